@@ -1,0 +1,215 @@
+"""The demo catalog's attribute schema: every facet, every value, and the words for them.
+
+One table drives the renderer, the captions the encoder trains on, the facets
+the questioner asks about and the offline reformulator's lexicon, so the four
+can never disagree about what "checked" means.
+
+Words come in two lists per value. ``words`` are used in training captions
+(the first one is canonical). ``heldout`` words never appear in training
+captions: they measure whether the encoder understands language it was not
+taught (README, "Demo encoder").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Value",
+    "Facet",
+    "FACETS",
+    "FACET_ORDER",
+    "CATEGORY_FACETS",
+    "COLOUR_RGB",
+    "facet",
+    "applicable_facets",
+]
+
+
+@dataclass(frozen=True)
+class Value:
+    name: str  # canonical value, e.g. "polka-dot"
+    words: tuple[str, ...]  # phrasings used in training captions; words[0] is canonical
+    heldout: tuple[str, ...] = ()  # phrasings never used in training
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # e.g. "colour"
+    label: str  # how a question names it, e.g. "colour"
+    values: tuple[Value, ...]
+    categories: tuple[str, ...] | None = None  # None: applies to every category
+
+    @property
+    def value_names(self) -> tuple[str, ...]:
+        return tuple(v.name for v in self.values)
+
+    def value(self, name: str) -> Value:
+        for v in self.values:
+            if v.name == name:
+                return v
+        raise KeyError(f"{self.name!r} has no value {name!r}; valid: {', '.join(self.value_names)}")
+
+
+def _v(name: str, *words: str, heldout: tuple[str, ...] = ()) -> Value:
+    return Value(name, words or (name,), heldout)
+
+
+CATEGORY = Facet(
+    "category",
+    "type of item",
+    (
+        _v("t-shirt", "t-shirt", "t shirt", "tshirt", heldout=("tee",)),
+        _v("shirt", "shirt", "button-up shirt", "blouse", heldout=("button-down",)),
+        _v("dress", "dress", "sundress", heldout=("gown", "frock")),
+        _v("skirt", "skirt", heldout=("kilt",)),
+        _v("trousers", "trousers", "slacks", heldout=("pants",)),
+        _v("shorts", "shorts", heldout=("bermudas",)),
+        _v("jacket", "jacket", "blazer", heldout=("bomber",)),
+        _v("hoodie", "hoodie", "hooded sweatshirt", heldout=("hooded top",)),
+        _v("coat", "coat", "overcoat", heldout=("trench",)),
+        _v("bag", "bag", "handbag", "tote bag", heldout=("purse",)),
+        _v("hat", "hat", "cap", heldout=("beanie",)),
+    ),
+)
+
+# Rendered RGB of each colour; chosen far apart so each is recognisable after lighting.
+COLOUR_RGB: dict[str, tuple[int, int, int]] = {
+    "black": (28, 28, 30),
+    "white": (242, 242, 238),
+    "grey": (135, 135, 135),
+    "red": (205, 30, 38),
+    "orange": (245, 135, 25),
+    "yellow": (245, 215, 45),
+    "green": (40, 150, 60),
+    "blue": (40, 95, 210),
+    "purple": (120, 50, 165),
+    "pink": (245, 135, 185),
+    "brown": (120, 72, 35),
+    "beige": (215, 195, 150),
+    "teal": (0, 140, 140),
+}
+
+COLOUR = Facet(
+    "colour",
+    "colour",
+    (
+        _v("black", "black", "jet black", heldout=("ebony",)),
+        _v("white", "white", "off-white", heldout=("ivory",)),
+        _v("grey", "grey", "gray", heldout=("charcoal",)),
+        _v("red", "red", "scarlet", heldout=("crimson",)),
+        _v("orange", "orange", heldout=("tangerine",)),
+        _v("yellow", "yellow", "lemon yellow", heldout=("mustard",)),
+        _v("green", "green", "bright green", heldout=("emerald",)),
+        _v("blue", "blue", "royal blue", heldout=("navy", "cobalt")),
+        _v("purple", "purple", "violet", heldout=("lavender",)),
+        _v("pink", "pink", "rose pink", heldout=("fuchsia",)),
+        _v("brown", "brown", "chocolate brown", heldout=("chestnut",)),
+        _v("beige", "beige", "sand", heldout=("tan",)),
+        _v("teal", "teal", "blue-green", heldout=("turquoise",)),
+    ),
+)
+
+PATTERN = Facet(
+    "pattern",
+    "pattern",
+    (
+        _v("solid", "solid", "plain", heldout=("unpatterned",)),
+        _v("striped", "striped", "stripes", "with stripes", heldout=("pinstriped",)),
+        _v("polka-dot", "polka-dot", "polka dots", "dotted", "spotted", heldout=("polka-dotted",)),
+        _v("checked", "checked", "checkered", "gingham", heldout=("plaid", "tartan")),
+        _v("floral", "floral", "flowery", "flower print", heldout=("botanical",)),
+    ),
+)
+
+SLEEVE = Facet(
+    "sleeve",
+    "sleeve length",
+    (
+        _v("sleeveless", "sleeveless", "no sleeves", heldout=("strapless", "without arms")),
+        _v("short", "short sleeves", "short-sleeve", heldout=("short-sleeved", "with short arms")),
+        _v("long", "long sleeves", "long-sleeve", heldout=("long-sleeved", "with long arms")),
+    ),
+    categories=("t-shirt", "shirt", "dress"),
+)
+
+NECKLINE = Facet(
+    "neckline",
+    "neckline",
+    (
+        _v("crew", "crew neck", "round neck", heldout=("crewneck",)),
+        _v("v-neck", "v-neck", "v neck", heldout=("v-necked",)),
+        _v("turtleneck", "turtleneck", "high neck", heldout=("polo neck", "roll neck")),
+    ),
+    categories=("t-shirt", "dress"),
+)
+
+LENGTH = Facet(
+    "length",
+    "length",
+    (
+        _v("mini", "mini", "mini-length", heldout=("micro",)),
+        _v("midi", "midi", "knee-length", heldout=("mid-length",)),
+        _v("maxi", "maxi", "floor-length", heldout=("ankle-length",)),
+    ),
+    categories=("dress", "skirt"),
+)
+
+MOTIF = Facet(
+    "motif",
+    "print motif",
+    (
+        _v("none", "no print", "no motif", heldout=("unprinted",)),
+        _v("star", "star print", "star", heldout=("starry",)),
+        _v("heart", "heart print", "heart", heldout=("love-heart",)),
+        _v("moon", "moon print", "crescent moon", heldout=("lunar",)),
+    ),
+    categories=("t-shirt", "hoodie", "bag"),
+)
+
+# Second colour of a pattern or motif: present only when the item has one.
+ACCENT = Facet(
+    "accent",
+    "second colour",
+    tuple(Value(v.name, v.words, v.heldout) for v in COLOUR.values),
+)
+
+FACETS: dict[str, Facet] = {
+    f.name: f for f in (CATEGORY, COLOUR, PATTERN, SLEEVE, NECKLINE, LENGTH, MOTIF, ACCENT)
+}
+FACET_ORDER: tuple[str, ...] = tuple(FACETS)
+
+CATEGORY_FACETS: dict[str, tuple[str, ...]] = {
+    c: tuple(
+        f.name
+        for f in FACETS.values()
+        if f.name not in ("category", "accent") and (f.categories is None or c in f.categories)
+    )
+    for c in CATEGORY.value_names
+}
+
+# Values a category may not take even where the facet applies (a t-shirt is never sleeveless).
+EXCLUDED_VALUES: dict[tuple[str, str], frozenset[str]] = {
+    ("t-shirt", "sleeve"): frozenset({"sleeveless"}),
+    ("shirt", "sleeve"): frozenset({"sleeveless"}),
+}
+
+
+def facet(name: str) -> Facet:
+    try:
+        return FACETS[name]
+    except KeyError:
+        raise KeyError(f"unknown facet {name!r}; valid: {', '.join(FACETS)}") from None
+
+
+def applicable_facets(category: str) -> tuple[str, ...]:
+    """Facets (besides category and accent) that an item of this category has."""
+    return CATEGORY_FACETS[category]
+
+
+@dataclass
+class ItemSpec:
+    """Ground truth of one catalog item: a stable id and attributes by facet name."""
+
+    id: str
+    attributes: dict[str, str] = field(default_factory=dict)

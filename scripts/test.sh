@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole test suite offline. Called by `make test` (and so by CI).
+# Installs Debian's Chromium for the real-browser test when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "warning: could not install chromium; browser tests will be skipped" >&2
+fi
+.venv/bin/ruff check app retrieval agents tests
+exec .venv/bin/python -m pytest "$@"
