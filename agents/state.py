@@ -1,0 +1,124 @@
+"""The dialogue state: every turn, and the structured beliefs distilled from them.
+
+Beliefs are what the reformulator composes a query from: per facet, the one
+value the user wants (later turns override earlier ones) and the values they
+ruled out, each with the turn it came from; free-text wishes nothing could
+map; references (photos or results, with caption and embedding); and the
+results the user liked or rejected. Everything is JSON-serialisable so a
+session can be shown over the API or restored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class FacetBelief:
+    positive: str | None = None  # the wanted value, if any
+    negatives: list[str] = field(default_factory=list)  # values ruled out
+    turn: int = -1  # turn of the latest change
+    source: str = "user"  # "user", "answer" or "reference"
+
+
+@dataclass
+class Reference:
+    caption: str  # caption of the reference image (before editing)
+    facets: dict[str, str]  # its most likely facet values
+    vector: list[float]  # its image embedding (unit)
+    turn: int
+    item_id: int | None = None  # set when the reference is a gallery result
+    label: str = "your photo"  # how the explanation names it
+
+
+@dataclass
+class TurnRecord:
+    role: str  # "user" or "assistant"
+    text: str
+    images: int = 0  # reference images attached
+    action: str | None = None  # like / reject / found
+    item_id: int | None = None
+    question_facet: str | None = None  # for assistant turns: the facet asked
+
+
+@dataclass
+class DialogueState:
+    turns: list[TurnRecord] = field(default_factory=list)
+    beliefs: dict[str, FacetBelief] = field(default_factory=dict)
+    wishes: list[str] = field(default_factory=list)  # free text not captured by facets
+    references: list[Reference] = field(default_factory=list)
+    liked: list[int] = field(default_factory=list)
+    rejected: list[int] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # facets already asked about
+    settled: list[str] = field(default_factory=list)  # facets the user said don't matter
+    last_results: list[int] = field(default_factory=list)  # ids shown last, for "the second one"
+    pending_question: str | None = None  # facet of the question awaiting an answer
+    found: int | None = None  # the item the user said "this is it" to
+
+    @property
+    def user_turns(self) -> int:
+        return sum(1 for t in self.turns if t.role == "user")
+
+    def belief(self, facet: str) -> FacetBelief:
+        return self.beliefs.setdefault(facet, FacetBelief())
+
+    def want(self, facet: str, value: str, turn: int, source: str = "user") -> None:
+        """The user wants ``value``: it replaces any earlier wish and is no longer ruled out."""
+        b = self.belief(facet)
+        b.positive, b.turn, b.source = value, turn, source
+        b.negatives = [v for v in b.negatives if v != value]
+        if facet in self.settled:
+            self.settled.remove(facet)
+
+    def rule_out(self, facet: str, value: str, turn: int, source: str = "user") -> None:
+        b = self.belief(facet)
+        if b.positive == value:
+            b.positive = None
+        if value not in b.negatives:
+            b.negatives.append(value)
+        b.turn, b.source = turn, source
+
+    def retract(self, facet: str, turn: int) -> None:
+        """"Any colour is fine": forget the facet and do not ask about it again."""
+        self.beliefs.pop(facet, None)
+        if facet not in self.settled:
+            self.settled.append(facet)
+        for ref in self.references:
+            ref.facets.pop(facet, None)
+
+    def known(self) -> dict[str, str]:
+        return {f: b.positive for f, b in self.beliefs.items() if b.positive}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DialogueState:
+        return cls(
+            turns=[TurnRecord(**t) for t in data.get("turns", [])],
+            beliefs={k: FacetBelief(**v) for k, v in data.get("beliefs", {}).items()},
+            wishes=list(data.get("wishes", [])),
+            references=[Reference(**r) for r in data.get("references", [])],
+            liked=list(data.get("liked", [])),
+            rejected=list(data.get("rejected", [])),
+            asked=list(data.get("asked", [])),
+            settled=list(data.get("settled", [])),
+            last_results=list(data.get("last_results", [])),
+            pending_question=data.get("pending_question"),
+            found=data.get("found"),
+        )
+
+    def to_messages(self) -> list[tuple[str, str]]:
+        """(role, text) pairs for a chat prompt; images appear as a note with their caption."""
+        out: list[tuple[str, str]] = []
+        refs = iter(self.references)
+        for t in self.turns:
+            text = t.text
+            if t.images:
+                captions = [next(refs, None) for _ in range(t.images)]
+                text += "".join(f" [uploaded a photo: {r.caption}]" for r in captions if r)
+            if t.action:
+                text += f" [clicked '{t.action}' on result {t.item_id}]"
+            out.append(("human" if t.role == "user" else "ai", text.strip()))
+        return out

@@ -1,0 +1,52 @@
+"""What crosses the app/agents boundary in one turn: a ``Turn`` in, a ``Reply`` out.
+
+Plain dataclasses with ``to_dict`` so the HTTP API and the benchmark see the
+same shapes the UI does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from PIL import Image
+
+from retrieval.query import Result
+
+Action = Literal["like", "reject", "found"]
+
+
+@dataclass
+class Turn:
+    text: str = ""  # what the user typed (may be empty when only an image or an action is sent)
+    images: list[Image.Image] = field(default_factory=list)  # reference photos uploaded this turn
+    action: Action | None = None  # a click on a shown result: "more like this", "not this", "this is it"
+    item_id: int | None = None  # the result the action is about
+    answer_to: str | None = None  # facet of the question a quick-answer button answers
+
+
+@dataclass
+class Question:
+    facet: str  # facet asked about
+    text: str  # the question as shown
+    options: list[str] = field(default_factory=list)  # quick answers (common values, then "doesn't matter")
+
+
+@dataclass
+class Reply:
+    message: str  # assistant's chat message
+    results: list[Result] = field(default_factory=list)  # ranked, best first
+    question: Question | None = None
+    query: str = ""  # the composed query text that was searched
+    explanation: list[str] = field(default_factory=list)  # what was applied ("colour: red", "not: striped", ...)
+    done: bool = False  # the user found the item ("this is it")
+    error: str | None = None  # a user-facing problem with this turn (bad upload, empty message, ...)
+
+    @property
+    def quick_answers(self) -> list[str]:
+        return self.question.options if self.question else []
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["quick_answers"] = self.quick_answers
+        return d
