@@ -1,0 +1,58 @@
+"""The ``chatlens`` command: ``run`` (default) serves the app; ``index`` and ``bench`` delegate.
+
+``chatlens`` with no arguments starts the demo profile on http://127.0.0.1:7860.
+``index`` and ``bench`` are imported lazily so ``run --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+USAGE = """usage: chatlens [run] [options]     serve the chat UI and API (default; see `chatlens run --help`)
+       chatlens index ...              index a folder of photos (see `chatlens index --help`)
+       chatlens bench ...              run the retrieval / dialogue benchmarks (see `chatlens bench --help`)
+"""
+
+
+def _run(argv: Sequence[str]) -> int:
+    from app.settings import parse_run_args
+
+    try:
+        settings = parse_run_args(argv)
+    except ValueError as e:
+        print(f"chatlens run: {e}", file=sys.stderr)
+        return 2
+    from app.server import serve
+
+    serve(settings)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "urllib3", "gradio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    command = argv[0] if argv and not argv[0].startswith("-") else "run"
+    rest = argv[1:] if argv and argv[0] == command else argv
+    if command == "run":
+        return _run(rest)
+    if command == "index":
+        from retrieval.ingest import main as index_main
+
+        return int(index_main(rest) or 0)
+    if command == "bench":
+        from agents.bench import main as bench_main
+
+        return int(bench_main(rest) or 0)
+    if command in ("help", "-h", "--help"):
+        print(USAGE)
+        return 0
+    print(f"chatlens: unknown command {command!r}\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,388 @@
+"""What the UI and the API do on each event, as plain functions with no Gradio in them.
+
+Each handler takes the per-session ``ChatState`` (kept by ``gr.State``, never a
+module global) and returns the new state plus a ``View``: everything the page
+shows. ``app.ui`` only maps a ``View`` onto components, so these functions are
+tested directly with a fake session. No exception leaves a handler: user
+mistakes come back as a chat message, anything else is logged and replaced by
+a generic apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from PIL import Image
+
+from agents.config import AgentConfig
+from agents.turns import Question, Reply, Turn
+from retrieval.errors import BadImageError, UserFacingError
+from retrieval.query import Result
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[float, str], None]
+ACTIONS = {"like": "More like this", "reject": "Not this", "found": "This is it"}
+EXPIRED = "This search session has expired (the server was restarted). Please press **New search** to start again."
+GENERIC_ERROR = "Sorry, something went wrong on my side. Your search is unchanged: try again, or start a new search."
+BUSY = "I'm still working on your previous message; please send this again in a moment."
+
+
+class SessionLike(Protocol):
+    id: str
+
+    def step(self, turn: Turn) -> Reply: ...
+
+    def reset(self) -> Reply: ...
+
+    def to_dict(self) -> dict: ...
+
+
+class AssistantLike(Protocol):
+    def new_session(self) -> SessionLike: ...
+
+
+class AssistantProvider:
+    """Builds the one shared Assistant on first use (or ahead of time) and hands it to every session.
+
+    Building may take minutes on a fresh machine (rendering and indexing the demo
+    gallery), so it runs once, under a lock, reporting progress to whoever waits.
+    """
+
+    def __init__(self, factory: Callable[[ProgressFn | None], AssistantLike], agents: AgentConfig | None = None):
+        self._factory = factory
+        self._assistant: AssistantLike | None = None
+        self._lock = threading.Lock()
+        self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
+
+    @property
+    def ready(self) -> bool:
+        return self._assistant is not None
+
+    def get(self, progress: ProgressFn | None = None) -> AssistantLike:
+        if self._assistant is None:
+            with self._lock:
+                if self._assistant is None:
+                    self._assistant = self._factory(progress)
+        return self._assistant
+
+    def warm_in_background(self) -> threading.Thread:
+        """Start building now so the first visitor waits less (used by the Space)."""
+
+        def run() -> None:
+            try:
+                self.get()
+            except Exception:  # the next request retries and reports it in the chat
+                log.exception("building the assistant failed")
+
+        t = threading.Thread(target=run, name="chatlens-warmup", daemon=True)
+        t.start()
+        return t
+
+
+@dataclass
+class ChatState:
+    """One browser session (or one API client): its dialogue and what it currently shows."""
+
+    session: SessionLike
+    history: list[dict] = field(default_factory=list)  # chat messages as gr.Chatbot takes them
+    results: list[Result] = field(default_factory=list)  # results on screen, best first
+    question: Question | None = None  # the question the quick answers answer
+    selected: int | None = None  # index into results of the selected thumbnail
+    last: Reply | None = None  # last reply (for the API and the "why" panel)
+    show: int = 12  # results shown (settings slider)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+
+@dataclass
+class View:
+    """Everything the page shows after an event."""
+
+    history: list[dict]
+    gallery: list[tuple[str, str]]  # (thumbnail path, caption)
+    answers: list[str]  # quick-answer labels for the current question
+    question: str  # the current question, shown above the quick answers
+    why: str  # markdown: composed query and applied constraints
+    selection: str  # markdown: what is selected and what the buttons will do
+    can_act: bool  # whether the result-action buttons are enabled
+    reply: dict  # the API payload (ids and scores, no server paths)
+
+
+def reply_payload(reply: Reply | None, session_id: str | None) -> dict[str, Any]:
+    """JSON for API clients: ids, scores, captions, the question; never server file paths."""
+    if reply is None:
+        return {"session": session_id, "message": EXPIRED, "results": [], "question": None, "quick_answers": [],
+                "query": "", "explanation": [], "done": False, "error": "expired"}
+    return {
+        "session": session_id,
+        "message": reply.message,
+        "results": [
+            {"id": r.id, "score": round(float(r.score), 6), "similarity": round(float(r.similarity), 6),
+             "caption": r.caption, "facets": dict(r.facets)}
+            for r in reply.results
+        ],
+        "question": {"facet": reply.question.facet, "text": reply.question.text, "options": list(reply.question.options)}
+        if reply.question else None,
+        "quick_answers": list(reply.quick_answers),
+        "query": reply.query,
+        "explanation": list(reply.explanation),
+        "done": reply.done,
+        "error": reply.error,
+    }
+
+
+def _why(reply: Reply | None) -> str:
+    if reply is None or (not reply.query and not reply.explanation):
+        return "_Nothing searched yet._"
+    lines = [f"**Searched for:** {reply.query or '(reference images only)'}"]
+    if reply.explanation:
+        lines.append("**Applied:**")
+        lines += [f"- {e}" for e in reply.explanation]
+    else:
+        lines.append("**Applied:** no constraints yet")
+    return "\n".join(lines)
+
+
+def render(state: ChatState | None) -> View:
+    if state is None:
+        history = [{"role": "assistant", "content": EXPIRED}]
+        return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None))
+    shown = state.results[: max(1, state.show)]
+    gallery = [(r.thumbnail or r.path, f"{r.caption} ({r.score:.2f})") for r in shown]
+    selection, can_act = "_Click a result to use it as a reference, reject it, or finish._", False
+    if state.selected is not None and state.selected < len(shown):
+        r = shown[state.selected]
+        selection, can_act = f"**Selected:** #{r.id}: {r.caption}", True
+    q = state.question
+    return View(
+        history=list(state.history),
+        gallery=gallery,
+        answers=list(q.options) if q else [],
+        question=q.text if q else "",
+        why=_why(state.last),
+        selection=selection,
+        can_act=can_act,
+        reply=reply_payload(state.last, state.session.id),
+    )
+
+
+def _apply(state: ChatState, reply: Reply) -> None:
+    """Fold a reply into the state: chat message, results, question."""
+    text = reply.error or reply.message
+    if reply.question and reply.question.text and reply.question.text not in text and not reply.error:
+        text = f"{text}\n\n{reply.question.text}" if text else reply.question.text
+    if text:
+        state.history.append({"role": "assistant", "content": text})
+    if reply.results or not reply.error:
+        state.results = list(reply.results)
+        state.selected = None
+    if not reply.error or reply.question:
+        state.question = reply.question
+    state.last = reply
+
+
+def _say(state: ChatState, message: str) -> None:
+    state.history.append({"role": "assistant", "content": message})
+
+
+def new_state(provider: AssistantProvider, progress: ProgressFn | None = None, show: int | None = None) -> ChatState:
+    """A fresh session with the assistant's greeting."""
+    session = provider.get(progress).new_session()
+    state = ChatState(session=session, show=show or provider.agents.results)
+    _apply(state, session.reset())
+    return state
+
+
+def _run(state: ChatState, turn: Turn) -> None:
+    """One dialogue step, serialised per session, never raising."""
+    if not state.lock.acquire(timeout=120):
+        _say(state, BUSY)
+        return
+    try:
+        _apply(state, state.session.step(turn))
+    except UserFacingError as e:
+        _say(state, str(e))
+    except Exception:
+        log.exception("turn failed in session %s", getattr(state.session, "id", "?"))
+        _say(state, GENERIC_ERROR)
+    finally:
+        state.lock.release()
+
+
+def _load_image(path: str, limits: AgentConfig) -> Image.Image:
+    """Decode one upload with the shared safe loader; a plain PIL fallback keeps the app usable without it."""
+    name = Path(path).name
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise BadImageError(f"I couldn't read the upload {name!r}.") from e
+    if size == 0:
+        raise BadImageError(f"The upload {name!r} is empty.")
+    if size > limits.max_upload_bytes:
+        raise BadImageError(f"The upload {name!r} is too large (limit {limits.max_upload_bytes // 1_000_000} MB).")
+    try:
+        from retrieval.imageio import load_image
+    except ImportError:  # pragma: no cover - the shared loader is part of retrieval
+        load_image = None
+    if load_image is not None:
+        return load_image(path, limits.max_image_pixels)
+    try:  # pragma: no cover
+        with Image.open(path) as im:
+            if im.width * im.height > limits.max_image_pixels:
+                raise BadImageError(f"The image {name!r} is too large to process.")
+            return im.convert("RGB")
+    except BadImageError:
+        raise
+    except Exception as e:  # pragma: no cover
+        raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
+
+
+def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Image]:
+    """All uploads of a turn as RGB images, or a BadImageError naming the file that is not usable."""
+    if len(paths) > limits.max_images_per_turn:
+        raise BadImageError(f"Please send at most {limits.max_images_per_turn} photos at a time.")
+    images = []
+    for p in paths:
+        try:
+            images.append(_load_image(p, limits))
+        except BadImageError:
+            raise
+        except Exception as e:  # the loader should only raise BadImageError; never show its traceback
+            log.warning("upload %s failed to decode: %s", Path(p).name, type(e).__name__)
+            raise BadImageError(f"{Path(p).name!r} is not an image I can read (try a JPEG or PNG).") from e
+    return images
+
+
+def _ensure(provider: AssistantProvider, state: ChatState | None, had_history: bool,
+            progress: ProgressFn | None) -> ChatState | None:
+    """The session for this event: the existing one, a new one, or None when the server lost it."""
+    if state is not None:
+        return state
+    if had_history:  # the page shows a dialogue this server does not know: it restarted
+        return None
+    return new_state(provider, progress)
+
+
+def _file_paths(files: Sequence[Any] | None) -> list[str]:
+    out = []
+    for f in files or []:
+        path = f if isinstance(f, str) else getattr(f, "path", None) or (f.get("path") if isinstance(f, dict) else None)
+        if path:
+            out.append(str(path))
+    return out
+
+
+def start(provider: AssistantProvider, state: ChatState | None, progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """Page load: a greeting and first suggestions (building the assistant first if needed)."""
+    try:
+        state = state or new_state(provider, progress)
+    except Exception:
+        log.exception("could not start a session")
+        return None, _failed_view(GENERIC_ERROR)
+    return state, render(state)
+
+
+def _failed_view(message: str) -> View:
+    v = render(None)
+    v.history = [{"role": "assistant", "content": message}]
+    v.reply["message"], v.reply["error"] = message, "unavailable"
+    return v
+
+
+def send(provider: AssistantProvider, state: ChatState | None, text: str | None, files: Sequence[Any] | None = None,
+         answer_to: str | None = None, had_history: bool = False,
+         progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """A typed message, optionally with reference photos (or a quick answer when ``answer_to`` is set)."""
+    try:
+        state = _ensure(provider, state, had_history, progress)
+    except Exception:
+        log.exception("could not start a session")
+        return None, _failed_view(GENERIC_ERROR)
+    if state is None:
+        return None, render(None)
+    text = (text or "").strip()
+    paths = _file_paths(files)
+    if text:
+        shown = text if len(text) <= 500 else text[:500] + "…"
+        state.history.append({"role": "user", "content": shown})
+    for p in paths[: provider.agents.max_images_per_turn]:
+        state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
+    if not text and not paths:
+        _say(state, "Type what you're looking for, or add a photo, and I'll search.")
+        return state, render(state)
+    try:
+        images = decode_uploads(paths, provider.agents)
+    except BadImageError as e:
+        _say(state, f"{e} Your search is unchanged.")
+        return state, render(state)
+    _run(state, Turn(text=text, images=images, answer_to=answer_to or None))
+    return state, render(state)
+
+
+def answer(provider: AssistantProvider, state: ChatState | None, option: str, had_history: bool = False,
+           progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """A quick-answer button: answers the current question with one of its options."""
+    facet = state.question.facet if state is not None and state.question else None
+    return send(provider, state, option, None, answer_to=facet, had_history=had_history, progress=progress)
+
+
+def select(state: ChatState | None, index: int | None) -> tuple[ChatState | None, View]:
+    """A click on a result thumbnail: remember it so the action buttons apply to it."""
+    if state is None:
+        return None, render(None)
+    if index is not None and 0 <= index < min(len(state.results), state.show):
+        state.selected = index
+    return state, render(state)
+
+
+def act(provider: AssistantProvider, state: ChatState | None, action: str, item_id: int | None = None,
+        had_history: bool = False, progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """"More like this" / "not this" / "this is it" on a result: the selected one, or ``item_id`` (API)."""
+    try:
+        state = _ensure(provider, state, had_history, progress)
+    except Exception:
+        log.exception("could not start a session")
+        return None, _failed_view(GENERIC_ERROR)
+    if state is None:
+        return None, render(None)
+    if action not in ACTIONS:
+        _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
+        return state, render(state)
+    if item_id is None and state.selected is not None and state.selected < len(state.results):
+        item_id = state.results[state.selected].id
+    if item_id is None:
+        _say(state, "Click a result first, then choose what to do with it.")
+        return state, render(state)
+    item_id = int(item_id)
+    caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
+    state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {caption}"})
+    _run(state, Turn(action=action, item_id=item_id))  # type: ignore[arg-type]
+    return state, render(state)
+
+
+def reset(provider: AssistantProvider, state: ChatState | None,
+          progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """"New search": a fresh session (also the way out of an expired one)."""
+    show = state.show if state is not None else None
+    try:
+        state = new_state(provider, progress, show)
+    except Exception:
+        log.exception("could not start a session")
+        return None, _failed_view(GENERIC_ERROR)
+    return state, render(state)
+
+
+def set_show(state: ChatState | None, n: int) -> tuple[ChatState | None, View]:
+    """The settings slider: how many results this session shows."""
+    if state is None:
+        return None, render(None)
+    state.show = max(1, int(n))
+    if state.selected is not None and state.selected >= state.show:
+        state.selected = None
+    return state, render(state)

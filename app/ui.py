@@ -1,0 +1,188 @@
+"""The Gradio Blocks page: chat on the left, results on the right, plus named API endpoints.
+
+A thin shell over ``app.handlers``: each event unpacks component values, calls
+one handler with the session's ``gr.State`` and maps the returned ``View`` onto
+components. The API endpoints (``/send``, ``/act``, ``/reset``) share the same
+handlers and per-client state but take and return plain values (JSON with
+result ids and scores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from app import handlers
+from app.handlers import ACTIONS, AssistantProvider, ChatState, ProgressFn, View
+from app.settings import Settings
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+EXAMPLES_DIR = ASSETS / "examples"
+MAX_ANSWERS = 8  # quick-answer buttons kept in the page; unused ones are hidden
+
+EXAMPLE_MESSAGES = [
+    "a red dress with long sleeves",
+    "a polka-dotted tee",
+    "striped trousers, not blue",
+    "a crimson gown",
+]
+EXAMPLE_WITH_PHOTO = [
+    ("something like this, but in navy", "example_1.png"),
+    ("like this, but with long sleeves", "example_5.png"),
+    ("this skirt in black", "example_4.png"),
+]
+
+INTRO = (
+    "# ChatLens\n"
+    "Find an image by talking about it. Describe what you want, answer my questions or drop in a photo "
+    "(\"like this, but in navy\"); click a result to use it as a reference, reject it, or say *this is it*."
+)
+
+CSS = """
+#results .caption-label { font-size: 0.75rem; }
+#quick-answers button { flex: 0 1 auto; min-width: 0; }
+"""
+
+
+def _progress(progress: gr.Progress) -> ProgressFn:
+    return lambda frac, message: progress(frac, desc=message)
+
+
+def examples() -> list[dict[str, Any]]:
+    """Opening messages, some with a shipped reference photo (rendered items not in the default gallery)."""
+    out: list[dict[str, Any]] = [{"text": t, "files": []} for t in EXAMPLE_MESSAGES]
+    for text, name in EXAMPLE_WITH_PHOTO:
+        if (EXAMPLES_DIR / name).is_file():
+            out.append({"text": text, "files": [str(EXAMPLES_DIR / name)]})
+    return out
+
+
+def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], settings: Settings | None = None) -> gr.Blocks:
+    """The page and its API for one shared Assistant.
+
+    ``assistant`` is an ``AssistantProvider`` or a factory ``(progress) -> Assistant``
+    (anything with ``new_session()``); tests pass a fake one.
+    """
+    settings = settings or Settings()
+    provider = assistant if isinstance(assistant, AssistantProvider) else AssistantProvider(assistant, settings.agents)
+
+    with gr.Blocks(title=settings.title, analytics_enabled=False) as demo:
+        state = gr.State(None, time_to_live=settings.session_ttl_s)
+        gr.Markdown(INTRO)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=5):
+                chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=440, buttons=["copy"])
+                question = gr.Markdown(elem_id="question")
+                with gr.Row(elem_id="quick-answers"):
+                    answer_btns = [
+                        gr.Button(visible=False, size="sm", variant="secondary", elem_classes=["quick-answer"])
+                        for _ in range(MAX_ANSWERS)
+                    ]
+                box = gr.MultimodalTextbox(
+                    file_count="multiple", sources=["upload"], elem_id="message", show_label=False,
+                    placeholder="Describe what you're looking for, or add a photo (drag, drop or paste)…",
+                )
+                new_btn = gr.Button("New search", elem_id="new-search", variant="secondary")
+                gr.Examples(examples=examples(), inputs=[box], label="Try")
+            with gr.Column(scale=6):
+                gallery = gr.Gallery(label="Results", elem_id="results", columns=4, height=440,
+                                     allow_preview=False, object_fit="contain", interactive=False)
+                selection = gr.Markdown(elem_id="selection")
+                with gr.Row():
+                    act_btns = {
+                        a: gr.Button(label, interactive=False, size="sm", elem_id=f"act-{a}",
+                                     variant="primary" if a == "found" else "secondary")
+                        for a, label in ACTIONS.items()
+                    }
+                with gr.Accordion("Why these results", open=True):
+                    why = gr.Markdown(elem_id="why")
+                with gr.Accordion("Settings", open=False):
+                    gr.Markdown("\n".join(f"- **{k}:** {v}" for k, v in settings.describe().items())
+                                + "\n\nChange these with `chatlens run` flags (see `chatlens run --help`).")
+                    show = gr.Slider(1, 48, value=settings.results, step=1, label="Results shown", elem_id="show")
+
+        # Hidden inputs/outputs of the named API endpoints.
+        with gr.Column(visible=False):
+            api_text = gr.Textbox(label="message")
+            api_files = gr.File(file_count="multiple", label="images")
+            api_answer_to = gr.Textbox(label="answer_to")
+            api_action = gr.Textbox(label="action")
+            api_item = gr.Number(label="item_id", precision=0)
+            api_reply = gr.JSON(label="reply")
+            api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
+
+        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why]
+
+        def to_ui(new_state: ChatState | None, view: View) -> tuple:
+            labels = view.answers[:MAX_ANSWERS]
+            buttons = [gr.update(value=labels[i], visible=True) if i < len(labels) else gr.update(visible=False)
+                       for i in range(MAX_ANSWERS)]
+            q = f"**{view.question}**" if view.question else ""
+            acts = [gr.update(interactive=view.can_act) for _ in act_btns]
+            return (new_state, view.history, view.gallery, q, *buttons, view.selection, *acts, view.why)
+
+        def on_load(st, progress=gr.Progress()):
+            return to_ui(*handlers.start(provider, st, _progress(progress)))
+
+        def on_submit(st, message, history, progress=gr.Progress()):
+            message = message or {}
+            out = to_ui(*handlers.send(provider, st, message.get("text"), message.get("files"),
+                                       had_history=bool(history), progress=_progress(progress)))
+            return (*out, {"text": "", "files": []})
+
+        def on_answer(st, label, history, progress=gr.Progress()):
+            return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress)))
+
+        def on_select(st, evt: gr.SelectData):
+            return to_ui(*handlers.select(st, evt.index if isinstance(evt.index, int) else None))
+
+        def on_act(action: str):
+            def fn(st, history, progress=gr.Progress()):
+                return to_ui(*handlers.act(provider, st, action, had_history=bool(history), progress=_progress(progress)))
+
+            return fn
+
+        def on_reset(st, progress=gr.Progress()):
+            return to_ui(*handlers.reset(provider, st, _progress(progress)))
+
+        def on_show(st, n):
+            return to_ui(*handlers.set_show(st, n))
+
+        private = {"api_visibility": "private"}
+        demo.load(on_load, [state], ui_outputs, **private)
+        box.submit(on_submit, [state, box, chatbot], [*ui_outputs, box], **private)
+        for b in answer_btns:
+            b.click(on_answer, [state, b, chatbot], ui_outputs, **private)
+        gallery.select(on_select, [state], ui_outputs, **private)
+        for a, b in act_btns.items():
+            b.click(on_act(a), [state, chatbot], ui_outputs, **private)
+        new_btn.click(on_reset, [state], ui_outputs, **private)
+        show.release(on_show, [state, show], ui_outputs, **private)
+
+        # Named API endpoints (gradio_client): each client has its own session, like a browser tab.
+        def api_send(message: str, images: list[str] | None, answer_to: str, st, progress=gr.Progress()):
+            """Send a message with optional reference images; answer_to names the facet of a quick answer."""
+            st, view = handlers.send(provider, st, message, images, answer_to=answer_to or None,
+                                     progress=_progress(progress))
+            return view.reply, st
+
+        def api_act(action: str, item_id: float | None, st, progress=gr.Progress()):
+            """Act on a result by id: action is "like" (more like this), "reject" (not this) or "found"."""
+            item = int(item_id) if item_id is not None else None
+            st, view = handlers.act(provider, st, (action or "").strip(), item, progress=_progress(progress))
+            return view.reply, st
+
+        def api_reset(st, progress=gr.Progress()):
+            """Start a new search; returns the greeting and first suggestions."""
+            st, view = handlers.reset(provider, st, _progress(progress))
+            return view.reply, st
+
+        send_btn, act_btn, reset_btn = api_triggers  # never shown: the endpoints are called by name
+        send_btn.click(api_send, [api_text, api_files, api_answer_to, state], [api_reply, state], api_name="send")
+        act_btn.click(api_act, [api_action, api_item, state], [api_reply, state], api_name="act")
+        reset_btn.click(api_reset, [state], [api_reply, state], api_name="reset")
+    demo.chatlens_provider = provider  # type: ignore[attr-defined]  # server.py warms it up
+    return demo

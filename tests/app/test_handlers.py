@@ -1,0 +1,176 @@
+"""Handler-level tests: the functions the Blocks call, driven with the fake session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from app import handlers
+from app.handlers import EXPIRED, GENERIC_ERROR
+
+
+def _png(path: Path, colour=(200, 30, 30), size=(32, 32)) -> str:
+    Image.new("RGB", size, colour).save(path)
+    return str(path)
+
+
+def _texts(view) -> list[str]:
+    return [m["content"] for m in view.history if isinstance(m["content"], str)]
+
+
+def test_start_greets_and_shows_suggestions(provider):
+    state, view = handlers.start(provider, None)
+    assert state is not None and view.history[0]["role"] == "assistant"
+    assert "looking for" in view.history[0]["content"]
+    assert view.answers[:2] == ["red", "blue"] and view.question.startswith("Which colour")
+    assert len(view.gallery) == 8 and all(Path(p).is_file() for p, _ in view.gallery)
+    assert view.reply["session"] == state.session.id
+
+
+def test_send_text_refines_results_and_reply_has_ids_and_scores(provider):
+    state, _ = handlers.start(provider, None)
+    state, view = handlers.send(provider, state, "a green dress")
+    assert view.history[-2] == {"role": "user", "content": "a green dress"}
+    assert "green dress" in view.history[-1]["content"]
+    assert all("green" in caption for _, caption in view.gallery[:4])
+    results = view.reply["results"]
+    assert results and {"id", "score", "similarity", "caption", "facets"} == set(results[0])
+    assert "path" not in str(view.reply.keys()) and all("path" not in r for r in results)
+    assert "Searched for:" in view.why and "green dress" in view.why
+
+
+def test_quick_answer_answers_the_current_question(provider):
+    state, _ = handlers.start(provider, None)
+    state, view = handlers.answer(provider, state, "blue")
+    turn = state.session.turns[-1]
+    assert (turn.text, turn.answer_to) == ("blue", "colour")
+    assert "colour: blue" in view.why
+    assert view.question.startswith("What kind") and "dress" in view.answers
+
+
+def test_upload_reaches_the_session_as_pil_and_is_shown_in_chat(provider, tmp_path):
+    state, _ = handlers.start(provider, None)
+    files = [_png(tmp_path / "a.png"), _png(tmp_path / "b.png", (0, 0, 255))]
+    state, view = handlers.send(provider, state, "like these", files)
+    turn = state.session.turns[-1]
+    assert len(turn.images) == 2 and all(isinstance(im, Image.Image) and im.mode == "RGB" for im in turn.images)
+    assert [m["content"]["path"] for m in view.history if isinstance(m["content"], dict)] == files
+    assert "references: 2" in view.why
+
+
+def test_image_only_turn_is_allowed(provider, tmp_path):
+    state, _ = handlers.start(provider, None)
+    state, _ = handlers.send(provider, state, "", [_png(tmp_path / "a.png")])
+    assert state.session.turns[-1].text == "" and len(state.session.turns[-1].images) == 1
+
+
+def test_bad_uploads_give_a_clear_message_and_the_session_goes_on(provider, tmp_path):
+    state, _ = handlers.start(provider, None)
+    bad = tmp_path / "notes.png"
+    bad.write_text("this is not an image")
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    for f in (bad, empty):
+        state, view = handlers.send(provider, state, "like this", [str(f)])
+        last = view.history[-1]["content"]
+        assert f.name in last and "unchanged" in last and "Traceback" not in last
+    assert state.session.turns == []  # nothing reached the dialogue
+    state, view = handlers.send(provider, state, "red please")
+    assert len(state.session.turns) == 1 and "red please" in view.history[-1]["content"]
+
+
+def test_too_many_images_is_refused(provider, tmp_path):
+    state, _ = handlers.start(provider, None)
+    files = [_png(tmp_path / f"{i}.png") for i in range(provider.agents.max_images_per_turn + 1)]
+    state, view = handlers.send(provider, state, "these", files)
+    assert "at most" in view.history[-1]["content"] and state.session.turns == []
+
+
+def test_empty_message_asks_for_input(provider):
+    state, _ = handlers.start(provider, None)
+    state, view = handlers.send(provider, state, "   ", [])
+    assert "Type what you're looking for" in view.history[-1]["content"] and state.session.turns == []
+
+
+def test_long_message_error_is_shown_and_results_stay(provider):
+    state, before = handlers.start(provider, None)
+    state, view = handlers.send(provider, state, "x" * 5000)
+    assert "too long" in view.history[-1]["content"]
+    assert view.gallery == before.gallery and view.reply["error"]
+    assert len(view.history[-2]["content"]) < 600  # the echo is truncated
+
+
+def test_internal_errors_never_reach_the_user(provider, caplog):
+    state, _ = handlers.start(provider, None)
+    state, view = handlers.send(provider, state, "boom")
+    assert view.history[-1]["content"] == GENERIC_ERROR
+    assert "secret" not in str(view.history) and "secret" not in str(view.reply)
+    assert "turn failed" in caplog.text  # logged for the operator
+    state, view = handlers.send(provider, state, "red")
+    assert "red" in view.history[-1]["content"]
+
+
+def test_select_then_actions_send_the_item_id(provider):
+    state, view = handlers.start(provider, None)
+    state, view = handlers.act(provider, state, "like")
+    assert "Click a result first" in view.history[-1]["content"] and not view.can_act
+    state, view = handlers.select(state, 2)
+    chosen = state.results[2]
+    assert view.can_act and f"#{chosen.id}" in view.selection
+    state, view = handlers.act(provider, state, "reject")
+    assert (state.session.turns[-1].action, state.session.turns[-1].item_id) == ("reject", chosen.id)
+    assert chosen.id not in [r["id"] for r in view.reply["results"]] and not view.can_act
+    state, view = handlers.select(state, 0)
+    state, view = handlers.act(provider, state, "found")
+    assert view.reply["done"] and "glad" in view.history[-1]["content"]
+
+
+def test_act_by_id_for_the_api_and_unknown_action(provider):
+    state, _ = handlers.start(provider, None)
+    state, view = handlers.act(provider, state, "like", item_id=5)
+    assert state.session.turns[-1].item_id == 5
+    state, view = handlers.act(provider, state, "delete-everything", item_id=5)
+    assert "Unknown action" in view.history[-1]["content"] and len(state.session.turns) == 1
+
+
+def test_lost_session_asks_for_a_new_search(provider):
+    state, view = handlers.send(provider, None, "red", had_history=True)
+    assert state is None and EXPIRED in view.history[-1]["content"]
+    state, view = handlers.act(provider, None, "like", had_history=True)
+    assert state is None and view.reply["error"] == "expired"
+    state, view = handlers.reset(provider, None)
+    assert state is not None and "looking for" in view.history[0]["content"]
+
+
+def test_api_client_without_state_gets_a_session(provider):
+    state, view = handlers.send(provider, None, "blue hat")
+    assert state is not None and view.reply["results"] and view.reply["error"] is None
+
+
+def test_sessions_are_isolated(provider):
+    a, _ = handlers.start(provider, None)
+    b, _ = handlers.start(provider, None)
+    a, va = handlers.send(provider, a, "green coat")
+    b, vb = handlers.send(provider, b, "black bag")
+    assert a.session is not b.session
+    assert "green coat" in str(va.history) and "black bag" not in str(va.history)
+    assert "black bag" in str(vb.history) and "green coat" not in str(vb.history)
+    assert provider.get() is provider.get()  # heavy parts shared, built once
+
+
+def test_reset_clears_dialogue_but_keeps_display_setting(provider):
+    state, _ = handlers.start(provider, None)
+    state, _ = handlers.set_show(state, 3)
+    state, _ = handlers.send(provider, state, "red")
+    state, view = handlers.reset(provider, state)
+    assert len(view.history) == 1 and len(view.gallery) == 3 and view.why == "_Nothing searched yet._"
+
+
+def test_start_failure_is_reported_without_details():
+    def broken(progress=None):
+        raise RuntimeError("weights missing at /root/secret")
+
+    p = handlers.AssistantProvider(broken)
+    state, view = handlers.start(p, None)
+    assert state is None and view.history[-1]["content"] == GENERIC_ERROR and "secret" not in str(view)
