@@ -1,0 +1,283 @@
+"""Gallery metadata in SQLite (WAL): items, the files that point at them, and their embeddings.
+
+SQLite is the source of truth. Each ingestion batch is one transaction
+holding the items, their file paths and their vectors, so a crash loses at
+most the batch in flight, and the vector index can always be rebuilt or
+reconciled from here (``Library`` does that on open).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    bytes INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    captions TEXT NOT NULL DEFAULT '[]',
+    facet_scores TEXT NOT NULL DEFAULT '{}',
+    thumbnail TEXT NOT NULL DEFAULT '',
+    encoder TEXT NOT NULL,
+    key TEXT NOT NULL DEFAULT '',
+    vector BLOB NOT NULL,
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_item ON files(item_id);
+"""
+
+
+@dataclass
+class Item:
+    id: int
+    path: str  # absolute path of the image file
+    sha256: str  # content hash (de-duplication key)
+    bytes: int
+    width: int
+    height: int
+    format: str  # decoder's format name, e.g. "PNG", "JPEG"
+    attributes: dict[str, str] = field(default_factory=dict)  # ground truth (demo) or user metadata
+    captions: list[str] = field(default_factory=list)  # canonical caption first
+    facet_scores: dict[str, dict[str, float]] = field(default_factory=dict)  # facet -> value -> probability
+    thumbnail: str = ""  # cached thumbnail file for the UI
+    encoder: str = ""  # encoder that produced the stored vector
+    key: str = ""  # external id, e.g. the demo catalog's "s0-000123"
+    created: float = 0.0
+    updated: float = 0.0
+
+
+@dataclass
+class NewItem:
+    """What ingestion hands to ``Gallery.add_batch`` (the id may be fixed, e.g. demo catalog index)."""
+
+    path: str
+    sha256: str
+    bytes: int
+    width: int
+    height: int
+    format: str
+    vector: np.ndarray
+    size: int = 0  # file stat, to skip unchanged files on re-runs
+    mtime_ns: int = 0
+    id: int | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)
+    facet_scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    thumbnail: str = ""
+    key: str = ""
+
+
+_ITEM_COLS = "id, path, sha256, bytes, width, height, format, attributes, captions, facet_scores, thumbnail, encoder, key, created, updated"
+
+
+class Gallery:
+    """One SQLite file per (gallery, encoder). Safe to read from several threads; writes are serialised."""
+
+    def __init__(self, path: Path, encoder: str, dim: int):
+        self.path, self.encoder, self.dim = Path(path), encoder, dim
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        self._lock = threading.RLock()
+        self._cache: dict[str, object] = {}
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+        self._check_meta()
+
+    def _check_meta(self) -> None:
+        from .errors import IndexMismatchError
+
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        if not meta:
+            with self._tx():
+                self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("encoder", self.encoder), ("dim", str(self.dim))])
+        elif meta.get("encoder") != self.encoder or int(meta.get("dim", -1)) != self.dim:
+            raise IndexMismatchError(
+                f"the gallery database {self.path} holds vectors from encoder {meta.get('encoder')!r} "
+                f"(dim {meta.get('dim')}), not {self.encoder!r} (dim {self.dim}); re-index or delete it"
+            )
+
+    def _tx(self):
+        gallery = self
+
+        class _Tx:
+            def __enter__(self):
+                gallery._lock.acquire()
+                gallery._db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, exc_type, exc, tb):
+                try:
+                    gallery._db.execute("ROLLBACK" if exc_type else "COMMIT")
+                finally:
+                    gallery._cache.clear()
+                    gallery._lock.release()
+
+        return _Tx()
+
+    def _q(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """A read under the lock (one connection is shared by the UI's threads)."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- meta ---------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        rows = self._q("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- writes -------------------------------------------------------------------------------------
+
+    def add_batch(self, items: Sequence[NewItem], aliases: Sequence[tuple[str, str, int, int]] = ()) -> list[int]:
+        """Insert items (with their file rows) and duplicate-file aliases (path, sha256, size, mtime) atomically."""
+        now = time.time()
+        ids: list[int] = []
+        with self._tx():
+            for it in items:
+                vec = np.asarray(it.vector, dtype=np.float32).reshape(-1)
+                if vec.shape[0] != self.dim:
+                    raise ValueError(f"vector of dim {vec.shape[0]} for a gallery of dim {self.dim}")
+                cur = self._db.execute(
+                    f"INSERT INTO items ({_ITEM_COLS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (it.id, it.path, it.sha256, it.bytes, it.width, it.height, it.format,
+                     json.dumps(it.attributes), json.dumps(it.captions), json.dumps(it.facet_scores),
+                     it.thumbnail, self.encoder, it.key, now, now, vec.tobytes()),
+                )
+                ids.append(int(cur.lastrowid))
+                self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (it.path, cur.lastrowid, it.size, it.mtime_ns))
+            for path, sha, size, mtime in aliases:
+                row = self._db.execute("SELECT id FROM items WHERE sha256 = ?", (sha,)).fetchone()
+                if row:
+                    self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (path, row[0], size, mtime))
+        return ids
+
+    def forget_files(self, paths: Iterable[str]) -> list[int]:
+        """Drop file rows; items left with no file are deleted (their ids returned), others re-pointed."""
+        removed: list[int] = []
+        with self._tx():
+            for p in paths:
+                row = self._db.execute("SELECT item_id FROM files WHERE path = ?", (p,)).fetchone()
+                if not row:
+                    continue
+                self._db.execute("DELETE FROM files WHERE path = ?", (p,))
+                other = self._db.execute("SELECT path FROM files WHERE item_id = ? LIMIT 1", (row[0],)).fetchone()
+                if other:
+                    self._db.execute("UPDATE items SET path = ?, updated = ? WHERE id = ? AND path = ?",
+                                     (other[0], time.time(), row[0], p))
+                else:
+                    self._db.execute("DELETE FROM items WHERE id = ?", (row[0],))
+                    removed.append(int(row[0]))
+        return removed
+
+    def set_facet_scores(self, scores: dict[int, dict[str, dict[str, float]]]) -> None:
+        with self._tx():
+            self._db.executemany("UPDATE items SET facet_scores = ? WHERE id = ?",
+                                 [(json.dumps(s), i) for i, s in scores.items()])
+
+    # --- reads --------------------------------------------------------------------------------------
+
+    def file_state(self) -> dict[str, tuple[int, int, int]]:
+        """path -> (item_id, size, mtime_ns) for every known file."""
+        return {p: (i, s, m) for p, i, s, m in self._q("SELECT path, item_id, size, mtime_ns FROM files")}
+
+    def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
+        hs = list(hashes)
+        out: dict[str, int] = {}
+        for s in range(0, len(hs), 500):
+            chunk = hs[s : s + 500]
+            q = f"SELECT sha256, id FROM items WHERE sha256 IN ({','.join('?' * len(chunk))})"
+            out.update({h: int(i) for h, i in self._q(q, chunk)})
+        return out
+
+    def count(self) -> int:
+        return int(self._q("SELECT COUNT(*) FROM items")[0][0])
+
+    def ids(self) -> np.ndarray:
+        """Every item id, int64, ascending: the row order of ``vectors()`` and ``facet_matrix()``."""
+        if "ids" not in self._cache:
+            self._cache["ids"] = np.fromiter((r[0] for r in self._q("SELECT id FROM items ORDER BY id")), np.int64)
+        return self._cache["ids"]  # type: ignore[return-value]
+
+    def vectors(self, ids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) for all items in id order, or for ``ids`` (those that exist, in id order)."""
+        if ids is None:
+            rows = self._q("SELECT id, vector FROM items ORDER BY id")
+        else:
+            rows = []
+            wanted = sorted({int(i) for i in ids})
+            for s in range(0, len(wanted), 500):
+                chunk = wanted[s : s + 500]
+                q = f"SELECT id, vector FROM items WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
+                rows += self._q(q, chunk)
+        out_ids = np.asarray([r[0] for r in rows], dtype=np.int64)
+        vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), self.dim)
+        return out_ids, vecs.copy()
+
+    def get(self, ids: Iterable[int]) -> list[Item]:
+        """Items for ``ids`` in the given order; unknown ids are skipped."""
+        wanted = [int(i) for i in ids]
+        found: dict[int, Item] = {}
+        uniq = sorted(set(wanted))
+        for s in range(0, len(uniq), 500):
+            chunk = uniq[s : s + 500]
+            q = f"SELECT {_ITEM_COLS} FROM items WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in self._q(q, chunk):
+                found[r[0]] = Item(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]),
+                                   json.loads(r[9]), r[10], r[11], r[12], r[13], r[14])
+        return [found[i] for i in wanted if i in found]
+
+    def by_key(self, keys: Iterable[str]) -> dict[str, int]:
+        """External key (e.g. demo catalog id) -> gallery id."""
+        ks = list(keys)
+        out: dict[str, int] = {}
+        for s in range(0, len(ks), 500):
+            chunk = ks[s : s + 500]
+            q = f"SELECT key, id FROM items WHERE key IN ({','.join('?' * len(chunk))})"
+            out.update({k: int(i) for k, i in self._q(q, chunk)})
+        return out
+
+    def facet_matrix(self, facet_name: str) -> tuple[list[str], np.ndarray]:
+        """(values, probabilities (count(), n_values)) aligned with ``ids()``; unscored items get zeros."""
+        key = f"facet:{facet_name}"
+        if key not in self._cache:
+            rows = self._q("SELECT facet_scores FROM items ORDER BY id")
+            per_item = [json.loads(r[0]).get(facet_name, {}) for r in rows]
+            values: list[str] = []
+            for d in per_item:
+                values += [v for v in d if v not in values]
+            col = {v: j for j, v in enumerate(values)}
+            mat = np.zeros((len(rows), len(values)), np.float32)
+            for i, d in enumerate(per_item):
+                for v, p in d.items():
+                    mat[i, col[v]] = p
+            self._cache[key] = (values, mat)
+        return self._cache[key]  # type: ignore[return-value]

@@ -1,0 +1,151 @@
+"""The ``VectorIndex`` protocol, its manifest, and the registry of implementations by spec scheme.
+
+Specs: ``faiss`` (exact inner product), ``faiss:hnsw``, ``faiss:ivf``,
+``milvus`` (Milvus Lite file in the library folder), ``milvus:///abs/path.db``
+(Milvus Lite file), ``http(s)://host:19530`` (a Milvus server; token from
+``MILVUS_TOKEN``). Every index records which encoder filled it; opening it for
+another encoder raises ``IndexMismatchError`` telling the user to re-index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from ..errors import IndexMismatchError, UnknownNameError
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    dim: int
+
+    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Insert or replace vectors under ``ids`` (adding an existing id replaces it)."""
+        ...
+
+    def remove(self, ids: Iterable[int]) -> int:
+        """Remove ``ids``; returns how many were present."""
+        ...
+
+    def search(
+        self, vectors: np.ndarray, k: int, exclude_ids: Iterable[int] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` by inner product, best first: ids int64 (n, k) padded with -1, scores float32 (n, k)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def ids(self) -> np.ndarray:
+        """Every live id, int64, sorted."""
+        ...
+
+    def save(self) -> None:
+        """Make everything added so far durable (atomically)."""
+        ...
+
+
+@dataclass(frozen=True)
+class IndexManifest:
+    """What built an index; checked on every open."""
+
+    encoder: str  # encoder registry name
+    dim: int
+    kind: str  # "flat", "hnsw", "ivf", "milvus"
+    metric: str = "ip"
+    version: int = 1
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> IndexManifest:
+        data = json.loads(text)
+        return cls(**{k: data[k] for k in ("encoder", "dim", "kind", "metric", "version") if k in data})
+
+    def check(self, wanted: IndexManifest, where: str) -> None:
+        """Raise ``IndexMismatchError`` when the stored index was built differently from what is asked."""
+        for field in ("encoder", "dim", "kind", "metric"):
+            have, want = getattr(self, field), getattr(wanted, field)
+            if have != want:
+                raise IndexMismatchError(
+                    f"the index at {where} was built with {field}={have!r} but {field}={want!r} was requested; "
+                    f"re-index the gallery (chatlens index PATH --encoder {wanted.encoder} --index ...) "
+                    f"or delete {where}"
+                )
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write-to-temp, flush, fsync, rename, fsync the folder: a crash leaves the old or the new file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def pad_results(rows: list[list[tuple[int, float]]], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-query (id, score) lists into the padded (ids, scores) arrays of the protocol."""
+    ids = np.full((len(rows), k), -1, np.int64)
+    scores = np.full((len(rows), k), -np.inf, np.float32)
+    for i, row in enumerate(rows):
+        for j, (id_, s) in enumerate(row[:k]):
+            ids[i, j], scores[i, j] = id_, s
+    return ids, scores
+
+
+def as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
+    x = np.ascontiguousarray(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
+    if x.ndim != 2 or x.shape[1] != dim:
+        raise ValueError(f"expected vectors of dimension {dim}, got shape {np.shape(vectors)}")
+    return x
+
+
+IndexFactory = Callable[[str, Path, int, str], VectorIndex]
+_REGISTRY: dict[str, IndexFactory] = {}
+
+
+def register_index(scheme: str, factory: IndexFactory) -> None:
+    """``factory(spec, folder, dim, encoder)`` opens or creates the index for specs starting with ``scheme``."""
+    _REGISTRY[scheme] = factory
+
+
+def list_index_schemes() -> list[str]:
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def _load_builtins() -> None:
+    from . import faiss_index, milvus_index  # noqa: F401  (they register themselves)
+
+
+def open_index(spec: str, path: Path, dim: int, encoder: str) -> VectorIndex:
+    """Open the index ``spec`` stored under folder ``path`` (created if missing), checking its manifest."""
+    _load_builtins()
+    scheme = spec.split(":", 1)[0].lower()
+    if scheme not in _REGISTRY:
+        raise UnknownNameError("index", spec, ["faiss", "faiss:hnsw", "faiss:ivf", "milvus", "milvus:///path.db",
+                                               "http://host:19530"])
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return _REGISTRY[scheme](spec, Path(path), dim, encoder)

@@ -1,0 +1,259 @@
+"""Folder ingestion: walk, decode safely, de-duplicate, encode in batches, commit in batches.
+
+Re-runnable and crash-safe. Each batch (items + file rows + vectors) is one
+SQLite transaction, committed before its vectors reach the index; a run
+killed at any point loses at most the batch in flight, and the next run (or
+``Library`` reconciliation on open) adds every committed item to the index
+exactly once. Unchanged files are recognised by (size, mtime) without being
+read; duplicates by content hash. ``chatlens index PATH`` is ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from tqdm.auto import tqdm
+
+from .errors import BadImageError, ChatLensError
+from .facets import FacetSet, score_facets
+from .gallery import Gallery, NewItem
+from .imageio import IMAGE_SUFFIXES, MAX_FILE_BYTES, decode_bytes
+from .thumbnails import make_thumbnail
+
+ProgressFn = Callable[[float, str], None]
+Annotate = Callable[[Path], dict[str, Any] | None]  # path -> {"id", "key", "attributes", "captions"} (all optional)
+SAVE_EVERY = 16  # batches between index saves (SQLite commits every batch)
+
+
+@dataclass
+class IngestReport:
+    added: int = 0  # new items indexed
+    duplicates: int = 0  # files whose content was already in the gallery
+    unchanged: int = 0  # files already indexed (same size and mtime)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of unusable files
+    removed: int = 0  # items dropped (vanished with --prune, or changed on disk)
+    ignored: int = 0  # files without an image suffix
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        rate = f" ({self.added / self.seconds:.0f} images/s)" if self.seconds > 0 and self.added else ""
+        lines = [
+            f"added {self.added}{rate}, duplicates {self.duplicates}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, skipped {len(self.skipped)}, ignored (not images) {self.ignored}"
+        ]
+        lines += [f"  skipped {p}: {why}" for p, why in self.skipped]
+        return "\n".join(lines)
+
+
+def walk_images(folder: Path) -> tuple[list[Path], int]:
+    """Image files under ``folder`` (sorted, hidden entries and symlinks leaving it skipped) and a count of others."""
+    root = Path(folder).resolve()
+    found: list[Path] = []
+    others = 0
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            p = Path(dirpath) / name
+            if p.suffix.lower() not in IMAGE_SUFFIXES:
+                others += 1
+            elif not p.is_symlink() or p.resolve().is_relative_to(root):
+                found.append(p)
+    return sorted(found), others
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str = ""
+    image: Any = None
+    format: str = ""
+    error: str = ""
+
+
+def _load(path: Path, max_pixels: int) -> _Loaded:
+    try:
+        st = path.stat()
+        rec = _Loaded(path, st.st_size, st.st_mtime_ns)
+        if st.st_size > MAX_FILE_BYTES:
+            rec.error = f"too large ({st.st_size // 2**20} MB)"
+            return rec
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Loaded(path, 0, 0, error=f"cannot be read ({exc.strerror or exc})")
+    rec.sha256 = hashlib.sha256(data).hexdigest()
+    if not data:
+        rec.error = "empty file"
+        return rec
+    try:
+        rec.image = decode_bytes(data, max_pixels, path.name)
+        with Image.open(io.BytesIO(data)) as im:  # header only: the format name
+            rec.format = im.format or path.suffix.lstrip(".").upper()
+    except BadImageError as exc:
+        rec.error = str(exc)
+    return rec
+
+
+def _facet_scorer(encoder: Any, facets: FacetSet | None) -> Callable[[np.ndarray], list[dict[str, dict[str, float]]]]:
+    if facets is None:
+        return lambda vecs: [{} for _ in range(len(vecs))]
+    prompt_vecs = encoder.encode_texts([p for _, _, p in facets.all_prompts()])
+
+    def score(vecs: np.ndarray) -> list[dict[str, dict[str, float]]]:
+        probs = score_facets(vecs, prompt_vecs, facets)
+        return [
+            {f.name: {v: round(float(probs[f.name][i, j]), 4) for j, v in enumerate(f.values)} for f in facets}
+            for i in range(len(vecs))
+        ]
+
+    return score
+
+
+def ingest_folder(
+    folder: Path,
+    gallery: Gallery,
+    index: Any,
+    encoder: Any,
+    *,
+    facets: FacetSet | None = None,
+    batch_size: int = 64,
+    max_pixels: int = 40_000_000,
+    prune: bool = False,
+    annotate: Annotate | None = None,
+    thumbnails: Path | None = None,
+    thumbnail_size: int = 192,
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Bring ``gallery`` and ``index`` up to date with the images under ``folder``."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    paths, report.ignored = walk_images(folder)
+    state = gallery.file_state()
+    todo: list[Path] = []
+    changed: list[str] = []
+    for p in paths:
+        known = state.get(str(p))
+        if known is None:
+            todo.append(p)
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if (st.st_size, st.st_mtime_ns) == known[1:]:
+            report.unchanged += 1
+        else:
+            changed.append(str(p))
+            todo.append(p)
+    root = str(Path(folder).resolve())
+    current = {str(p) for p in paths}
+    vanished = [p for p in state if prune and p.startswith(root + os.sep) and p not in current]
+    gone = gallery.forget_files(changed + vanished)
+    if gone:
+        report.removed += index.remove(gone)
+    if not todo:
+        index.save()
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    score = _facet_scorer(encoder, facets)
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    bar = tqdm(total=len(todo), desc="indexing", unit="img", disable=None)
+    seen: set[str] = set()
+    with ThreadPoolExecutor(max_workers=1) as pool:  # decode the next batch while this one is encoded
+        load = lambda b: [_load(p, max_pixels) for p in b]  # noqa: E731
+        pending = pool.submit(load, batches[0])
+        for n, _ in enumerate(batches):
+            loaded = pending.result()
+            if n + 1 < len(batches):
+                pending = pool.submit(load, batches[n + 1])
+            _commit_batch(loaded, gallery, index, encoder, score, annotate, thumbnails, thumbnail_size, seen, report)
+            if (n + 1) % SAVE_EVERY == 0:
+                index.save()
+            bar.update(len(loaded))
+            if progress:
+                progress((n + 1) / len(batches), f"indexed {bar.n} of {len(todo)} images")
+    bar.close()
+    index.save()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _commit_batch(loaded, gallery, index, encoder, score, annotate, thumbnails, thumbnail_size, seen, report) -> None:
+    good, aliases = [], []
+    known = gallery.known_hashes(r.sha256 for r in loaded if r.sha256)
+    for r in loaded:
+        if r.sha256 and (r.sha256 in known or r.sha256 in seen):
+            aliases.append((str(r.path), r.sha256, r.size, r.mtime_ns))
+            report.duplicates += 1
+        elif r.error:
+            report.skipped.append((str(r.path), r.error))
+        else:
+            seen.add(r.sha256)
+            good.append(r)
+    new: list[NewItem] = []
+    if good:
+        vecs = encoder.encode_images([r.image for r in good])
+        for r, vec, fs in zip(good, vecs, score(vecs), strict=True):
+            note = (annotate(r.path) if annotate else None) or {}
+            thumb = make_thumbnail(r.image, thumbnails, r.sha256, thumbnail_size) if thumbnails else ""
+            new.append(NewItem(
+                path=str(r.path), sha256=r.sha256, bytes=r.size, width=r.image.width, height=r.image.height,
+                format=r.format, vector=vec, size=r.size, mtime_ns=r.mtime_ns, id=note.get("id"),
+                attributes=note.get("attributes", {}), captions=note.get("captions", []), facet_scores=fs,
+                thumbnail=thumb, key=note.get("key", ""),
+            ))
+    ids = gallery.add_batch(new, aliases)  # the durable step
+    if new:
+        index.add(ids, np.stack([it.vector for it in new]))
+    report.added += len(new)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``chatlens index PATH [--encoder NAME] [--index SPEC] [--prune] [--data-dir DIR]``."""
+    from .config import RetrievalConfig
+    from .library import open_library
+
+    ap = argparse.ArgumentParser(prog="chatlens index", description="Index a folder of images for ChatLens.")
+    ap.add_argument("path", type=Path, help="folder of images (searched recursively)")
+    ap.add_argument("--encoder", default=None, help="encoder name, e.g. demo or openclip:ViT-B-32/laion2b_s34b_b79k")
+    ap.add_argument("--index", default=None, help="faiss | faiss:hnsw | faiss:ivf | milvus:///abs/file.db | http://host:19530")
+    ap.add_argument("--prune", action="store_true", help="remove items whose files have vanished")
+    ap.add_argument("--data-dir", type=Path, default=None, help="where caches go (default: $CHATLENS_HOME)")
+    ap.add_argument("--batch-size", type=int, default=None, help="images per encoding batch")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    if not args.path.is_dir():
+        print(f"error: {args.path} is not a folder", file=sys.stderr)
+        return 2
+    cfg = RetrievalConfig(gallery=args.path.resolve())
+    for attr, value in (("encoder", args.encoder), ("index", args.index), ("data_dir", args.data_dir),
+                        ("batch_size", args.batch_size)):
+        if value is not None:
+            setattr(cfg, attr, value)
+    try:
+        lib = open_library(cfg, prune=args.prune)
+    except ChatLensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(lib.report.summary() if lib.report else "nothing to do")
+    print(f"{lib.gallery.count()} items in {lib.root}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""A ready-to-search library: encoder + vector index + SQLite gallery + facets, opened from configuration.
+
+The demo catalog is ingested exactly like a user's folder (its ground-truth
+attributes and captions are stored as metadata), so nothing downstream treats
+it specially. Each (gallery, encoder) pair gets its own folder under
+``data_home()/libraries``; on every open the index is reconciled with SQLite,
+so a crash never loses an indexed item nor duplicates one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .catalog.generate import catalog_dir, generate_catalog, read_manifest
+from .config import RetrievalConfig
+from .encoders import Encoder, get_encoder
+from .facets import FacetSet, demo_facets, load_facets
+from .gallery import Gallery
+from .index import VectorIndex, open_index
+from .ingest import IngestReport, ingest_folder
+
+ProgressFn = Callable[[float, str], None]
+
+
+@dataclass
+class Library:
+    encoder: Encoder
+    index: VectorIndex
+    gallery: Gallery
+    facets: FacetSet
+    root: Path  # this library's cache folder (gallery.sqlite, index/)
+    images: Path | None = None  # the folder of images it was built from
+    report: IngestReport | None = None  # what the last ingestion on open did
+
+    def close(self) -> None:
+        self.gallery.close()
+        if hasattr(self.index, "close"):
+            self.index.close()
+
+
+def _slug(text: str, n: int = 40) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:n] or "x"
+
+
+def library_root(config: RetrievalConfig, encoder: Encoder, images: Path) -> Path:
+    """``<data_dir>/libraries/<gallery>/<encoder>``; the encoder part includes its weights fingerprint if any."""
+    if config.gallery is None:
+        gallery_part = f"demo-{images.name}"
+    else:
+        gallery_part = f"{_slug(images.name)}-{hashlib.sha1(str(images).encode()).hexdigest()[:8]}"
+    fp = getattr(encoder, "fingerprint", "")
+    enc_part = _slug(encoder.name) + (f"-{fp[:8]}" if fp else "")
+    return Path(config.data_dir) / "libraries" / gallery_part / enc_part
+
+
+def reconcile(gallery: Gallery, index: VectorIndex) -> tuple[int, int]:
+    """Make the index hold exactly the gallery's ids (SQLite is the truth); returns (added, removed)."""
+    want, have = gallery.ids(), index.ids()
+    missing = np.setdiff1d(want, have, assume_unique=True)
+    extra = np.setdiff1d(have, want, assume_unique=True)
+    if len(extra):
+        index.remove(extra.tolist())
+    if len(missing):
+        for s in range(0, len(missing), 50_000):
+            ids, vecs = gallery.vectors(missing[s : s + 50_000].tolist())
+            index.add(ids, vecs)
+    if len(missing) or len(extra):
+        index.save()
+    return int(len(missing)), int(len(extra))
+
+
+_DEMO_ID = re.compile(r"^s\d+-(\d+)$")
+
+
+def _demo_annotations(folder: Path) -> Callable[[Path], dict | None]:
+    """Ground truth for demo files: the catalog index as the gallery id, attributes and captions as metadata."""
+    by_file = {rec["file"]: rec for rec in read_manifest(folder)}
+
+    def annotate(path: Path) -> dict | None:
+        rec = by_file.get(path.name)
+        if rec is None:
+            return None
+        m = _DEMO_ID.match(rec["id"])
+        return {"id": int(m.group(1)) if m else None, "key": rec["id"], "attributes": rec["attributes"],
+                "captions": rec["captions"]}
+
+    return annotate
+
+
+def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *, prune: bool = False) -> Library:
+    """Open (building or updating as needed) the library that ``config`` describes."""
+    say = progress or (lambda f, m: None)
+    encoder = get_encoder(config.encoder)
+    if config.gallery is None:
+        folder = catalog_dir(Path(config.data_dir) / "catalog", n=config.demo_size)
+        generate_catalog(folder, n=config.demo_size, progress=lambda d, n: say(0.5 * d / n, "rendering demo catalog"))
+        facets, annotate = demo_facets(), _demo_annotations(folder)
+    else:
+        folder = Path(config.gallery).expanduser().resolve()
+        if not folder.is_dir():
+            from .errors import UserFacingError
+
+            raise UserFacingError(f"the gallery folder {folder} does not exist")
+        facets, annotate = load_facets(), None
+    root = library_root(config, encoder, folder)
+    gallery = Gallery(root / "gallery.sqlite", encoder.name, encoder.dim)
+    index = open_index(config.index, root / "index", encoder.dim, encoder.name)
+    reconcile(gallery, index)  # repair a crash of a previous run before adding more
+    report = ingest_folder(
+        folder, gallery, index, encoder, facets=facets, batch_size=config.batch_size,
+        max_pixels=config.max_image_pixels, prune=prune or config.gallery is None, annotate=annotate,
+        thumbnails=Path(config.data_dir) / "thumbnails", thumbnail_size=config.thumbnail_size,
+        progress=lambda f, m: say(0.5 + 0.5 * f, m),
+    )
+    say(1.0, f"{gallery.count()} images ready")
+    return Library(encoder, index, gallery, facets, root, folder, report)
