@@ -77,7 +77,6 @@ class FaissIndex:
             raise IndexMismatchError(f"the index {where} is damaged ({exc}); re-index or delete it") from exc
         if self.index.d != self.dim:
             raise IndexMismatchError(f"the index {where} has dimension {self.index.d}, expected {self.dim}; re-index")
-        self.index = faiss.downcast_index(self.index)
         present = set(self._all_ids().tolist())
         self._tombstones = {int(i) for i in meta.get("tombstones", [])} & present
 
