@@ -111,7 +111,7 @@ def heldout_words() -> dict[str, dict[str, str]]:
 class Lexicon:
     """Maps words and phrases of one facet set to its values."""
 
-    def __init__(self, facets: FacetSet, similarity_threshold: float = 0.64, embed=None):
+    def __init__(self, facets: FacetSet, similarity_threshold: float = 0.72, embed=None):
         self.facets = facets
         self.similarity_threshold = similarity_threshold
         self._embed = embed  # callable(list[str]) -> unit vectors; MiniLM by default
@@ -119,7 +119,9 @@ class Lexicon:
         self.phrases: dict[str, list[tuple[str, str]]] = {}
         for f in facets:
             for value in f.values:
-                words = [value, *f.synonyms.get(value, ()), *extra.get(f.name, {}).get(value, [])]
+                synonyms = [*f.synonyms.get(value, ()), *extra.get(f.name, {}).get(value, [])]
+                # Bare value names like "long" or "none" are ambiguous where the facet has its own words.
+                words = synonyms if synonyms and f.name in ("sleeve", "motif") else [value, *synonyms]
                 for w in words:
                     key = normalise(w)
                     if (f.name, value) not in self.phrases.get(key, []):
@@ -220,7 +222,7 @@ def minilm_embedder():
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
             vecs = model.encode(missing, batch_size=128, normalize_embeddings=True, convert_to_numpy=True)
-            cache.update(zip(missing, vecs.astype(np.float32)))
+            cache.update(zip(missing, vecs.astype(np.float32), strict=False))
         return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
     return embed

@@ -1,0 +1,105 @@
+"""Captioners: a reference photo in, a caption and its facet values out (CIReVL's first step).
+
+``facets`` works offline: the encoder scores every facet prompt against the
+image and the most likely values are described in words. ``hf:<model id>``
+runs a transformers image-to-text model and reads facet values out of its
+caption with the lexicon; it needs the weights cached (or a network).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from PIL import Image
+
+from retrieval.errors import ModelUnavailableError, UnknownNameError
+from retrieval.facets import FacetSet, applicable, score_facets
+from retrieval.retriever import Retriever
+
+from .lexicon import Lexicon
+from .reformulator import caption_for
+from .understand import parse
+
+
+@dataclass
+class Caption:
+    text: str
+    facets: dict[str, str]  # facet -> most likely value
+    vector: np.ndarray  # unit image embedding
+
+
+class Captioner(Protocol):
+    name: str
+
+    def caption(self, image: Image.Image) -> Caption: ...
+
+
+class FacetCaptioner:
+    name = "facets"
+
+    def __init__(self, retriever: Retriever, facets: FacetSet, min_prob: float = 0.3):
+        self.encoder, self.facets, self.min_prob = retriever.encoder, facets, min_prob
+        self._prompts = facets.all_prompts()
+        self._prompt_vecs = self.encoder.encode_texts([p for _, _, p in self._prompts])
+
+    def facet_values(self, vector: np.ndarray) -> dict[str, str]:
+        probs = score_facets(vector[None, :], self._prompt_vecs, self.facets)
+        known: dict[str, str] = {}
+        for f in self.facets:  # facet order puts category first, so applicability can use it
+            p = probs[f.name][0]
+            j = int(np.argmax(p))
+            if p[j] >= self.min_prob and applicable(f, known):
+                known[f.name] = f.values[j]
+        return known
+
+    def caption(self, image: Image.Image) -> Caption:
+        vec = self.encoder.encode_images([image])[0]
+        values = self.facet_values(vec)
+        return Caption(caption_for(values, self.facets), values, vec)
+
+
+class HFCaptioner:
+    """A transformers image-to-text model (e.g. a BLIP checkpoint) by hub id or local path."""
+
+    name = "hf"
+
+    def __init__(self, retriever: Retriever, facets: FacetSet, model: str | None = None, pipeline=None,
+                 lexicon: Lexicon | None = None, max_new_tokens: int = 30):
+        self.encoder, self.facets = retriever.encoder, facets
+        self.lexicon = lexicon or Lexicon(facets)
+        self.max_new_tokens = max_new_tokens
+        self._pipe = pipeline or self._load(model)
+
+    @staticmethod
+    def _load(model: str | None):
+        from transformers import pipeline
+
+        try:
+            return pipeline("image-to-text", model=model, device_map="auto")
+        except OSError as e:
+            raise ModelUnavailableError(
+                f"the captioning model {model!r} is not in the local Hugging Face cache and cannot be downloaded "
+                f"here. Pre-download it on a machine with a network: `huggingface-cli download {model}`, "
+                "then copy the cache (HF_HOME) over, or use --captioner facets."
+            ) from e
+
+    def caption(self, image: Image.Image) -> Caption:
+        out = self._pipe(image, generate_kwargs={"max_new_tokens": self.max_new_tokens})
+        text = (out[0].get("generated_text", "") if out else "").strip()
+        values = {m.facet: m.value for m in parse(text, self.lexicon).mentions if m.positive and m.facet in self.facets}
+        vec = self.encoder.encode_images([image])[0]
+        return Caption(text or caption_for(values, self.facets), values, vec)
+
+
+def create_captioner(spec: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Captioner:
+    """``"facets"`` or ``"hf:<model id or path>"``."""
+    name, _, arg = spec.partition(":")
+    factories: dict[str, Callable[..., Captioner]] = {"facets": FacetCaptioner, "hf": HFCaptioner}
+    if name not in factories:
+        raise UnknownNameError("captioner", spec, ["facets", "hf:<model id>"])
+    if name == "hf":
+        kwargs.setdefault("model", arg)
+    return factories[name](retriever, facets, **kwargs)

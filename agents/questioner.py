@@ -1,0 +1,127 @@
+"""Questioners: what to ask next, chosen by looking at the current candidates (PlugIR).
+
+The entropy questioner asks about the facet whose values split the top-K
+candidates most evenly (the expected information of the answer), never one
+the user already settled or was asked about, never one the candidates agree
+on. ``random`` is the benchmark's baseline.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+
+from retrieval.errors import UnknownNameError
+from retrieval.facets import FacetSet
+from retrieval.retriever import Retriever
+
+from .state import DialogueState
+from .turns import Question
+
+DONT_CARE = "doesn't matter"
+
+
+class Questioner(Protocol):
+    name: str
+
+    def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None: ...
+
+
+def _open_facets(state: DialogueState, facets: FacetSet) -> list[str]:
+    known = state.known()
+    return [f.name for f in facets if f.ask and f.name not in known and f.name not in state.settled
+            and f.name not in state.asked]
+
+
+def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray) -> Question:
+    f = facets[facet]
+    order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
+    options = [f.values[j] for j in order]
+    if len(options) >= 2:
+        named = options[:4]
+        common = ", ".join(named[:-1]) + f" or {named[-1]}"
+        text = f"Which {f.label} would you like? Among these results I see {common}."
+    else:
+        text = f"Which {f.label} would you like?"
+    return Question(facet, text, [*options, DONT_CARE])
+
+
+class EntropyQuestioner:
+    name = "entropy"
+
+    def __init__(self, retriever: Retriever, facets: FacetSet, pool: int = 50, temperature: float = 0.05,
+                 min_entropy: float = 0.45, max_not_applicable: float = 0.5):
+        self.retriever, self.facets, self.pool = retriever, facets, pool
+        self.temperature, self.min_entropy, self.max_not_applicable = temperature, min_entropy, max_not_applicable
+
+    def distributions(self, ids: np.ndarray, scores: np.ndarray) -> dict[str, np.ndarray]:
+        top_ids, top = ids[: self.pool], np.asarray(scores[: self.pool], np.float64)
+        w = np.exp((top - top.max()) / self.temperature) if len(top) else top
+        return self.retriever.facet_distribution(top_ids, w)
+
+    def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
+        if not len(ids):
+            return None
+        dists = self.distributions(ids, scores)
+        best, best_h = None, self.min_entropy
+        for facet in _open_facets(state, self.facets):
+            dist = dists[facet]
+            if dist[-1] > self.max_not_applicable:
+                continue  # mostly items this facet does not describe
+            p = dist[:-1] / max(dist[:-1].sum(), 1e-12)
+            h = -sum(x * math.log(x) for x in p if x > 1e-9)
+            if h > best_h:
+                best, best_h = facet, h
+        return phrase_question(self.facets, best, dists[best]) if best else None
+
+
+class RandomQuestioner(EntropyQuestioner):
+    """Asks about a random open facet (that applies to the candidates): the baseline."""
+
+    name = "random"
+
+    def __init__(self, retriever: Retriever, facets: FacetSet, seed: int = 0, **kw):
+        super().__init__(retriever, facets, **kw)
+        self.rng = random.Random(seed)
+
+    def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
+        if not len(ids):
+            return None
+        dists = self.distributions(ids, scores)
+        open_ = [f for f in _open_facets(state, self.facets) if dists[f][-1] <= self.max_not_applicable]
+        if not open_:
+            return None
+        facet = self.rng.choice(open_)
+        return phrase_question(self.facets, facet, dists[facet])
+
+
+class NoQuestioner:
+    name = "none"
+
+    def __init__(self, *_, **__):
+        pass
+
+    def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
+        return None
+
+
+_QUESTIONERS: dict[str, Callable[..., Questioner]] = {
+    "entropy": EntropyQuestioner,
+    "random": RandomQuestioner,
+    "none": NoQuestioner,
+}
+
+
+def register_questioner(name: str, factory: Callable[..., Questioner]) -> None:
+    _QUESTIONERS[name] = factory
+
+
+def create_questioner(name: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Questioner:
+    try:
+        return _QUESTIONERS[name](retriever, facets, **kwargs)
+    except KeyError:
+        raise UnknownNameError("questioner", name, _QUESTIONERS) from None

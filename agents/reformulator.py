@@ -1,0 +1,145 @@
+"""Reformulators: the whole dialogue in, one ``ComposedQuery`` out.
+
+The offline engine composes from the dialogue state's beliefs, CIReVL-style:
+the latest reference's caption facets are the base, the user's words edit
+them, and the edited caption is what the text tower embeds. ``concat`` is
+ChatIR's baseline (the dialogue text as the query). The LLM reformulator
+lives in ``agents.llm`` and registers itself here.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Protocol
+
+from retrieval.catalog.captions import describe
+from retrieval.errors import UnknownNameError
+from retrieval.facets import FacetSet
+from retrieval.query import ComposedQuery, Constraint
+
+from .state import DialogueState
+
+# How a reference image enters the query (the composed-retrieval baselines of the benchmark).
+MODES = ("caption-edit", "sum", "text-only", "image-only")
+
+
+class Reformulator(Protocol):
+    name: str
+
+    def compose(self, state: DialogueState) -> ComposedQuery: ...
+
+
+def caption_for(attrs: dict[str, str], facets: FacetSet) -> str:
+    """A description of the wanted item in the words the encoder knows best."""
+    if not attrs:
+        return ""
+    if facets.name == "demo":
+        return describe(attrs, list(attrs), random.Random(0), canonical=True)
+    return "a photo of " + ", ".join(f"{v}" for v in attrs.values())
+
+
+class OfflineReformulator:
+    """Deterministic composition from beliefs; no model besides the encoder."""
+
+    name = "offline"
+
+    def __init__(self, facets: FacetSet, reference_weight: float = 0.35, constraint_weight: float = 1.0,
+                 mode: str = "caption-edit"):
+        if mode not in MODES:
+            raise UnknownNameError("composition mode", mode, MODES)
+        self.facets = facets
+        self.reference_weight = reference_weight
+        self.constraint_weight = constraint_weight
+        self.mode = mode
+
+    def edited_attributes(self, state: DialogueState) -> tuple[dict[str, str], dict[str, str]]:
+        """(attributes to describe, those inherited from the reference) after the user's edits."""
+        ref = state.references[-1] if state.references else None
+        base = dict(ref.facets) if ref and self.mode == "caption-edit" else {}
+        attrs = dict(base)
+        for facet, b in state.beliefs.items():
+            if b.positive:
+                attrs[facet] = b.positive
+            elif attrs.get(facet) in b.negatives:
+                attrs.pop(facet)
+        for facet in state.settled:
+            attrs.pop(facet, None)
+        inherited = {f: v for f, v in attrs.items() if base.get(f) == v and not (
+            f in state.beliefs and state.beliefs[f].positive == v)}
+        return attrs, inherited
+
+    def compose(self, state: DialogueState) -> ComposedQuery:
+        attrs, inherited = self.edited_attributes(state)
+        caption = caption_for(attrs, self.facets) if self.mode != "image-only" else ""
+        if state.wishes and self.mode != "image-only":
+            caption = (caption + " " + " ".join(state.wishes[-3:])).strip()
+        query = ComposedQuery(caption=caption, exclude_ids=list(dict.fromkeys(state.rejected)))
+        explanation = []
+        if self.mode in ("caption-edit", "sum", "image-only") and state.references:
+            for ref in state.references[-2:]:
+                weight = 1.0 if self.mode == "image-only" else self.reference_weight
+                query.references.append((ref.vector, weight))
+                if ref.item_id is not None:
+                    query.exclude_ids.append(ref.item_id)
+            ref = state.references[-1]
+            explanation.append(f"starting from {ref.label}: {ref.caption}")
+        for facet, b in state.beliefs.items():
+            if facet not in self.facets:
+                continue
+            if b.positive:
+                query.constraints.append(Constraint(facet, b.positive, True, self.constraint_weight))
+                explanation.append(f"{self.facets[facet].label}: {b.positive}")
+            for v in b.negatives:
+                query.constraints.append(Constraint(facet, v, False, self.constraint_weight))
+                explanation.append(f"not {v} ({self.facets[facet].label})")
+        if self.mode == "caption-edit":
+            for facet, v in inherited.items():
+                if facet in self.facets:
+                    query.constraints.append(Constraint(facet, v, True, 0.5 * self.constraint_weight))
+        for facet in state.settled:
+            if facet in self.facets:
+                explanation.append(f"any {self.facets[facet].label}")
+        if state.wishes:
+            explanation.append("also: " + "; ".join(state.wishes[-3:]))
+        if state.rejected:
+            explanation.append(f"hiding {len(set(state.rejected))} result(s) you rejected")
+        query.explanation = explanation
+        return query
+
+
+class ConcatReformulator:
+    """ChatIR's baseline: every user message and answer, concatenated, is the query text."""
+
+    name = "concat"
+
+    def __init__(self, facets: FacetSet, **_: object):
+        self.facets = facets
+
+    def compose(self, state: DialogueState) -> ComposedQuery:
+        text = ", ".join(t.text for t in state.turns if t.role == "user" and t.text.strip())
+        return ComposedQuery(caption=text, exclude_ids=list(state.rejected), explanation=["dialogue as one text"])
+
+
+_REFORMULATORS: dict[str, Callable[..., Reformulator]] = {
+    "offline": OfflineReformulator,
+    "concat": ConcatReformulator,
+}
+
+
+def register_reformulator(name: str, factory: Callable[..., Reformulator]) -> None:
+    _REFORMULATORS[name] = factory
+
+
+def list_reformulators() -> list[str]:
+    return sorted(_REFORMULATORS)
+
+
+def create_reformulator(name: str, facets: FacetSet, **kwargs) -> Reformulator:
+    if name == "llm" and "llm" not in _REFORMULATORS:
+        from . import llm  # noqa: F401  (registers "llm")
+    try:
+        factory = _REFORMULATORS[name]
+    except KeyError:
+        raise UnknownNameError("reformulator", name, _REFORMULATORS) from None
+    return factory(facets, **kwargs)

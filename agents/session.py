@@ -1,0 +1,264 @@
+"""One conversation: ``Session.step(turn) -> Reply``. The app and the benchmark both drive this.
+
+An ``Assistant`` holds what every conversation shares (library, retriever,
+lexicon, reformulator, questioner, captioner) and is built once per server;
+a ``Session`` holds one user's dialogue state and is cheap. A turn flows one
+way: understand the message, update beliefs, compose the query, retrieve,
+choose the next question.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from retrieval.config import RetrievalConfig
+from retrieval.errors import BadImageError, UserFacingError
+from retrieval.imageio import load_image
+from retrieval.library import Library, open_library
+from retrieval.query import ComposedQuery, Result
+from retrieval.retriever import Retriever
+
+from .captioner import Captioner, create_captioner
+from .config import AgentConfig
+from .lexicon import Lexicon
+from .questioner import DONT_CARE, Questioner, create_questioner
+from .reformulator import Reformulator, caption_for, create_reformulator
+from .state import DialogueState, Reference, TurnRecord
+from .turns import Question, Reply, Turn
+from .understand import Parsed, parse
+
+log = logging.getLogger("chatlens.session")
+
+GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
+            "tell me what to change. I'll show matches and ask about what would narrow them down.")
+
+
+@dataclass
+class Assistant:
+    library: Library
+    retriever: Retriever
+    lexicon: Lexicon
+    reformulator: Reformulator
+    questioner: Questioner
+    captioner: Captioner
+    config: AgentConfig
+
+    @classmethod
+    def build(cls, retrieval: RetrievalConfig | None = None, agents: AgentConfig | None = None,
+              progress: Callable[[float, str], None] | None = None, library: Library | None = None,
+              chat_model=None) -> Assistant:
+        retrieval, agents = retrieval or RetrievalConfig(), agents or AgentConfig()
+        library = library or open_library(retrieval, progress)
+        retriever = Retriever(library, candidate_pool=retrieval.candidate_pool)
+        facets = library.facets
+        lexicon = Lexicon(facets)
+        kwargs: dict = {"reference_weight": agents.reference_weight, "constraint_weight": agents.constraint_weight}
+        if agents.reformulator == "llm":
+            kwargs.update(config=agents, chat_model=chat_model, lexicon=lexicon)
+        elif agents.reformulator == "concat":
+            kwargs = {}
+        reformulator = create_reformulator(agents.reformulator, facets, **kwargs)
+        questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool) \
+            if agents.questioner != "none" else create_questioner("none", retriever, facets)
+        captioner = create_captioner(agents.captioner, retriever, facets)
+        return cls(library, retriever, lexicon, reformulator, questioner, captioner, agents)
+
+    def new_session(self) -> Session:
+        return Session(self)
+
+
+class Session:
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self.id = uuid.uuid4().hex
+        self.state = DialogueState()
+        self.last_query: ComposedQuery | None = None
+
+    # -- public API ------------------------------------------------------------------
+
+    def reset(self) -> Reply:
+        self.state = DialogueState()
+        self.last_query = None
+        results = self.assistant.retriever.browse(self.assistant.config.results)
+        self.state.last_results = [r.id for r in results]
+        return Reply(GREETING, results)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "state": self.state.to_dict()}
+
+    def step(self, turn: Turn) -> Reply:
+        """Never raises for anything a user can send; problems come back in ``Reply.error``."""
+        try:
+            problem = self._validate(turn)
+            if problem:
+                return self._refuse(problem)
+            return self._step(turn)
+        except UserFacingError as e:
+            return self._refuse(str(e))
+        except Exception:
+            log.exception("turn failed in session %s", self.id)
+            return self._refuse("Something went wrong on our side with that turn. Please try again or rephrase.")
+
+    # -- a turn ----------------------------------------------------------------------------
+
+    def _validate(self, turn: Turn) -> str | None:
+        cfg = self.assistant.config
+        text = turn.text or ""
+        if len(text) > cfg.max_message_chars:
+            return f"That message is {len(text):,} characters long; please keep it under {cfg.max_message_chars:,}."
+        if len(turn.images) > cfg.max_images_per_turn:
+            return f"Please add at most {cfg.max_images_per_turn} photos at a time (you sent {len(turn.images)})."
+        if not text.strip() and not turn.images and not turn.action:
+            return "Type what you're looking for, or add a photo."
+        if turn.action and turn.action not in ("like", "reject", "found"):
+            return f"Unknown action {turn.action!r}."
+        if turn.action and turn.item_id not in self.state.last_results:
+            return "That result isn't among the ones shown any more; pick one from the current results."
+        return None
+
+    def _refuse(self, message: str) -> Reply:
+        last = self.state.last_results
+        results = self.assistant.retriever.results(last, np.zeros(len(last)), np.zeros(len(last)))
+        return Reply(message, results, error=message, query=self.last_query.caption if self.last_query else "")
+
+    def _step(self, turn: Turn) -> Reply:
+        state, a = self.state, self.assistant
+        idx = state.user_turns
+        images = [self._decode(img) for img in turn.images]
+        state.turns.append(TurnRecord("user", (turn.text or "").strip(), len(images), turn.action, turn.item_id))
+        notes: list[str] = []
+
+        if turn.action:
+            done = self._act(turn.action, int(turn.item_id), idx)
+            if done:
+                return done
+        for image in images:
+            cap = a.captioner.caption(image)
+            self._add_reference(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), idx))
+        text = (turn.text or "").strip()
+        if turn.answer_to in a.library.facets and text in a.library.facets[turn.answer_to].values:
+            state.want(turn.answer_to, text, idx, "answer")  # a quick-answer button: the value itself
+        elif turn.answer_to and text == DONT_CARE:
+            state.retract(turn.answer_to, idx)
+        elif text:
+            notes += self._understand(parse(text, a.lexicon), turn.answer_to, idx, bool(images))
+
+        query = a.reformulator.compose(state)
+        self.last_query = query
+        ids, scores, sims = a.retriever.rank(query)
+        k = a.config.results
+        results = a.retriever.results(ids[:k], scores[:k], sims[:k])
+        state.last_results = [r.id for r in results]
+        question = a.questioner.ask(state, ids, scores)
+        state.pending_question = question.facet if question else None
+        if question:
+            state.asked.append(question.facet)
+        message = self._message(query, results, question, notes)
+        state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None))
+        return Reply(message, results, question, query.caption, query.explanation)
+
+    def _decode(self, image) -> Image.Image:
+        if isinstance(image, Image.Image):
+            return image.convert("RGB") if image.mode != "RGB" else image
+        if isinstance(image, (str, Path, bytes)):
+            return load_image(image, max_pixels=self.assistant.config.max_image_pixels)
+        raise BadImageError("That upload is not an image I can read.")
+
+    def _act(self, action: str, item_id: int, idx: int) -> Reply | None:
+        state, r = self.state, self.assistant.retriever
+        if action == "found":
+            state.found = item_id
+            res = r.results([item_id], np.ones(1), np.ones(1))
+            msg = "Great, glad we found it! Start a new search whenever you like."
+            state.turns.append(TurnRecord("assistant", msg))
+            return Reply(msg, res, None, self.last_query.caption if self.last_query else "", done=True)
+        if action == "reject":
+            if item_id not in state.rejected:
+                state.rejected.append(item_id)
+        elif action == "like":
+            self._reference_from_result(item_id, idx)
+        return None
+
+    def _reference_from_result(self, item_id: int, idx: int) -> None:
+        r = self.assistant.retriever
+        vec = r.vector_of(item_id)
+        if vec is None:
+            raise UserFacingError("That result no longer exists in the gallery.")
+        facets = r.likely_facets(item_id)
+        self._add_reference(Reference(caption_for(facets, self.assistant.library.facets), facets,
+                                      vec.tolist(), idx, item_id, label=f"result #{item_id}"))
+        if item_id not in self.state.liked:
+            self.state.liked.append(item_id)
+
+    def _add_reference(self, ref: Reference) -> None:
+        """A new reference is the new base: earlier wishes for the facets it shows give way to it.
+
+        Words in the same turn ("like this but in navy") are applied after it, so they still edit it.
+        """
+        for facet in ref.facets:
+            b = self.state.beliefs.get(facet)
+            if b and b.positive and b.turn < ref.turn:
+                b.positive = None
+        self.state.references.append(ref)
+
+    def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool) -> list[str]:
+        """Fold one message into the beliefs; returns notes for the reply."""
+        state, facets = self.state, self.assistant.library.facets
+        notes = []
+        asked = answer_to or state.pending_question
+        if parsed.dont_care and asked:
+            state.retract(asked, idx)
+        for pos, liked in parsed.result_refs:
+            shown = state.last_results
+            if not shown or abs(pos) > len(shown) or pos == 0:
+                notes.append(f"I only showed {len(shown)} results, so I couldn't find result {pos}.")
+                continue
+            item = shown[pos - 1] if pos > 0 else shown[-1]
+            if liked:
+                self._reference_from_result(item, idx)
+            elif item not in state.rejected:
+                state.rejected.append(item)
+        if parsed.this_ref and not new_image and not state.references:
+            notes.append("Add a photo (or pick a result) for me to use as the reference.")
+        for facet, direction in parsed.comparatives:
+            base = state.known().get(facet) or (state.references[-1].facets.get(facet) if state.references else None)
+            if facet in facets and base in facets[facet].values:
+                values = facets[facet].values
+                j = min(max(values.index(base) + direction, 0), len(values) - 1)
+                state.want(facet, values[j], idx)
+        for m in parsed.mentions:
+            if m.positive:
+                state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user")
+            else:
+                state.rule_out(m.facet, m.value, idx)
+        for facet in parsed.retracted:
+            state.retract(facet, idx)
+        for wish in parsed.wishes:
+            if wish not in state.wishes:
+                state.wishes.append(wish)
+        understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives \
+            or parsed.this_ref or parsed.dont_care
+        if not understood and not new_image:
+            notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
+        return notes
+
+    def _message(self, query: ComposedQuery, results: list[Result], question: Question | None,
+                 notes: list[str]) -> str:
+        parts = [*notes]
+        if not results:
+            parts.append("Nothing matches all of that. Try loosening something, e.g. \"any colour is fine\".")
+        else:
+            what = f" for “{query.caption}”" if query.caption else ""
+            parts.append(f"Here are the {len(results)} best matches{what}.")
+        if question:
+            parts.append(question.text)
+        elif results and self.state.user_turns > 0:
+            parts.append("Tell me more to narrow it down, or click a result: more like it, not this, or this is it.")
+        return " ".join(parts)

@@ -1,0 +1,198 @@
+"""The offline engine's reading of one user message: facet mentions with polarity, and intents.
+
+Deterministic and small on purpose: a lexicon pass (longest phrase first),
+negation scopes ("not red", "no stripes", "anything but black", "blue
+instead of red"), retraction ("any colour is fine"), deixis ("like this",
+"the second one"), comparatives ("longer") and what is left over, which
+stays in the caption as a free-text wish.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, normalise
+
+_STOPWORDS = set(
+    """a an the i i'm im me my we you it its it's is are was be am do does did to of for in on at by with and or
+    but so that this these those there here some any something anything someone one ones item items thing things
+    piece pieces want wanted need looking look find show give get please would could can like love really very
+    just maybe also too more less kind sort type style what which who how where when why yes yeah ok okay sure
+    hi hello hey thanks thank cheers search searching see let's lets have has had i'd i'll id ill should shall
+    colour colours pattern patterns print prints sleeve sleeves neckline neck length motif category buy wear
+    wearing prefer preferably rather quite bit little mostly good nice great same similar as than then now again
+    instead other else only all both either neither well actually still think go going into from up about
+    fine matter mind care cool good better best new old big small cheap pretty cute lovely casual formal
+    elegant favourite color shown showing result results picture pictures image images photo photos""".split()
+)
+
+_NEGATION_CUES = [
+    ("anything", "but"), ("anything", "except"), ("everything", "but"), ("other", "than"), ("rather", "than"),
+    ("instead", "of"), ("but", "not"), ("not",), ("no",), ("without",), ("except",), ("nor",), ("never",),
+    ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
+    ("excluding",), ("minus",), ("nothing",),
+]
+_BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "prefer", "want", "like", "though",
+               "however", "instead", "in", "maybe"}
+
+_FACET_WORDS = {
+    "colour": "colour", "colours": "colour", "shade": "colour", "pattern": "pattern", "patterns": "pattern",
+    "sleeve": "sleeve", "sleeves": "sleeve", "sleeve length": "sleeve", "neckline": "neckline", "neck": "neckline",
+    "length": "length", "type": "category", "kind": "category", "category": "category", "style": "category",
+    "print": "motif", "motif": "motif", "graphic": "motif", "setting": "setting", "place": "setting",
+    "subject": "subject", "time": "time_of_day", "season": "season", "people": "people_count",
+}
+_FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
+_RETRACT = [
+    re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
+    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),
+    re.compile(rf"\b(?:don't|do not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
+    re.compile(rf"\bno\s+preference\s+(?:on|for|about)\s+(?:the\s+)?(?P<f>{_FW})\b"),
+    re.compile(rf"\b(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
+]
+_DONT_CARE = re.compile(
+    r"^\s*(?:it\s+)?(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
+    r"either|not sure|no idea|i don't mind|don't mind|skip)(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
+    r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
+)
+_FOUND = re.compile(r"\b(?:that's it|thats it|this is it|that is it|found it|that's the one|this is the one|got it)\b")
+_ORD = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+    "9th": 9, "10th": 10, "last": -1,
+}
+_ORD_RE = "|".join(_ORD)
+_RESULT_REF = re.compile(
+    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate)\s+)?(?:\b(?:like|than|as|to)\s+)?"
+    rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
+    rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b)"
+)
+_THIS_REF = re.compile(
+    r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
+    r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
+)
+_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter)\b(?:\s+(?P<sl>sleeves?))?")
+
+
+@dataclass
+class Mention:
+    facet: str
+    value: str
+    positive: bool
+    source: str  # how the word was resolved (lexicon, colour name, similarity, ...)
+    text: str  # the words as the user wrote them
+
+
+@dataclass
+class Parsed:
+    mentions: list[Mention] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)  # facets the user no longer cares about
+    result_refs: list[tuple[int, bool]] = field(default_factory=list)  # (1-based position, True=like it / False=not it)
+    this_ref: bool = False  # "like this": the uploaded photo or latest reference
+    comparatives: list[tuple[str, int]] = field(default_factory=list)  # (facet, +1 longer / -1 shorter)
+    dont_care: bool = False  # the whole message says "doesn't matter"
+    found: bool = False  # "that's it"
+    wishes: list[str] = field(default_factory=list)  # content words nothing could map
+
+
+def _blank(text: str, m: re.Match) -> str:
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9&']+|[,.;!?]", text)
+
+
+def parse(text: str, lexicon: Lexicon) -> Parsed:
+    """Read one message against a facet lexicon."""
+    out = Parsed()
+    t = normalise(text).replace("’", "'")
+    t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
+
+    out.dont_care = bool(_DONT_CARE.match(t))
+    out.found = bool(_FOUND.search(t))
+    for rx in _RETRACT:
+        for m in list(rx.finditer(t)):
+            facet = _FACET_WORDS[m.group("f")]
+            if facet in lexicon.facets and facet not in out.retracted:
+                out.retracted.append(facet)
+            t = _blank(t, m)
+    for m in list(_RESULT_REF.finditer(t)):
+        pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
+        out.result_refs.append((pos, not m.group("neg")))
+        t = _blank(t, m)
+    m = _THIS_REF.search(t)
+    if m:
+        out.this_ref = True
+        t = _blank(t, m)
+    for m in list(_COMPARATIVE.finditer(t)):
+        facet = "sleeve" if m.group("sl") else "length"
+        if facet in lexicon.facets:
+            out.comparatives.append((facet, 1 if m.group("dir") == "longer" else -1))
+            t = _blank(t, m)
+    if out.found:
+        t = _FOUND.sub(" ", t)
+
+    toks = _tokens(t)
+    negating = False
+    i = 0
+    leftover: list[str] = []
+    while i < len(toks):
+        # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
+        hit = None
+        for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
+            phrase = " ".join(toks[i : i + n])
+            found = lexicon.lookup(phrase)
+            if found:
+                hit = (n, phrase, found)
+                break
+        if hit:
+            n, phrase, found = hit
+            match = found[0]
+            facet = match.facet
+            accent_context = (i > 0 and toks[i - 1] in ("with", "and")) or any(
+                m.facet == "colour" for m in out.mentions
+            )
+            if facet == "colour" and accent_context and _names_pattern(toks, i + n, lexicon):
+                facet = "accent"  # "red with white stripes": white is the stripes' colour
+            out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase))
+            i += n
+            continue
+        cue = next((c for c in _NEGATION_CUES if tuple(toks[i : i + len(c)]) == c), None)
+        if cue:
+            negating = True
+            i += len(cue)
+            continue
+        tok = toks[i]
+        if tok in _BOUNDARIES or tok in {",", ".", ";", "!", "?"}:
+            negating = False
+            i += 1
+            continue
+        if tok in ("or",):
+            i += 1
+            continue
+        if tok in ("long", "short") and "length" in lexicon.facets:
+            value = "maxi" if tok == "long" else "mini"
+            out.mentions.append(Mention("length", value, not negating, "lexicon", tok))
+            i += 1
+            continue
+        if tok not in _STOPWORDS and len(tok) >= 3 and tok.isalpha():
+            match = lexicon.resolve(tok)
+            if match:
+                out.mentions.append(Mention(match.facet, match.value, not negating, match.source, tok))
+            else:
+                leftover.append(tok)
+        i += 1
+    if leftover:
+        out.wishes.append(" ".join(leftover))
+    return out
+
+
+def _names_pattern(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the words at ``i`` name a pattern or print (so a colour just before them is its accent)."""
+    for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
+        found = lexicon.lookup(" ".join(toks[i : i + n]))
+        if found:
+            return any(m.facet in ("pattern", "motif") and m.value not in ("solid", "none") for m in found)
+    return False
