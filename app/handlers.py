@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -140,13 +140,10 @@ def reply_payload(reply: Reply | None, session_id: str | None) -> dict[str, Any]
 def _why(reply: Reply | None) -> str:
     if reply is None or (not reply.query and not reply.explanation):
         return "_Nothing searched yet._"
-    lines = [f"**Searched for:** {reply.query or '(reference images only)'}"]
+    why = f"**Searched for:** {reply.query or '(reference images only)'}\n\n"
     if reply.explanation:
-        lines.append("**Applied:**")
-        lines += [f"- {e}" for e in reply.explanation]
-    else:
-        lines.append("**Applied:** no constraints yet")
-    return "\n".join(lines)
+        return why + "**Applied:**\n\n" + "\n".join(f"- {e}" for e in reply.explanation)
+    return why + "**Applied:** no constraints yet"
 
 
 def render(state: ChatState | None) -> View:
@@ -184,11 +181,17 @@ def _apply(state: ChatState, reply: Reply) -> None:
         state.selected = None
     if not reply.error or reply.question:
         state.question = reply.question
+    if reply.error and not reply.results and state.last is not None:  # what is shown did not change
+        reply = replace(reply, results=state.results, query=reply.query or state.last.query,
+                        explanation=reply.explanation or state.last.explanation)
     state.last = reply
 
 
 def _say(state: ChatState, message: str) -> None:
+    """An app-level problem (bad upload, nothing selected...): shown in the chat and returned to API clients."""
     state.history.append({"role": "assistant", "content": message})
+    prev = state.last or Reply("")
+    state.last = Reply(message, state.results, state.question, prev.query, prev.explanation, error=message)
 
 
 def new_state(provider: AssistantProvider, progress: ProgressFn | None = None, show: int | None = None) -> ChatState:

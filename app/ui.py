@@ -116,13 +116,14 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why]
 
-        def to_ui(new_state: ChatState | None, view: View) -> tuple:
+        def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False) -> tuple:
             labels = view.answers[:MAX_ANSWERS]
             buttons = [gr.update(value=labels[i], visible=True) if i < len(labels) else gr.update(visible=False)
                        for i in range(MAX_ANSWERS)]
             q = f"**{view.question}**" if view.question else ""
             acts = [gr.update(interactive=view.can_act) for _ in act_btns]
-            return (new_state, view.history, view.gallery, q, *buttons, view.selection, *acts, view.why)
+            results = gr.update() if keep_gallery else gr.update(value=view.gallery, selected_index=None)
+            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why)
 
         def on_load(st, progress=gr.Progress()):
             return to_ui(*handlers.start(provider, st, _progress(progress)))
@@ -137,7 +138,7 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress)))
 
         def on_select(st, evt: gr.SelectData):
-            return to_ui(*handlers.select(st, evt.index if isinstance(evt.index, int) else None))
+            return to_ui(*handlers.select(st, evt.index if isinstance(evt.index, int) else None), keep_gallery=True)
 
         def on_act(action: str):
             def fn(st, history, progress=gr.Progress()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -47,8 +48,9 @@ class FakeSession:
     def _rank(self) -> list[Result]:
         items = [r for r in self.assistant.items if r.id not in self.rejected]
         wanted = self.known.get("colour") or next((w for w in self.words if w in COLOURS), None)
-        items.sort(key=lambda r: (r.facets["colour"] != wanted, r.id))
-        return items[: self.assistant.agents.results]
+        ranked = [replace(r, score=r.similarity + (1.0 if r.facets["colour"] == wanted else 0.0)) for r in items]
+        ranked.sort(key=lambda r: -r.score)
+        return ranked[: self.assistant.agents.results]
 
     def step(self, turn: Turn) -> Reply:
         self.turns.append(turn)
