@@ -1,5 +1,9 @@
 """FAISS implementation of ``VectorIndex``: exact inner product by default, HNSW or IVF for large galleries.
 
+Kinds: ``flat`` (exact), ``hnsw``, ``ivf`` (exact until it has enough vectors
+to train), and ``auto``: exact until ``AUTO_HNSW_AT`` vectors, then rebuilt as
+HNSW, so the choice follows the gallery's size.
+
 Ids live in FAISS's own ``IndexIDMap2``. Flat indexes remove in place. HNSW
 cannot remove at all and IVF under an id map cannot remove safely, so for
 those kinds a removal is a tombstone filtered out with an ``IDSelector`` at
@@ -22,7 +26,8 @@ import numpy as np
 from ..errors import IndexMismatchError
 from .base import IndexManifest, as_matrix, atomic_write_bytes, fsync_dir, register_index
 
-KINDS = ("flat", "hnsw", "ivf")
+KINDS = ("flat", "hnsw", "ivf", "auto")
+AUTO_HNSW_AT = 200_000  # "auto": exact search is under ~20 ms per query on 2 cores below this size
 HNSW_M = 32  # graph degree: memory vs recall
 HNSW_EF_CONSTRUCTION = 80  # build effort
 HNSW_EF_SEARCH = 96  # search effort; recall@10 >= 0.95 at 1M low-rank vectors (scripts/bench_retrieval.py)
@@ -51,10 +56,11 @@ class FaissIndex:
     # --- construction and persistence -----------------------------------------------------------
 
     def _empty(self, train: np.ndarray | None = None) -> faiss.IndexIDMap2:
-        if self.kind == "hnsw":
+        n = 0 if train is None else len(train)
+        if self.kind == "hnsw" or (self.kind == "auto" and n >= AUTO_HNSW_AT):
             inner = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        elif self.kind == "ivf" and train is not None and len(train) >= IVF_MIN_TRAIN:
+        elif self.kind == "ivf" and train is not None and n >= IVF_MIN_TRAIN:
             nlist = int(min(65536, max(16, 4 * np.sqrt(len(train)))))
             inner = faiss.IndexIVFFlat(faiss.IndexFlatIP(self.dim), self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
             inner.train(train)
@@ -116,7 +122,7 @@ class FaissIndex:
         return ids, vecs
 
     def _rebuild(self, ids: np.ndarray, vecs: np.ndarray) -> None:
-        self.index = self._empty(train=vecs if self.kind == "ivf" else None)
+        self.index = self._empty(train=vecs)
         self._tombstones = set()
         if len(ids):
             self.index.add_with_ids(vecs, ids)
@@ -132,14 +138,14 @@ class FaissIndex:
             return
         existing = self._all_ids()
         clash = np.isin(ids_arr, existing)
-        if self.kind == "flat":
+        exact = isinstance(self._inner(), faiss.IndexFlat)
+        grow_at = {"ivf": IVF_MIN_TRAIN, "auto": AUTO_HNSW_AT}.get(self.kind)
+        if exact and not (grow_at and len(existing) + len(ids_arr) >= grow_at):
             if clash.any():
                 self.index.remove_ids(faiss.IDSelectorBatch(ids_arr[clash]))
             self.index.add_with_ids(x, ids_arr)
             return
-        inner = self._inner()
-        untrained_ivf = self.kind == "ivf" and isinstance(inner, faiss.IndexFlat)
-        if clash.any() or (untrained_ivf and len(existing) + len(ids_arr) >= IVF_MIN_TRAIN):
+        if clash.any() or exact:  # replacing ids, or an exact index growing into an approximate one
             old_ids, old_vecs = self._stored()
             keep = ~np.isin(old_ids, ids_arr)
             self._rebuild(np.concatenate([old_ids[keep], ids_arr]), np.concatenate([old_vecs[keep], x]))
@@ -151,7 +157,7 @@ class FaissIndex:
         present = ids_arr[np.isin(ids_arr, self.ids())]
         if not len(present):
             return 0
-        if self.kind == "flat" or isinstance(self._inner(), faiss.IndexFlat):
+        if isinstance(self._inner(), faiss.IndexFlat):
             self.index.remove_ids(faiss.IDSelectorBatch(present))
         else:
             self._tombstones.update(int(i) for i in present)

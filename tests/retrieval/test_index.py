@@ -215,3 +215,32 @@ def test_kill_during_saves_leaves_an_old_or_new_index(tmp_path):
     assert idx.count() > 0 and idx.count() % 500 == 0
     assert np.array_equal(idx.ids(), np.arange(idx.count()))
     assert not [p for p in (tmp_path / "ix").iterdir() if p.name.endswith(".index") and p.stat().st_size == 0]
+
+
+def test_auto_switches_to_hnsw_by_size(tmp_path, monkeypatch):
+    import faiss
+
+    from retrieval.index import faiss_index
+
+    monkeypatch.setattr(faiss_index, "AUTO_HNSW_AT", 500)
+    idx = open_index("faiss:auto", tmp_path / "ix", DIM, "hash:16")
+    x = low_rank(800)
+    idx.add(np.arange(400), x[:400])
+    assert isinstance(faiss.downcast_index(idx.index.index), faiss.IndexFlat)
+    idx.add(np.arange(400, 800), x[400:])
+    assert isinstance(faiss.downcast_index(idx.index.index), faiss.IndexHNSW)
+    q = low_rank(20, seed=4)
+    assert recall(idx.search(q, 10)[0], brute(np.arange(800), x, q, 10)) >= 0.9
+    idx.save()
+    assert open_index("faiss:auto", tmp_path / "ix", DIM, "hash:16").count() == 800
+
+
+def test_trained_ivf_reloads_and_replaces(tmp_path):
+    x = low_rank(IVF_MIN_TRAIN + 100)
+    idx = open_index("faiss:ivf", tmp_path / "ix", DIM, "hash:16")
+    idx.add(np.arange(len(x)), x)
+    idx.save()
+    again = open_index("faiss:ivf", tmp_path / "ix", DIM, "hash:16")
+    again.add([0], x[1:2])  # replacing an id rebuilds from the stored vectors
+    assert again.count() == len(x)
+    assert set(again.search(x[1:2], 2)[0][0].tolist()) == {0, 1}
