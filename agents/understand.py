@@ -33,7 +33,7 @@ _NEGATION_CUES = [
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
     ("excluding",), ("minus",), ("nothing",),
 ]
-_BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "prefer", "want", "like", "though",
+_BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
                "however", "instead", "in", "maybe"}
 
 _FACET_WORDS = {

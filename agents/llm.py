@@ -1,0 +1,135 @@
+"""The LLM reformulator: a chat model reads the dialogue and returns facet beliefs as JSON.
+
+The model only proposes beliefs; they are validated against the facet
+vocabulary (values canonicalised by the lexicon, anything else dropped) and
+composed by the offline engine, so a model can never inject a query the
+encoder does not understand, name an item, or touch a file. Any failure
+(timeout, exception, invalid or empty JSON) falls back to the offline engine
+for that turn, and the explanation says so.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.output_parsers import PydanticOutputParser
+from pydantic import BaseModel, Field
+
+from retrieval.facets import FacetSet
+from retrieval.query import ComposedQuery
+
+from .chat_models import create_chat_model
+from .config import AgentConfig
+from .lexicon import Lexicon
+from .prompts import load_prompt
+from .reformulator import OfflineReformulator, register_reformulator
+from .state import DialogueState
+
+log = logging.getLogger("chatlens.llm")
+
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
+
+
+class LLMBeliefs(BaseModel):
+    """What the model is asked to return."""
+
+    wanted: dict[str, str] = Field(default_factory=dict, description="facet -> the one wanted value")
+    not_wanted: dict[str, list[str]] = Field(default_factory=dict, description="facet -> values ruled out")
+    any: list[str] = Field(default_factory=list, description="facets the shopper says do not matter")
+    free_text: str = Field(default="", description="other wishes in a few words, or empty")
+
+
+class LLMReformulator:
+    name = "llm"
+
+    def __init__(self, facets: FacetSet, config: AgentConfig | None = None, chat_model: BaseChatModel | None = None,
+                 lexicon: Lexicon | None = None, **offline_kwargs):
+        self.facets = facets
+        self.config = config or AgentConfig()
+        if chat_model is None:
+            if not self.config.llm:
+                raise ValueError("the llm reformulator needs a chat model (--llm SPEC)")
+            chat_model = create_chat_model(self.config.llm, self.config)
+        self.model = chat_model
+        self.lexicon = lexicon or Lexicon(facets)
+        self.offline = OfflineReformulator(facets, **offline_kwargs)
+        self.parser = PydanticOutputParser(pydantic_object=LLMBeliefs)
+        self.chain = load_prompt("reformulate") | self.model | self.parser
+
+    def vocabulary(self) -> str:
+        return "\n".join(f"- {f.name} ({f.label}): {', '.join(f.values)}" for f in self.facets)
+
+    def _ask(self, state: DialogueState) -> LLMBeliefs:
+        dialogue = "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
+        inputs = {"vocabulary": self.vocabulary(), "format_instructions": self.parser.get_format_instructions(),
+                  "dialogue": dialogue[-6000:]}
+        future = _POOL.submit(self.chain.invoke, inputs)
+        return future.result(timeout=self.config.llm_timeout_s)
+
+    def apply(self, beliefs: LLMBeliefs, state: DialogueState) -> tuple[DialogueState, int]:
+        """A copy of the state with the model's (validated) beliefs on top; returns how many were used."""
+        out = copy.deepcopy(state)
+        turn, used = state.user_turns, 0
+        for facet, value in beliefs.wanted.items():
+            m = self._canonical(facet, value)
+            if m:
+                out.want(facet, m, turn)
+                used += 1
+        for facet, values in beliefs.not_wanted.items():
+            for value in values[:10]:
+                m = self._canonical(facet, value)
+                if m:
+                    out.rule_out(facet, m, turn)
+                    used += 1
+        for facet in beliefs.any:
+            if facet in self.facets:
+                out.retract(facet, turn)
+                used += 1
+        free = " ".join(beliefs.free_text.split()[:12])
+        if free and free not in out.wishes:
+            out.wishes.append(free)
+        return out, used
+
+    def _canonical(self, facet: str, value: str) -> str | None:
+        if facet not in self.facets or not isinstance(value, str) or len(value) > 60:
+            return None
+        if value in self.facets[facet].values:
+            return value
+        m = self.lexicon.resolve(value, facet)
+        return m.value if m else None
+
+    def compose(self, state: DialogueState) -> ComposedQuery:
+        try:
+            beliefs = self._ask(state)
+            merged, used = self.apply(beliefs, state)
+            if used == 0 and not beliefs.free_text.strip():
+                raise ValueError("the model's answer named no facet value")
+        except FutureTimeout:
+            return self._fallback(state, f"no answer within {self.config.llm_timeout_s:g} s")
+        except Exception as e:  # any model or parsing failure: this turn uses the offline engine
+            log.warning("LLM reformulation failed: %s", type(e).__name__)
+            return self._fallback(state, _reason(e))
+        query = self.offline.compose(merged)
+        query.explanation.insert(0, "rewritten by the language model")
+        return query
+
+    def _fallback(self, state: DialogueState, reason: str) -> ComposedQuery:
+        query = self.offline.compose(state)
+        query.explanation.insert(0, f"language model unavailable ({reason}); used the offline engine")
+        return query
+
+
+def _reason(e: Exception) -> str:
+    name = type(e).__name__
+    if "OutputParser" in name or "Validation" in name or "JSON" in name:
+        return "its answer was not valid JSON"
+    if isinstance(e, ValueError):
+        return str(e)[:80]
+    return f"error: {name}"
+
+
+register_reformulator("llm", LLMReformulator)

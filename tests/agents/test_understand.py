@@ -1,0 +1,69 @@
+"""The offline engine's reading of messages: every reformulation case the issue lists."""
+
+import pytest
+
+from agents.lexicon import Lexicon
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets())
+
+
+def mentions(text, lexicon):
+    return {(m.facet, m.value, m.positive) for m in parse(text, lexicon).mentions}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a red striped t-shirt with short sleeves",
+         {("colour", "red", True), ("pattern", "striped", True), ("category", "t-shirt", True), ("sleeve", "short", True)}),
+        ("not red", {("colour", "red", False)}),
+        ("no stripes please", {("pattern", "striped", False)}),
+        ("without sleeves", {("sleeve", "sleeveless", True)}),
+        ("anything but black", {("colour", "black", False)}),
+        ("make it blue", {("colour", "blue", True)}),
+        ("blue instead of red", {("colour", "blue", True), ("colour", "red", False)}),
+        ("a crimson gown, no polka dots", {("colour", "red", True), ("category", "dress", True), ("pattern", "polka-dot", False)}),
+        ("polka-dotted tee with long sleeves", {("pattern", "polka-dot", True), ("category", "t-shirt", True), ("sleeve", "long", True)}),
+        ("pants in cobalt", {("category", "trousers", True), ("colour", "blue", True)}),
+        ("a long dress that is not floral or checked",
+         {("length", "maxi", True), ("category", "dress", True), ("pattern", "floral", False), ("pattern", "checked", False)}),
+        ("red t-shirt with white stripes",
+         {("colour", "red", True), ("category", "t-shirt", True), ("accent", "white", True), ("pattern", "striped", True)}),
+        ("I don't want stripes, but dots are ok", {("pattern", "striped", False), ("pattern", "polka-dot", True)}),
+    ],
+)
+def test_mentions(text, expected, lexicon):
+    assert mentions(text, lexicon) == expected
+
+
+def test_retraction_and_dont_care(lexicon):
+    assert parse("any colour is fine", lexicon).retracted == ["colour"]
+    assert parse("the pattern doesn't matter", lexicon).retracted == ["pattern"]
+    assert parse("doesn't matter", lexicon).dont_care
+    assert not parse("anything but black", lexicon).dont_care
+    assert parse("any colour is fine", lexicon).mentions == []
+
+
+def test_deixis_and_comparatives(lexicon):
+    p = parse("like the second one but longer", lexicon)
+    assert p.result_refs == [(2, True)] and p.comparatives == [("length", 1)]
+    assert parse("not the first one", lexicon).result_refs == [(1, False)]
+    assert parse("like #3 but with shorter sleeves", lexicon).comparatives == [("sleeve", -1)]
+    p = parse("like this but in navy", lexicon)
+    assert p.this_ref and mentions("like this but in navy", lexicon) == {("colour", "blue", True)}
+
+
+def test_unmapped_words_stay_as_wishes(lexicon):
+    p = parse("a red dress for a wedding", lexicon)
+    assert ("category", "dress", True) in {(m.facet, m.value, m.positive) for m in p.mentions}
+    assert p.wishes == ["wedding"]
+    assert parse("asdf qwerty", lexicon).mentions == []
+
+
+def test_found(lexicon):
+    assert parse("that's it!", lexicon).found
