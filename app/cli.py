@@ -25,8 +25,13 @@ def _run(argv: Sequence[str]) -> int:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
     from app.server import serve
+    from retrieval.errors import ChatLensError
 
-    serve(settings)
+    try:
+        serve(settings)
+    except ChatLensError as e:  # missing weights, unknown encoder, bad gallery folder: say what to do
+        print(f"chatlens run: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

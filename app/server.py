@@ -34,19 +34,26 @@ def assistant_factory(settings: Settings) -> Callable[[ProgressFn | None], Assis
 
 
 def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]:
-    """Folders the server may serve files from: assets, the gallery and the thumbnail cache.
+    """Folders the server may serve files from: assets, the gallery's images and the thumbnail cache.
 
-    An Assistant that knows its own folders says so with ``served_paths()``;
-    otherwise the photo folder (hub) and the data folder's caches are used.
+    Not the whole data folder (indexes, SQLite): an Assistant that knows its
+    folders says so with ``served_paths()``; otherwise they follow the
+    library's layout (``<data_dir>/catalog`` for the demo, ``<data_dir>/thumbnails``).
     """
+    data_dir = Path(settings.retrieval.data_dir)
     paths: list[Path] = [ASSETS]
     served = getattr(assistant, "served_paths", None)
+    images = getattr(getattr(assistant, "library", None), "images", None)
     if callable(served):
         paths += [Path(p) for p in served()]
     else:
-        if settings.retrieval.gallery is not None:
+        if images is not None:
+            paths.append(Path(images))
+        elif settings.retrieval.gallery is not None:
             paths.append(Path(settings.retrieval.gallery))
-        paths.append(Path(settings.retrieval.data_dir))
+        else:
+            paths.append(data_dir / "catalog")
+        paths.append(data_dir / "thumbnails")
     out: list[str] = []
     for p in paths:
         s = str(p.expanduser().resolve())

@@ -2,9 +2,11 @@
 
 The live server is a real ``chatlens run`` subprocess on a free localhost port
 with a small demo gallery (``--demo-size``), shared by the gradio_client test
-and the browser test. It runs on the real agents when ``agents.session``
-exists, otherwise on the fake assistant (``tests/app/fake_server.py``);
-``CHATLENS_E2E_BACKEND=fake|real`` forces one.
+and the browser test. It runs the real agents on the demo encoder; while the
+demo checkpoint is not trained yet it uses the deterministic ``hash`` encoder
+(same code path, meaningless rankings). ``CHATLENS_E2E_ENCODER`` picks the
+encoder; ``CHATLENS_E2E_BACKEND=fake`` runs the fake assistant instead
+(``tests/app/fake_server.py``).
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def e2e_backend() -> str:
     return "real" if importlib.util.find_spec("agents.session") else "fake"
 
 
+def e2e_encoder() -> str:
+    if os.environ.get("CHATLENS_E2E_ENCODER"):
+        return os.environ["CHATLENS_E2E_ENCODER"]
+    from retrieval import demo_encoder
+
+    return "demo" if demo_encoder.is_trained() else "hash:64"
+
+
 class LiveServer:
     def __init__(self, url: str, backend: str, proc: subprocess.Popen, log: list[str]):
         self.url, self.backend, self.proc, self.log = url, backend, proc, log
@@ -66,8 +76,10 @@ def live_server(tmp_path_factory):
     env = {**os.environ, "CHATLENS_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     args = ["--host", "127.0.0.1", "--port", str(port), "--demo-size", str(E2E_DEMO_SIZE), "--results", "8"]
-    cmd = [sys.executable, "-m", "app.cli", "run", *args] if backend == "real" else \
-        [sys.executable, str(ROOT / "tests" / "app" / "fake_server.py"), *args]
+    if backend == "real":
+        cmd = [sys.executable, "-m", "app.cli", "run", *args, "--encoder", e2e_encoder()]
+    else:
+        cmd = [sys.executable, str(ROOT / "tests" / "app" / "fake_server.py"), *args]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
     ready = threading.Event()

@@ -34,17 +34,17 @@ def test_three_turn_dialogue_with_an_image_upload(live_server, tmp_path):
 
     second = client.predict("like this, but in navy", [handle_file(str(EXAMPLE))], "", api_name="/send")
     assert second["error"] is None and second["session"] == first["session"]
-    _check_results(second)
+    results = _check_results(second)
+    assert second["query"] != first["query"]  # the photo and the edit changed the composed query
 
     third = client.predict("like", results[0]["id"], api_name="/act")
     assert third["error"] is None and third["session"] == first["session"]
-    _check_results(third)
-
+    results = _check_results(third)
     if third["question"]:  # a fourth turn through a quick answer, as the buttons send it
         q = third["question"]
         fourth = client.predict(q["options"][0], [], q["facet"], api_name="/send")
         assert fourth["error"] is None
-        _check_results(fourth)
+        results = _check_results(fourth)
 
     other = Client(live_server.url, verbose=False)  # another client is another session
     fresh = other.predict("a blue hat", [], "", api_name="/send")
