@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import faiss
@@ -34,6 +35,21 @@ HNSW_EF_SEARCH = 96  # search effort; recall@10 >= 0.95 at 1M low-rank vectors (
 IVF_MIN_TRAIN = 4096  # below this an "ivf" index stays exact (flat) until enough vectors arrive to train
 IVF_NPROBE = 16
 COMPACT_FRACTION = 0.1
+SERIAL_QUERIES = 4  # a chat turn searches 1-4 vectors: run those on one thread (see _serial)
+SERIAL_FLAT_MAX = 64_000_000  # ...unless a flat scan is big enough (floats) to gain from parallel threads
+
+
+@contextmanager
+def _serial():
+    """One OpenMP thread for a single small search: on few, busy cores, OpenMP's barriers cost more than the
+    scan (measured at 5k x 384: p50 4.5 ms with 2 threads vs 0.6 ms with 1, scripts/bench_retrieval.py).
+    OpenMP's thread count is per calling thread, so concurrent searches from other threads are unaffected."""
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 class FaissIndex:
@@ -185,7 +201,12 @@ class FaissIndex:
             return np.full((len(x), max(k, 0)), -1, np.int64), np.full((len(x), max(k, 0)), -np.inf, np.float32)
         exclude = np.asarray(sorted({int(i) for i in exclude_ids} | self._tombstones), dtype=np.int64)
         params, _sel = self._params(exclude)
-        scores, ids = self.index.search(x, k, params=params)
+        if len(x) <= SERIAL_QUERIES and (not isinstance(self._inner(), faiss.IndexFlat) or
+                                         self.index.ntotal * self.dim <= SERIAL_FLAT_MAX):
+            with _serial():
+                scores, ids = self.index.search(x, k, params=params)
+        else:
+            scores, ids = self.index.search(x, k, params=params)
         ids = ids.astype(np.int64)
         scores = np.where(ids < 0, -np.inf, scores).astype(np.float32)
         return ids, scores
