@@ -1,0 +1,96 @@
+"""The Blocks wiring: named API endpoints, per-session state, examples, served paths, the Space entry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import gradio as gr
+import pytest
+import yaml
+
+from app.server import allowed_paths, launch_kwargs, make_demo
+from app.settings import parse_run_args
+from app.ui import ASSETS, build_ui, examples
+from tests.app.fakes import fake_factory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _endpoints(demo: gr.Blocks) -> dict[str, dict]:
+    return {d["api_name"]: d for d in demo.config["dependencies"] if d.get("api_name")}
+
+
+def test_named_api_endpoints_are_public_and_ui_events_private(tmp_path):
+    demo = build_ui(fake_factory(tmp_path), parse_run_args([], env={}))
+    eps = _endpoints(demo)
+    public = {name for name, d in eps.items() if d.get("api_visibility", "public") == "public"}
+    assert public == {"send", "act", "reset"}
+    info = demo.get_api_info()["named_endpoints"]
+    assert [p["parameter_name"] for p in info["/send"]["parameters"]] == ["message", "images", "answer_to"]
+    assert [p["parameter_name"] for p in info["/act"]["parameters"]] == ["action", "item_id"]
+    assert info["/reset"]["parameters"] == []
+
+
+def test_dialogue_lives_in_gr_state_not_module_globals(tmp_path):
+    demo = build_ui(fake_factory(tmp_path), parse_run_args([], env={}))
+    states = [b for b in demo.blocks.values() if isinstance(b, gr.State)]
+    assert len(states) == 1 and states[0].value is None and states[0].time_to_live
+    import app.handlers
+    import app.ui
+
+    for module in (app.handlers, app.ui):
+        mutable = [k for k, v in vars(module).items() if not k.startswith("_") and isinstance(v, (list, dict, set))
+                   and k.isupper() is False]
+        assert mutable == [], mutable
+
+
+def test_examples_ship_reference_photos_not_in_the_gallery():
+    ex = examples()
+    photos = [f for e in ex for f in e["files"]]
+    assert len(photos) >= 2 and all(Path(p).is_file() and Path(p).is_relative_to(ASSETS) for p in photos)
+    assert len(list((ASSETS / "examples").glob("example_*.png"))) >= 6
+    assert all(e["text"] for e in ex)
+
+
+def test_queue_concurrency_and_launch_options(tmp_path):
+    settings = parse_run_args(["--concurrency", "3", "--data-dir", str(tmp_path)], env={})
+    demo = make_demo(settings, fake_factory(tmp_path))
+    assert demo._queue.default_concurrency_limit == 3
+    kw = launch_kwargs(settings)
+    assert kw["show_error"] is False and kw["share"] is False and kw["max_file_size"] == settings.agents.max_upload_bytes
+
+
+def test_served_paths_are_narrow(tmp_path):
+    settings = parse_run_args(["--data-dir", str(tmp_path / "home")], env={})
+    paths = allowed_paths(settings)
+    assert str(ASSETS) in paths
+    assert str((tmp_path / "home").resolve()) not in paths  # never the whole cache (indexes, SQLite)
+    assert all(p not in ("/", str(Path.home()), str(ROOT)) for p in paths)
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    hub = parse_run_args(["--gallery", str(photos), "--data-dir", str(tmp_path / "home")], env={})
+    assert str(photos.resolve()) in allowed_paths(hub)
+
+
+def _front_matter() -> dict:
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        pytest.skip("README.md not written yet")
+    m = re.match(r"^---\n(.*?)\n---\n", readme.read_text(), re.S)
+    assert m, "README.md must start with Hugging Face Space front-matter (--- ... ---)"
+    return yaml.safe_load(m.group(1))
+
+
+def test_space_front_matter_points_at_a_file_that_builds_the_app(monkeypatch, tmp_path):
+    meta = _front_matter()
+    assert meta["sdk"] == "gradio" and str(meta["python_version"]).startswith("3.")
+    app_file = ROOT / meta["app_file"]
+    assert app_file.is_file()
+    monkeypatch.setenv("CHATLENS_HOME", str(tmp_path))
+    import runpy
+
+    module = runpy.run_path(str(app_file), run_name="space_under_test")  # builds, does not launch
+    assert isinstance(module["demo"], gr.Blocks)
+    assert module["settings"].profile == "demo" and module["settings"].host == "0.0.0.0"
+    assert "send" in _endpoints(module["demo"])
