@@ -45,13 +45,15 @@ class OfflineReformulator:
     name = "offline"
 
     def __init__(self, facets: FacetSet, reference_weight: float = 0.35, constraint_weight: float = 1.0,
-                 mode: str = "caption-edit"):
+                 mode: str = "caption-edit", use_constraints: bool = True):
         if mode not in MODES:
             raise UnknownNameError("composition mode", mode, MODES)
         self.facets = facets
         self.reference_weight = reference_weight
         self.constraint_weight = constraint_weight
         self.mode = mode
+        # The embedding-only baselines (sum, text-only, image-only) re-rank with nothing but vectors.
+        self.use_constraints = use_constraints and mode == "caption-edit"
 
     def edited_attributes(self, state: DialogueState) -> tuple[dict[str, str], dict[str, str]]:
         """(attributes to describe, those inherited from the reference) after the user's edits."""
@@ -78,8 +80,9 @@ class OfflineReformulator:
         explanation = []
         if self.mode in ("caption-edit", "sum", "image-only") and state.references:
             for ref in state.references[-2:]:
-                weight = 1.0 if self.mode == "image-only" else self.reference_weight
-                query.references.append((ref.vector, weight))
+                weight = self.reference_weight if self.mode == "caption-edit" else 1.0
+                if weight > 0:
+                    query.references.append((ref.vector, weight))
                 if ref.item_id is not None:
                     query.exclude_ids.append(ref.item_id)
             ref = state.references[-1]
@@ -93,7 +96,9 @@ class OfflineReformulator:
             for v in b.negatives:
                 query.constraints.append(Constraint(facet, v, False, self.constraint_weight))
                 explanation.append(f"not {v} ({self.facets[facet].label})")
-        if self.mode == "caption-edit":
+        if not self.use_constraints:
+            query.constraints = []
+        else:
             for facet, v in inherited.items():
                 if facet in self.facets:
                     query.constraints.append(Constraint(facet, v, True, 0.5 * self.constraint_weight))

@@ -80,6 +80,7 @@ class Session:
         self.id = uuid.uuid4().hex
         self.state = DialogueState()
         self.last_query: ComposedQuery | None = None
+        self.last_ranking = np.zeros(0, np.int64)  # every candidate's id, best first (benchmark, API)
 
     # -- public API ------------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class Session:
         query = a.reformulator.compose(state)
         self.last_query = query
         ids, scores, sims = a.retriever.rank(query)
+        self.last_ranking = ids
         k = a.config.results
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
         state.last_results = [r.id for r in results]

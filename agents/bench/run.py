@@ -1,0 +1,181 @@
+"""``chatlens bench``: every strategy on the same targets and the same simulated user, in one run.
+
+Dialogue strategies (ChatIR protocol): ``single`` (the opening query only),
+``concat`` (ChatIR: the dialogue text as the query, same questioner),
+``random-q`` (our reformulator, random questions) and ``chatlens`` (our
+reformulator, candidate-aware questions); ``chatlens+ref`` uploads a
+reference at round 2. Then the composed-retrieval table and speed figures.
+Output: a terminal table, ``bench.json`` and ``hits_at_10.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from retrieval.config import RetrievalConfig
+from retrieval.library import Library, open_library
+
+from ..config import AgentConfig
+from ..session import Assistant
+from ..turns import Turn
+from .composed import composed_table, reference_for
+from .metrics import summarise
+from .report import plot_hits, print_tables
+from .user import SimulatedUser
+
+STRATEGIES = {  # name -> (reformulator, questioner)
+    "single": ("offline", "entropy"),
+    "concat": ("concat", "entropy"),
+    "random-q": ("offline", "random"),
+    "chatlens": ("offline", "entropy"),
+    "chatlens+ref": ("offline", "entropy"),
+}
+
+
+@dataclass
+class BenchConfig:
+    targets: int = 500  # dialogues per strategy
+    rounds: int = 10  # questions after the opening (T)
+    seed: int = 0
+    demo_size: int = 5000  # gallery items
+    encoder: str = "demo"
+    strategies: list[str] = field(default_factory=lambda: list(STRATEGIES))
+    composed_pairs: int = 500  # (reference, modification) -> target pairs
+    speed: bool = True  # per-turn latency, cold start, memory, and the retrieval benchmark
+    retrieval_bench: str = "ingest,flat"  # sections of scripts/bench_retrieval.py to run ("" for none)
+    out: Path = Path("bench-results")
+
+
+def target_rank(ranking: np.ndarray, target: int, worst: int) -> int:
+    hit = np.flatnonzero(ranking == target)
+    return int(hit[0]) + 1 if len(hit) else worst
+
+
+def run_dialogue(assistant: Assistant, target: int, attrs: dict, rounds: int, seed: int, strategy: str,
+                 reference: tuple[int, dict] | None, latencies: list[float] | None = None) -> list[int]:
+    session = assistant.new_session()
+    user = SimulatedUser(attrs, random.Random(seed))
+    worst = len(assistant.retriever)
+    ranks: list[int] = []
+    for t in range(rounds + 1):
+        images = []
+        if t == 0:
+            text = user.opening()
+        elif reference is not None and t == 2:
+            ref_id, ref_attrs = reference
+            text = user.modification(ref_attrs)
+            images = [assistant.library.gallery.get([ref_id])[0].path]
+        else:
+            text = user.answer(session.state.pending_question)
+        start = time.perf_counter()
+        session.step(Turn(text=text, images=images))
+        if latencies is not None:
+            latencies.append(time.perf_counter() - start)
+        ranks.append(target_rank(session.last_ranking, target, worst))
+        if strategy == "single":
+            return ranks * (rounds + 1)
+    return ranks
+
+
+def draw_targets(library: Library, n: int, seed: int) -> tuple[list[int], dict[int, dict]]:
+    ids = library.gallery.ids()
+    rng = np.random.default_rng(seed)
+    chosen = [int(i) for i in rng.choice(ids, size=min(n, len(ids)), replace=False)]
+    attrs = {it.id: it.attributes for it in library.gallery.get(ids.tolist())}
+    return chosen, attrs
+
+
+def run(cfg: BenchConfig) -> dict:
+    t0 = time.perf_counter()
+    rcfg = RetrievalConfig(encoder=cfg.encoder, demo_size=cfg.demo_size, candidate_pool=cfg.demo_size)
+    library = open_library(rcfg)
+    targets, attrs = draw_targets(library, cfg.targets, cfg.seed)
+    record: dict = {"config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(cfg).items()},
+                    "gallery_size": library.gallery.count(), "dialogue": {}}
+    latencies: list[float] = []
+    for name in cfg.strategies:
+        reformulator, questioner = STRATEGIES[name]
+        assistant = Assistant.build(rcfg, AgentConfig(reformulator=reformulator, questioner=questioner),
+                                    library=library)
+        ranks = []
+        for n, target in enumerate(tqdm(targets, desc=name, unit="dialogue", disable=None)):
+            ref = reference_for(target, attrs, random.Random(cfg.seed * 7919 + n)) if name == "chatlens+ref" else None
+            lat = latencies if name == "chatlens" else None
+            ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref, lat))
+        record["dialogue"][name] = summarise(np.array(ranks))
+    if cfg.composed_pairs:
+        assistant = Assistant.build(rcfg, AgentConfig(), library=library)
+        record["composed"] = composed_table(assistant, attrs, cfg.composed_pairs, cfg.seed)
+    if cfg.speed:
+        record["speed"] = speed_figures(cfg, latencies)
+    record["wall_time_s"] = round(time.perf_counter() - t0, 1)
+    return record
+
+
+def speed_figures(cfg: BenchConfig, latencies: list[float]) -> dict:
+    out: dict = {}
+    if latencies:
+        ms = np.array(latencies) * 1000
+        out["turn_latency_ms"] = {"p50": round(float(np.percentile(ms, 50)), 2),
+                                  "p95": round(float(np.percentile(ms, 95)), 2), "turns": len(ms)}
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    code = ("import time; t=time.perf_counter(); from agents.session import Assistant; "
+            "from retrieval.config import RetrievalConfig as R; "
+            f"a=Assistant.build(R(encoder={cfg.encoder!r}, demo_size={cfg.demo_size})); "
+            "a.new_session().reset(); print(time.perf_counter()-t)")
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode == 0:
+        out["cold_start_s"] = {"ready_in_process": round(float(done.stdout.strip().splitlines()[-1]), 2),
+                               "with_interpreter": round(time.perf_counter() - t, 2)}
+    script = Path(__file__).resolve().parents[2] / "scripts" / "bench_retrieval.py"
+    if cfg.retrieval_bench and script.exists():
+        done = subprocess.run([sys.executable, str(script), "--sections", cfg.retrieval_bench], capture_output=True,
+                              text=True)
+        out["retrieval_bench"] = done.stdout.strip().splitlines() if done.returncode == 0 else done.stderr[-500:]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="chatlens bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    d = BenchConfig()
+    ap.add_argument("--targets", type=int, default=d.targets)
+    ap.add_argument("--rounds", type=int, default=d.rounds)
+    ap.add_argument("--seed", type=int, default=d.seed)
+    ap.add_argument("--demo-size", type=int, default=d.demo_size)
+    ap.add_argument("--encoder", default=d.encoder)
+    ap.add_argument("--strategies", default=",".join(d.strategies), help=f"comma list of {', '.join(STRATEGIES)}")
+    ap.add_argument("--composed-pairs", type=int, default=d.composed_pairs)
+    ap.add_argument("--no-speed", action="store_true", help="skip latency, cold start and the retrieval benchmark")
+    ap.add_argument("--retrieval-bench", default=d.retrieval_bench,
+                    help="sections of scripts/bench_retrieval.py (e.g. ingest,flat,big); empty for none")
+    ap.add_argument("--out", type=Path, default=d.out)
+    a = ap.parse_args(argv)
+    unknown = [s for s in a.strategies.split(",") if s not in STRATEGIES]
+    if unknown:
+        ap.error(f"unknown strategies {unknown}; valid: {', '.join(STRATEGIES)}")
+    cfg = BenchConfig(a.targets, a.rounds, a.seed, a.demo_size, a.encoder, a.strategies.split(","),
+                      a.composed_pairs, not a.no_speed, a.retrieval_bench, a.out)
+    record = run(cfg)
+    cfg.out.mkdir(parents=True, exist_ok=True)
+    (cfg.out / "bench.json").write_text(json.dumps(record, indent=2))
+    plot_hits(record, cfg.out / "hits_at_10.png")
+    print_tables(record)
+    print(f"\nwrote {cfg.out / 'bench.json'} and {cfg.out / 'hits_at_10.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""The benchmark end to end on a tiny setting: every strategy, the composed table, the outputs."""
+
+import json
+
+from agents.bench.run import main
+from agents.bench.user import SimulatedUser
+
+
+def test_tiny_benchmark_writes_table_json_and_plot(tmp_path, capsys):
+    out = tmp_path / "bench"
+    assert main(["--targets", "4", "--rounds", "3", "--demo-size", "120", "--encoder", "hash:32",
+                 "--composed-pairs", "4", "--no-speed", "--out", str(out)]) == 0
+    record = json.loads((out / "bench.json").read_text())
+    assert set(record["dialogue"]) == {"single", "concat", "random-q", "chatlens", "chatlens+ref"}
+    for m in record["dialogue"].values():
+        assert len(m["hits@10"]) == 4
+        assert all(a <= b for a, b in zip(m["hits@10"], m["hits@10"][1:]))  # cumulative never drops
+        assert m["bri"] >= 0
+    single = record["dialogue"]["single"]
+    assert single["recall@10"] == [single["recall@10"][0]] * 4  # no dialogue: the rank never changes
+    assert record["composed"]["pairs"] >= 1
+    assert (out / "hits_at_10.png").stat().st_size > 1000
+    assert "| chatlens |" in capsys.readouterr().out
+
+
+def test_simulated_user_answers_truthfully():
+    import random
+
+    target = {"category": "dress", "colour": "red", "pattern": "striped", "sleeve": "long", "length": "maxi"}
+    user = SimulatedUser(target, random.Random(0), heldout_rate=0.0)
+    from retrieval.catalog.schema import FACETS
+
+    def words(facet):
+        return FACETS[facet].value(target[facet]).words
+
+    opening = user.opening()
+    assert any(w in opening for w in words("category") + words("colour"))
+    assert any(w in user.answer("sleeve") for w in words("sleeve"))
+    assert "doesn't matter" not in " ".join(user.answer(f) for f in ("pattern", "motif", None))
+    change = user.modification({**target, "length": "mini"})
+    assert any(w in change for w in words("length")) and "red" not in change
