@@ -59,17 +59,36 @@ class AssistantProvider:
         self._factory = factory
         self._assistant: AssistantLike | None = None
         self._lock = threading.Lock()
+        self._listeners: list[ProgressFn] = []  # everyone waiting for the build sees its progress
+        self._last: tuple[float, str] | None = None
         self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
 
     @property
     def ready(self) -> bool:
         return self._assistant is not None
 
+    def _report(self, frac: float, message: str) -> None:
+        self._last = (frac, message)
+        for listener in list(self._listeners):
+            try:
+                listener(frac, message)
+            except Exception:  # a closed browser tab must not break the build
+                log.debug("progress listener failed", exc_info=True)
+
     def get(self, progress: ProgressFn | None = None) -> AssistantLike:
-        if self._assistant is None:
+        if self._assistant is not None:
+            return self._assistant
+        if progress is not None:
+            self._listeners.append(progress)
+            if self._last is not None:
+                progress(*self._last)
+        try:
             with self._lock:
                 if self._assistant is None:
-                    self._assistant = self._factory(progress)
+                    self._assistant = self._factory(self._report)
+        finally:
+            if progress is not None:
+                self._listeners.remove(progress)
         return self._assistant
 
     def warm_in_background(self) -> threading.Thread:
@@ -285,10 +304,18 @@ def start(provider: AssistantProvider, state: ChatState | None, progress: Progre
     """Page load: a greeting and first suggestions (building the assistant first if needed)."""
     try:
         state = state or new_state(provider, progress)
-    except Exception:
-        log.exception("could not start a session")
-        return None, _failed_view(GENERIC_ERROR)
+    except Exception as e:
+        return _start_failed(e)
     return state, render(state)
+
+
+def _start_failed(e: Exception) -> tuple[None, View]:
+    """The assistant could not be built: say why if it is safe (e.g. missing weights), else apologise."""
+    if isinstance(e, UserFacingError):
+        log.warning("could not start a session: %s", e)
+        return None, _failed_view(f"The search engine is not available: {e}")
+    log.error("could not start a session", exc_info=e)
+    return None, _failed_view(GENERIC_ERROR)
 
 
 def _failed_view(message: str) -> View:
@@ -304,9 +331,8 @@ def send(provider: AssistantProvider, state: ChatState | None, text: str | None,
     """A typed message, optionally with reference photos (or a quick answer when ``answer_to`` is set)."""
     try:
         state = _ensure(provider, state, had_history, progress)
-    except Exception:
-        log.exception("could not start a session")
-        return None, _failed_view(GENERIC_ERROR)
+    except Exception as e:
+        return _start_failed(e)
     if state is None:
         return None, render(None)
     text = (text or "").strip()
@@ -349,9 +375,8 @@ def act(provider: AssistantProvider, state: ChatState | None, action: str, item_
     """"More like this" / "not this" / "this is it" on a result: the selected one, or ``item_id`` (API)."""
     try:
         state = _ensure(provider, state, had_history, progress)
-    except Exception:
-        log.exception("could not start a session")
-        return None, _failed_view(GENERIC_ERROR)
+    except Exception as e:
+        return _start_failed(e)
     if state is None:
         return None, render(None)
     if action not in ACTIONS:
@@ -375,9 +400,8 @@ def reset(provider: AssistantProvider, state: ChatState | None,
     show = state.show if state is not None else None
     try:
         state = new_state(provider, progress, show)
-    except Exception:
-        log.exception("could not start a session")
-        return None, _failed_view(GENERIC_ERROR)
+    except Exception as e:
+        return _start_failed(e)
     return state, render(state)
 
 

@@ -9,6 +9,7 @@ result ids and scores).
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,20 @@ CSS = """
 
 
 def _progress(progress: gr.Progress) -> ProgressFn:
-    return lambda frac, message: progress(frac, desc=message)
+    """Adapt gr.Progress to ``(fraction, message)``; callable from the build thread too.
+
+    gr.Progress finds its event through context variables, so the event's
+    context is copied now and entered on each call.
+    """
+    ctx = contextvars.copy_context()
+
+    def report(frac: float, message: str) -> None:
+        try:
+            ctx.run(progress, frac, desc=message)
+        except RuntimeError:  # the copy is being entered by another thread right now: skip this update
+            pass
+
+    return report
 
 
 def examples() -> list[dict[str, Any]]:

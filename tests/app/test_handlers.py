@@ -174,3 +174,40 @@ def test_start_failure_is_reported_without_details():
     p = handlers.AssistantProvider(broken)
     state, view = handlers.start(p, None)
     assert state is None and view.history[-1]["content"] == GENERIC_ERROR and "secret" not in str(view)
+
+
+def test_missing_weights_are_explained_to_the_user():
+    from retrieval.errors import ModelUnavailableError
+
+    def broken(progress=None):
+        raise ModelUnavailableError("The demo encoder checkpoint is missing; train it with `python -m x`.")
+
+    state, view = handlers.start(handlers.AssistantProvider(broken), None)
+    assert state is None and "checkpoint is missing" in view.history[-1]["content"]
+
+
+def test_everyone_waiting_for_the_build_sees_its_progress(provider):
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    inner = provider._factory
+
+    def slow(progress):
+        progress(0.25, "rendering demo catalog")
+        started.set()
+        release.wait(5)
+        progress(0.75, "indexing")
+        return inner(None)
+
+    p = handlers.AssistantProvider(slow, provider.agents)
+    background = p.warm_in_background()
+    assert started.wait(5)
+    seen: list[tuple[float, str]] = []
+    waiter = threading.Thread(target=lambda: p.get(lambda f, m: seen.append((f, m))))
+    waiter.start()
+    while not p._listeners:  # the waiter registered and got the last update
+        threading.Event().wait(0.01)
+    release.set()
+    waiter.join(5)
+    background.join(5)
+    assert seen == [(0.25, "rendering demo catalog"), (0.75, "indexing")] and p.ready
