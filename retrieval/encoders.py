@@ -170,15 +170,21 @@ class OpenClipEncoder:
                 outs.append(fn(b.to(self.device)).float().cpu().numpy())
         return _normalise(np.concatenate(outs) if outs else np.zeros((0, self.dim), np.float32))
 
-    def encode_images(self, images: Sequence[Image.Image]) -> np.ndarray:
+    def prepare_images(self, images: Sequence[Image.Image]) -> Any:
+        """CPU preprocessing alone (thread-safe), so ingestion can overlap it with the forward pass."""
         import torch
 
+        if not images:
+            return torch.zeros((0, 3, 1, 1))
+        return torch.stack([self.preprocess(im.convert("RGB")) for im in images])
+
+    def encode_prepared(self, batch: Any) -> np.ndarray:
+        """Unit vectors for the output of ``prepare_images`` (or any row subset of it)."""
         bs = self.batch_size
-        batches = [
-            torch.stack([self.preprocess(im.convert("RGB")) for im in images[i : i + bs]])
-            for i in range(0, len(images), bs)
-        ]
-        return self._run(self.model.encode_image, batches)
+        return self._run(self.model.encode_image, [batch[i : i + bs] for i in range(0, len(batch), bs)])
+
+    def encode_images(self, images: Sequence[Image.Image]) -> np.ndarray:
+        return self.encode_prepared(self.prepare_images(images))
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         bs = self.batch_size

@@ -82,13 +82,16 @@ def decode_bytes(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, label: str =
             w, h = im.size
             if w * h > max_pixels or w <= 0 or h <= 0:
                 raise BadImageError(f"{label} is too large ({w}x{h} pixels; the limit is {max_pixels:,})")
+            fmt = im.format or ""
             if getattr(im, "is_animated", False):
                 im.seek(0)
             im.load()
             im = ImageOps.exif_transpose(im) or im
             out = _to_rgb(im)
             out.load()
-            return out.copy() if out is im else out
+            out = out.copy() if out is im else out
+            out.format = fmt  # the file's format ("PNG", "JPEG"...), kept for the gallery's metadata
+            return out
     except BadImageError:
         raise
     except Image.DecompressionBombError as exc:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import os
 import sys
 import time
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 from tqdm.auto import tqdm
 
 from .errors import BadImageError, ChatLensError
@@ -102,11 +100,28 @@ def _load(path: Path, max_pixels: int) -> _Loaded:
         return rec
     try:
         rec.image = decode_bytes(data, max_pixels, path.name)
-        with Image.open(io.BytesIO(data)) as im:  # header only: the format name
-            rec.format = im.format or path.suffix.lstrip(".").upper()
+        rec.format = rec.image.format or path.suffix.lstrip(".").upper()
     except BadImageError as exc:
         rec.error = str(exc)
     return rec
+
+
+@dataclass
+class _Batch:
+    records: list[_Loaded]
+    prepared: Any = None  # encoder.prepare_images() of the decodable records, in order
+    thumbs: dict[str, str] = field(default_factory=dict)  # sha256 -> thumbnail path
+
+
+def _load_batch(paths: list[Path], encoder: Any, max_pixels: int, thumbnails: Path | None, thumb_size: int) -> _Batch:
+    """Everything per file that needs no database: read, hash, decode, thumbnail, encoder preprocessing."""
+    batch = _Batch([_load(p, max_pixels) for p in paths])
+    ok = [r for r in batch.records if r.image is not None]
+    if thumbnails is not None:
+        batch.thumbs = {r.sha256: make_thumbnail(r.image, thumbnails, r.sha256, thumb_size) for r in ok}
+    if hasattr(encoder, "prepare_images") and ok:
+        batch.prepared = encoder.prepare_images([r.image for r in ok])
+    return batch
 
 
 def _facet_scorer(encoder: Any, facets: FacetSet | None) -> Callable[[np.ndarray], list[dict[str, dict[str, float]]]]:
@@ -176,16 +191,16 @@ def ingest_folder(
     bar = tqdm(total=len(todo), desc="indexing", unit="img", disable=None)
     seen: set[str] = set()
     with ThreadPoolExecutor(max_workers=1) as pool:  # decode the next batch while this one is encoded
-        load = lambda b: [_load(p, max_pixels) for p in b]  # noqa: E731
+        load = lambda b: _load_batch(b, encoder, max_pixels, thumbnails, thumbnail_size)  # noqa: E731
         pending = pool.submit(load, batches[0])
         for n, _ in enumerate(batches):
             loaded = pending.result()
             if n + 1 < len(batches):
                 pending = pool.submit(load, batches[n + 1])
-            _commit_batch(loaded, gallery, index, encoder, score, annotate, thumbnails, thumbnail_size, seen, report)
+            _commit_batch(loaded, gallery, index, encoder, score, annotate, seen, report)
             if (n + 1) % SAVE_EVERY == 0:
                 index.save()
-            bar.update(len(loaded))
+            bar.update(len(loaded.records))
             if progress:
                 progress((n + 1) / len(batches), f"indexed {bar.n} of {len(todo)} images")
     bar.close()
@@ -194,10 +209,11 @@ def ingest_folder(
     return report
 
 
-def _commit_batch(loaded, gallery, index, encoder, score, annotate, thumbnails, thumbnail_size, seen, report) -> None:
-    good, aliases = [], []
-    known = gallery.known_hashes(r.sha256 for r in loaded if r.sha256)
-    for r in loaded:
+def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen, report) -> None:
+    good, positions, aliases = [], [], []
+    known = gallery.known_hashes(r.sha256 for r in batch.records if r.sha256)
+    decodable = 0
+    for r in batch.records:
         if r.sha256 and (r.sha256 in known or r.sha256 in seen):
             aliases.append((str(r.path), r.sha256, r.size, r.mtime_ns))
             report.duplicates += 1
@@ -206,17 +222,21 @@ def _commit_batch(loaded, gallery, index, encoder, score, annotate, thumbnails, 
         else:
             seen.add(r.sha256)
             good.append(r)
+            positions.append(decodable)
+        decodable += r.image is not None
     new: list[NewItem] = []
     if good:
-        vecs = encoder.encode_images([r.image for r in good])
+        if batch.prepared is not None:
+            vecs = encoder.encode_prepared(batch.prepared[positions] if len(positions) < decodable else batch.prepared)
+        else:
+            vecs = encoder.encode_images([r.image for r in good])
         for r, vec, fs in zip(good, vecs, score(vecs), strict=True):
             note = (annotate(r.path) if annotate else None) or {}
-            thumb = make_thumbnail(r.image, thumbnails, r.sha256, thumbnail_size) if thumbnails else ""
             new.append(NewItem(
                 path=str(r.path), sha256=r.sha256, bytes=r.size, width=r.image.width, height=r.image.height,
                 format=r.format, vector=vec, size=r.size, mtime_ns=r.mtime_ns, id=note.get("id"),
                 attributes=note.get("attributes", {}), captions=note.get("captions", []), facet_scores=fs,
-                thumbnail=thumb, key=note.get("key", ""),
+                thumbnail=batch.thumbs.get(r.sha256, ""), key=note.get("key", ""),
             ))
     ids = gallery.add_batch(new, aliases)  # the durable step
     if new:
