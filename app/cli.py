@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+
+STARTED = time.perf_counter()  # cold start is reported from here (before gradio/torch are imported)
 
 USAGE = """usage: chatlens [run] [options]     serve the chat UI and API (default; see `chatlens run --help`)
        chatlens index ...              index a folder of photos (see `chatlens index --help`)
@@ -24,15 +27,48 @@ def _run(argv: Sequence[str]) -> int:
     except ValueError as e:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
-    from app.server import serve
+    from app.handlers import AssistantProvider, assistant_factory
     from retrieval.errors import ChatLensError
 
+    provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
+    update, close = tqdm_progress("preparing gallery")
+    if settings.prebuild:
+        provider.warm_in_background(update)  # builds while gradio is imported below
     try:
-        serve(settings)
+        from app.server import serve
+
+        serve(settings, provider=provider, started=STARTED)
     except ChatLensError as e:  # missing weights, unknown encoder, bad gallery folder: say what to do
         print(f"chatlens run: {e}", file=sys.stderr)
         return 1
+    finally:
+        close()
     return 0
+
+
+def tqdm_progress(desc: str) -> tuple[Callable[[float, str], None], Callable[[], None]]:
+    """A ``(fraction, message)`` callback drawing one tqdm bar (created on first use), and a closer."""
+    bar = None
+
+    def update(frac: float, message: str) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=100, desc=desc, unit="%", bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}")
+        bar.n = int(max(0.0, min(1.0, float(frac))) * 100)
+        bar.set_postfix_str(message[:60], refresh=False)
+        bar.refresh()
+        if frac >= 1.0:
+            close()
+
+    def close() -> None:
+        nonlocal bar
+        if bar is not None:
+            bar.close()
+            bar = None
+
+    return update, close
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from PIL import Image
 
 from agents.config import AgentConfig
 from agents.turns import Question, Reply, Turn
+from retrieval.config import RetrievalConfig
 from retrieval.errors import BadImageError, UserFacingError
 from retrieval.query import Result
 
@@ -91,18 +92,29 @@ class AssistantProvider:
                 self._listeners.remove(progress)
         return self._assistant
 
-    def warm_in_background(self) -> threading.Thread:
-        """Start building now so the first visitor waits less (used by the Space)."""
+    def warm_in_background(self, progress: ProgressFn | None = None) -> threading.Thread:
+        """Start building now, so imports and the UI overlap the build and the first visitor waits less."""
 
         def run() -> None:
             try:
-                self.get()
-            except Exception:  # the next request retries and reports it in the chat
-                log.exception("building the assistant failed")
+                self.get(progress)
+            except Exception:  # the next get() retries and reports it (CLI: exits with the message)
+                log.debug("building the assistant failed", exc_info=True)
 
         t = threading.Thread(target=run, name="chatlens-warmup", daemon=True)
         t.start()
         return t
+
+
+def assistant_factory(retrieval: RetrievalConfig, agents: AgentConfig) -> Callable[[ProgressFn | None], AssistantLike]:
+    """``progress -> Assistant`` for a configuration; agents.session is imported only when building."""
+
+    def build(progress: ProgressFn | None = None) -> AssistantLike:
+        from agents.session import Assistant
+
+        return Assistant.build(retrieval, agents, progress=progress)
+
+    return build
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 
 import gradio as gr
 
+from app import handlers
 from app.handlers import AssistantLike, AssistantProvider, ProgressFn
 from app.settings import Settings
 from app.ui import ASSETS, CSS, build_ui
@@ -23,14 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def assistant_factory(settings: Settings) -> Callable[[ProgressFn | None], AssistantLike]:
-    """``progress -> Assistant`` for the configured profile; agents is imported only when building."""
-
-    def build(progress: ProgressFn | None = None) -> AssistantLike:
-        from agents.session import Assistant
-
-        return Assistant.build(settings.retrieval, settings.agents, progress=progress)
-
-    return build
+    """``progress -> Assistant`` for the configured profile."""
+    return handlers.assistant_factory(settings.retrieval, settings.agents)
 
 
 def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]:
@@ -62,23 +57,10 @@ def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]
     return out
 
 
-def tqdm_progress(desc: str = "ChatLens") -> tuple[ProgressFn, Callable[[], None]]:
-    """A ``(fraction, message)`` callback drawing one tqdm bar, and a function closing it."""
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=100, desc=desc, unit="%", bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}")
-
-    def update(frac: float, message: str) -> None:
-        bar.n = int(max(0.0, min(1.0, float(frac))) * 100)
-        bar.set_postfix_str(message[:60], refresh=False)
-        bar.refresh()
-
-    return update, bar.close
-
-
-def make_demo(settings: Settings, factory: Callable[[ProgressFn | None], AssistantLike] | None = None) -> gr.Blocks:
+def make_demo(settings: Settings, factory: Callable[[ProgressFn | None], AssistantLike] | None = None,
+              provider: AssistantProvider | None = None) -> gr.Blocks:
     """The Blocks app with its queue configured; the Assistant is built on first use (or by ``serve``)."""
-    provider = AssistantProvider(factory or assistant_factory(settings), settings.agents)
+    provider = provider or AssistantProvider(factory or assistant_factory(settings), settings.agents)
     demo = build_ui(provider, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     return demo
@@ -101,19 +83,21 @@ def launch_kwargs(settings: Settings, assistant: Any | None = None) -> dict[str,
 
 
 def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = True,
-          factory: Callable[[ProgressFn | None], AssistantLike] | None = None) -> tuple[gr.Blocks, str]:
-    """Build (unless lazy), then launch; returns the app and its local URL (when ``block`` is False)."""
-    t0 = time.perf_counter()
-    demo = demo or make_demo(settings, factory)
-    provider: AssistantProvider = demo.chatlens_provider  # type: ignore[attr-defined]
+          factory: Callable[[ProgressFn | None], AssistantLike] | None = None,
+          provider: AssistantProvider | None = None, started: float | None = None) -> tuple[gr.Blocks, str]:
+    """Build (unless lazy), then launch; returns the app and its local URL (when ``block`` is False).
+
+    Pass a ``provider`` already warming up (the CLI does) to overlap the build
+    with importing gradio. ``started`` (a ``time.perf_counter()`` from process
+    start) makes the "ready" line report the whole cold start.
+    """
+    t0 = started if started is not None else time.perf_counter()
+    demo = demo or make_demo(settings, factory, provider)
+    provider = demo.chatlens_provider  # type: ignore[attr-defined]
     assistant = None
     if settings.prebuild:
-        update, close = tqdm_progress("preparing gallery")
-        try:
-            assistant = provider.get(update)
-        finally:
-            close()
-    else:
+        assistant = provider.get()  # waits for a warm-up in progress; raises what the build raised
+    elif not provider.ready:
         provider.warm_in_background()
     _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings, assistant))
     log.info("ChatLens serving at %s (ready in %.1f s)", url, time.perf_counter() - t0)

@@ -55,21 +55,30 @@ def test_cli_dispatches_index_and_bench_lazily(monkeypatch):
     assert calls == {"index": ["photos/", "--encoder", "demo"], "bench": ["--rounds", "3"]}
 
 
-def test_cli_run_is_the_default_and_passes_settings(monkeypatch):
+@pytest.fixture
+def no_build(monkeypatch, tmp_path):
+    """The CLI starts building the assistant before serving: give it the fake one."""
+    import app.handlers
+    from tests.app.fakes import fake_factory
+
+    monkeypatch.setattr(app.handlers, "assistant_factory", lambda retrieval, agents: fake_factory(tmp_path))
+
+
+def test_cli_run_is_the_default_and_passes_settings(monkeypatch, no_build):
     seen = []
     import app.server
 
-    monkeypatch.setattr(app.server, "serve", lambda settings: seen.append(settings))
+    monkeypatch.setattr(app.server, "serve", lambda settings, **kw: seen.append(settings))
     assert cli.main(["--port", "7999"]) == 0 and seen[-1].port == 7999
     assert cli.main(["run", "--encoder", "hash:16"]) == 0 and seen[-1].retrieval.encoder == "hash:16"
     assert cli.main(["frobnicate"]) == 2
 
 
-def test_cli_reports_startup_problems_without_a_traceback(monkeypatch, capsys):
+def test_cli_reports_startup_problems_without_a_traceback(monkeypatch, capsys, no_build):
     import app.server
     from retrieval.errors import ModelUnavailableError
 
-    def fail(settings):
+    def fail(settings, **kw):
         raise ModelUnavailableError("weights for X are not cached; run `huggingface-cli download X`")
 
     monkeypatch.setattr(app.server, "serve", fail)
