@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass
 class AgentConfig:
-    reformulator: str = "offline"  # "offline" (deterministic engine) or "llm" (falls back to offline on failure)
+    reformulator: str = "auto"  # "auto" (llm when `llm` is set, else offline), "offline", "llm" or "concat"
     questioner: str = "entropy"  # "entropy" (candidate-aware), "random" (benchmark baseline) or "none"
     captioner: str = "facets"  # "facets" (zero-shot from the encoder) or "hf:<model id>" (transformers image-to-text)
     llm: str | None = None  # chat model spec: "hf:<model id>", "openai:<model>@<base url>", None for no LLM
@@ -21,3 +21,8 @@ class AgentConfig:
     max_images_per_turn: int = 4  # more reference images in one turn are refused
     max_upload_bytes: int = 20_000_000  # per uploaded file
     max_image_pixels: int = 40_000_000  # decoded size limit (decompression bombs)
+
+    def reformulator_name(self) -> str:
+        if self.reformulator == "auto":
+            return "llm" if self.llm else "offline"
+        return self.reformulator

@@ -60,11 +60,12 @@ class Assistant:
         facets = library.facets
         lexicon = Lexicon(facets)
         kwargs: dict = {"reference_weight": agents.reference_weight, "constraint_weight": agents.constraint_weight}
-        if agents.reformulator == "llm":
+        name = agents.reformulator_name()
+        if name == "llm":
             kwargs.update(config=agents, chat_model=chat_model, lexicon=lexicon)
-        elif agents.reformulator == "concat":
+        elif name == "concat":
             kwargs = {}
-        reformulator = create_reformulator(agents.reformulator, facets, **kwargs)
+        reformulator = create_reformulator(name, facets, **kwargs)
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool) \
             if agents.questioner != "none" else create_questioner("none", retriever, facets)
         captioner = create_captioner(agents.captioner, retriever, facets)
