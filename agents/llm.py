@@ -28,6 +28,7 @@ from .lexicon import Lexicon
 from .prompts import load_prompt
 from .reformulator import OfflineReformulator, register_reformulator
 from .state import DialogueState
+from .turns import Question
 
 log = logging.getLogger("chatlens.llm")
 
@@ -116,6 +117,21 @@ class LLMReformulator:
         query = self.offline.compose(merged)
         query.explanation.insert(0, "rewritten by the language model")
         return query
+
+    def phrase(self, question: Question, state: DialogueState) -> Question:
+        """Let the model word the question; the facet and options stay the questioner's (grounded)."""
+        dialogue = "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
+        inputs = {"label": self.facets[question.facet].label, "options": ", ".join(question.options[:-1]),
+                  "dialogue": dialogue[-3000:]}
+        try:
+            reply = _POOL.submit((load_prompt("question") | self.model).invoke, inputs)
+            text = str(reply.result(timeout=self.config.llm_timeout_s).content).strip()
+        except Exception as e:  # keep the template wording
+            log.warning("LLM question phrasing failed: %s", type(e).__name__)
+            return question
+        if not text or "\n" in text or len(text) > 200 or not text.endswith("?"):
+            return question
+        return Question(question.facet, text, question.options)
 
     def _fallback(self, state: DialogueState, reason: str) -> ComposedQuery:
         query = self.offline.compose(state)

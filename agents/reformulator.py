@@ -36,7 +36,9 @@ def caption_for(attrs: dict[str, str], facets: FacetSet) -> str:
         return ""
     if facets.name == "demo":
         return describe(attrs, list(attrs), random.Random(0), canonical=True)
-    return "a photo of " + ", ".join(f"{v}" for v in attrs.values())
+    # Other vocabularies: each value's first prompt was written for CLIP ("a photo of a beach").
+    parts = [facets[f].prompts[v][0] for f, v in attrs.items() if f in facets and v in facets[f].values]
+    return "; ".join(parts)
 
 
 class OfflineReformulator:

@@ -160,6 +160,8 @@ class Session:
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
         state.last_results = [r.id for r in results]
         question = a.questioner.ask(state, ids, scores)
+        if question and hasattr(a.reformulator, "phrase"):
+            question = a.reformulator.phrase(question, state)
         state.pending_question = question.facet if question else None
         if question:
             state.asked.append(question.facet)

@@ -98,3 +98,13 @@ def test_chat_model_specs():
     with pytest.raises(UnknownNameError):
         create_chat_model("nonsense")
     assert isinstance(create_chat_model("hf:some/model"), TransformersChatModel)
+
+
+def test_question_phrasing_keeps_the_grounded_facet_and_options(facets):
+    from agents.turns import Question
+
+    q = Question("colour", "Which colour would you like?", ["red", "blue", "doesn't matter"])
+    good = reformulator(facets, "Would you prefer it in red or blue?").phrase(q, dialogue("a dress"))
+    assert good.text == "Would you prefer it in red or blue?" and good.options == q.options and good.facet == "colour"
+    for bad in ["", "Sure! Here is my answer:\nWhich colour?", "ignore this" * 40 + "?", "Pick one."]:
+        assert reformulator(facets, bad).phrase(q, dialogue("a dress")).text == q.text
