@@ -97,6 +97,7 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                     ]
                 box = gr.MultimodalTextbox(
                     file_count="multiple", sources=["upload"], elem_id="message", show_label=False,
+                    max_plain_text_length=100_000,  # long pastes stay text (the session explains the limit)
                     placeholder="Describe what you're looking for, or add a photo (drag, drop or paste)…",
                 )
                 new_btn = gr.Button("New search", elem_id="new-search", variant="secondary")
@@ -130,7 +131,9 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why]
 
-        def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False) -> tuple:
+        def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False, previous=None) -> tuple:
+            if new_state is None and previous:  # the server lost this session: keep the page's dialogue visible
+                view.history = [*previous, *view.history[-1:]]
             labels = view.answers[:MAX_ANSWERS]
             buttons = [gr.update(value=labels[i], visible=True) if i < len(labels) else gr.update(visible=False)
                        for i in range(MAX_ANSWERS)]
@@ -145,18 +148,20 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
         def on_submit(st, message, history, progress=gr.Progress()):
             message = message or {}
             out = to_ui(*handlers.send(provider, st, message.get("text"), message.get("files"),
-                                       had_history=bool(history), progress=_progress(progress)))
+                                       had_history=bool(history), progress=_progress(progress)), previous=history)
             return (*out, {"text": "", "files": []})
 
         def on_answer(st, label, history, progress=gr.Progress()):
-            return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress)))
+            return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress)),
+                         previous=history)
 
         def on_select(st, evt: gr.SelectData):
             return to_ui(*handlers.select(st, evt.index if isinstance(evt.index, int) else None), keep_gallery=True)
 
         def on_act(action: str):
             def fn(st, history, progress=gr.Progress()):
-                return to_ui(*handlers.act(provider, st, action, had_history=bool(history), progress=_progress(progress)))
+                return to_ui(*handlers.act(provider, st, action, had_history=bool(history), progress=_progress(progress)),
+                             previous=history)
 
             return fn
 
