@@ -176,11 +176,11 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
         box.submit(on_submit, [state, box, chatbot], [*ui_outputs, box], **private)
         for b in answer_btns:
             b.click(on_answer, [state, b, chatbot], ui_outputs, **private)
-        gallery.select(on_select, [state], ui_outputs, **private)
+        gallery.select(on_select, [state], ui_outputs, concurrency_limit=None, **private)  # cheap: never waits
         for a, b in act_btns.items():
             b.click(on_act(a), [state, chatbot], ui_outputs, **private)
         new_btn.click(on_reset, [state], ui_outputs, **private)
-        show.release(on_show, [state, show], ui_outputs, **private)
+        show.release(on_show, [state, show], ui_outputs, concurrency_limit=None, **private)
 
         # Named API endpoints (gradio_client): each client has its own session, like a browser tab.
         def api_send(message: str, images: list[str] | None, answer_to: str, st, progress=gr.Progress()):
