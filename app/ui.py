@@ -117,7 +117,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                 with gr.Accordion("Settings", open=False):
                     gr.Markdown("\n".join(f"- **{k}:** {v}" for k, v in settings.describe().items())
                                 + "\n\nChange these with `chatlens run` flags (see `chatlens run --help`).")
-                    show = gr.Slider(1, 48, value=settings.results, step=1, label="Results shown", elem_id="show")
+                    show = gr.Slider(1, max(2, settings.results), value=settings.results, step=1, label="Results shown",
+                                     elem_id="show")
 
         # Hidden inputs/outputs of the named API endpoints.
         with gr.Column(visible=False):
