@@ -61,3 +61,23 @@ def test_three_turn_dialogue_with_an_image_upload(live_server, tmp_path):
 
     greeting = client.predict(api_name="/reset")
     assert greeting["message"] and greeting["session"] != first["session"] and greeting["error"] is None
+
+
+def test_concurrent_clients_never_see_each_other(live_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    colours = ["red", "blue", "green", "black"]
+
+    def dialogue(colour: str) -> tuple[str, dict, dict]:
+        client = Client(live_server.url, verbose=False)
+        first = client.predict(f"a {colour} dress", [], "", api_name="/send")
+        second = client.predict("with long sleeves", [], "", api_name="/send")
+        return colour, first, second
+
+    with ThreadPoolExecutor(len(colours)) as pool:
+        runs = list(pool.map(dialogue, colours))
+    assert len({first["session"] for _, first, _ in runs}) == len(colours)
+    for colour, first, second in runs:
+        assert second["session"] == first["session"] and second["error"] is None
+        assert colour in second["query"].lower()
+        assert not [c for c in colours if c != colour and c in second["query"].lower()], second["query"]
