@@ -19,6 +19,13 @@ from .errors import BadImageError
 
 DEFAULT_MAX_PIXELS = 40_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024  # larger files are refused before reading
+NOTABLE_MODES = {  # modes worth reporting when normalised (palette and greyscale are routine)
+    "CMYK": "CMYK converted to RGB",
+    "I;16": "16-bit scaled to 8-bit", "I;16B": "16-bit scaled to 8-bit", "I;16L": "16-bit scaled to 8-bit",
+    "I;16N": "16-bit scaled to 8-bit", "I": "32-bit scaled to 8-bit", "F": "float scaled to 8-bit",
+    "RGBA": "transparency composited on white", "LA": "transparency composited on white",
+    "PA": "transparency composited on white",
+}
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 
 
@@ -82,15 +89,22 @@ def decode_bytes(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, label: str =
             w, h = im.size
             if w * h > max_pixels or w <= 0 or h <= 0:
                 raise BadImageError(f"{label} is too large ({w}x{h} pixels; the limit is {max_pixels:,})")
-            fmt = im.format or ""
+            fmt, notes = im.format or "", []
             if getattr(im, "is_animated", False):
                 im.seek(0)
+                notes.append("animated: first frame used")
             im.load()
+            orientation = im.getexif().get(0x0112, 1)
             im = ImageOps.exif_transpose(im) or im
+            if orientation not in (None, 1):
+                notes.append("EXIF rotation applied")
+            if im.mode in NOTABLE_MODES or "transparency" in im.info:
+                notes.append(NOTABLE_MODES.get(im.mode, "transparency composited on white"))
             out = _to_rgb(im)
             out.load()
             out = out.copy() if out is im else out
             out.format = fmt  # the file's format ("PNG", "JPEG"...), kept for the gallery's metadata
+            out.info = {"normalised": "; ".join(notes)} if notes else {}  # what was changed, for ingestion summaries
             return out
     except BadImageError:
         raise

@@ -41,6 +41,7 @@ class IngestReport:
     duplicates: int = 0  # files whose content was already in the gallery
     unchanged: int = 0  # files already indexed (same size and mtime)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of unusable files
+    normalised: list[tuple[str, str]] = field(default_factory=list)  # (path, what) e.g. CMYK, 16-bit, alpha
     removed: int = 0  # items dropped (vanished with --prune, or changed on disk)
     ignored: int = 0  # files without an image suffix
     seconds: float = 0.0
@@ -49,9 +50,11 @@ class IngestReport:
         rate = f" ({self.added / self.seconds:.0f} images/s)" if self.seconds > 0 and self.added else ""
         lines = [
             f"added {self.added}{rate}, duplicates {self.duplicates}, unchanged {self.unchanged}, "
-            f"removed {self.removed}, skipped {len(self.skipped)}, ignored (not images) {self.ignored}"
+            f"removed {self.removed}, skipped {len(self.skipped)}, normalised {len(self.normalised)}, "
+            f"ignored (not images) {self.ignored}"
         ]
         lines += [f"  skipped {p}: {why}" for p, why in self.skipped]
+        lines += [f"  normalised {p}: {what}" for p, what in self.normalised]
         return "\n".join(lines)
 
 
@@ -222,6 +225,8 @@ def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen,
         else:
             seen.add(r.sha256)
             good.append(r)
+            if r.image.info.get("normalised"):
+                report.normalised.append((str(r.path), r.image.info["normalised"]))
             positions.append(decodable)
         decodable += r.image is not None
     new: list[NewItem] = []

@@ -44,6 +44,7 @@ def test_plain_rgb_from_path_and_bytes(tmp_path):
         out = load_image(src)
         assert out.mode == "RGB" and out.size == (20, 10)
         assert out.getpixel((3, 3)) == (10, 200, 30)
+        assert out.format == "PNG" and not out.info.get("normalised")
 
 
 def test_alpha_is_composited_on_white():
@@ -53,6 +54,7 @@ def test_alpha_is_composited_on_white():
     assert out.mode == "RGB"
     assert out.getpixel((5, 5)) == (255, 255, 255)
     assert out.getpixel((0, 0)) == (255, 0, 0)
+    assert "transparency" in out.info["normalised"]
 
 
 def test_palette_with_transparency():
@@ -67,6 +69,7 @@ def test_cmyk_jpeg_becomes_rgb():
     out = load_image(_jpeg(Image.new("CMYK", (16, 16), (0, 255, 255, 0))))
     r, g, b = out.getpixel((8, 8))
     assert out.mode == "RGB" and r > 200 and g < 60 and b < 60
+    assert out.info["normalised"] == "CMYK converted to RGB" and out.format == "JPEG"
 
 
 def test_16bit_greyscale_is_rescaled_to_8bit():
@@ -76,6 +79,7 @@ def test_16bit_greyscale_is_rescaled_to_8bit():
     out = np.asarray(load_image(_png(im)))
     assert out.dtype == np.uint8 and out.shape == (8, 64, 3)
     assert out[0, 0, 0] == 0 and out[-1, -1, 0] == 255
+    assert "16-bit" in load_image(_png(im)).info["normalised"]
 
 
 def test_animated_gif_gives_first_frame():
@@ -85,6 +89,7 @@ def test_animated_gif_gives_first_frame():
     out = load_image(buf.getvalue())
     r, g, b = out.getpixel((5, 5))
     assert r > 200 and b < 50
+    assert "first frame" in out.info["normalised"]
 
 
 def test_exif_rotation_is_applied():
@@ -92,7 +97,7 @@ def test_exif_rotation_is_applied():
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90 degrees clockwise on display
     out = load_image(_jpeg(im, exif=exif.tobytes()))
-    assert out.size == (10, 30)
+    assert out.size == (10, 30) and "EXIF rotation" in out.info["normalised"]
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ def test_bad_files_duplicates_rerun_and_prune(tmp_path):
     assert r.added == n_ok and r.duplicates == 1 and r.ignored == 2
     assert sorted(Path(p).name for p, _ in r.skipped) == sorted(k for k, v in kinds.items() if v == "skip")
     assert all(why for _, why in r.skipped)
+    assert sorted(Path(p).name for p, _ in r.normalised) == sorted(k for k, v in kinds.items() if v == "ok")
     assert lib.gallery.count() == lib.index.count() == n_ok
     assert np.array_equal(lib.gallery.ids(), lib.index.ids())
     item = lib.gallery.get([lib.gallery.ids()[0]])[0]
