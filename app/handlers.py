@@ -24,6 +24,7 @@ from agents.config import AgentConfig
 from agents.turns import Question, Reply, Turn
 from retrieval.config import RetrievalConfig
 from retrieval.errors import BadImageError, UserFacingError
+from retrieval.imageio import load_image
 from retrieval.query import Result
 
 log = logging.getLogger(__name__)
@@ -249,47 +250,32 @@ def _run(state: ChatState, turn: Turn) -> None:
         state.lock.release()
 
 
-def _load_image(path: str, limits: AgentConfig) -> Image.Image:
-    """Decode one upload with the shared safe loader; a plain PIL fallback keeps the app usable without it."""
-    name = Path(path).name
-    try:
-        size = os.path.getsize(path)
-    except OSError as e:
-        raise BadImageError(f"I couldn't read the upload {name!r}.") from e
-    if size == 0:
-        raise BadImageError(f"The upload {name!r} is empty.")
-    if size > limits.max_upload_bytes:
-        raise BadImageError(f"The upload {name!r} is too large (limit {limits.max_upload_bytes // 1_000_000} MB).")
-    try:
-        from retrieval.imageio import load_image
-    except ImportError:  # pragma: no cover - the shared loader is part of retrieval
-        load_image = None
-    if load_image is not None:
-        return load_image(path, limits.max_image_pixels)
-    try:  # pragma: no cover
-        with Image.open(path) as im:
-            if im.width * im.height > limits.max_image_pixels:
-                raise BadImageError(f"The image {name!r} is too large to process.")
-            return im.convert("RGB")
-    except BadImageError:
-        raise
-    except Exception as e:  # pragma: no cover
-        raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
-
-
 def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Image]:
-    """All uploads of a turn as RGB images, or a BadImageError naming the file that is not usable."""
+    """All uploads of a turn as RGB images, or a BadImageError naming the first file that is not usable.
+
+    Size and count are checked before decoding; ``retrieval.imageio.load_image``
+    handles corrupt, truncated, animated, CMYK/16-bit/alpha files and bombs.
+    """
     if len(paths) > limits.max_images_per_turn:
         raise BadImageError(f"Please send at most {limits.max_images_per_turn} photos at a time.")
     images = []
     for p in paths:
+        name = Path(p).name
         try:
-            images.append(_load_image(p, limits))
-        except BadImageError:
-            raise
-        except Exception as e:  # the loader should only raise BadImageError; never show its traceback
-            log.warning("upload %s failed to decode: %s", Path(p).name, type(e).__name__)
-            raise BadImageError(f"{Path(p).name!r} is not an image I can read (try a JPEG or PNG).") from e
+            size = os.path.getsize(p)
+        except OSError as e:
+            raise BadImageError(f"I couldn't read the upload {name!r}.") from e
+        if size == 0:
+            raise BadImageError(f"The upload {name!r} is empty.")
+        if size > limits.max_upload_bytes:
+            raise BadImageError(f"The upload {name!r} is too large (limit {limits.max_upload_bytes // 1_000_000} MB).")
+        try:
+            images.append(load_image(p, limits.max_image_pixels))
+        except BadImageError as e:
+            raise e if name in str(e) else BadImageError(f"{name!r}: {e}") from e
+        except Exception as e:  # the loader promises BadImageError only; never show another error's details
+            log.warning("upload %s failed to decode: %s", name, type(e).__name__)
+            raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
     return images
 
 
