@@ -272,7 +272,9 @@ def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Imag
         try:
             images.append(load_image(p, limits.max_image_pixels))
         except BadImageError as e:
-            raise e if name in str(e) else BadImageError(f"{name!r}: {e}") from e
+            if name in str(e):
+                raise
+            raise BadImageError(f"{name!r}: {e}") from e
         except Exception as e:  # the loader promises BadImageError only; never show another error's details
             log.warning("upload %s failed to decode: %s", name, type(e).__name__)
             raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
