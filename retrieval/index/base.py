@@ -1,6 +1,6 @@
 """The ``VectorIndex`` protocol, its manifest, and the registry of implementations by spec scheme.
 
-Specs: ``faiss`` (exact inner product), ``faiss:hnsw``, ``faiss:ivf``,
+Specs: ``faiss`` (exact inner product), ``faiss:hnsw``, ``faiss:ivf``, ``faiss:auto``,
 ``milvus`` (Milvus Lite file in the library folder), ``milvus:///abs/path.db``
 (Milvus Lite file), ``http(s)://host:19530`` (a Milvus server; token from
 ``MILVUS_TOKEN``). Every index records which encoder filled it; opening it for
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -143,9 +144,9 @@ def _load_builtins() -> None:
 def open_index(spec: str, path: Path, dim: int, encoder: str) -> VectorIndex:
     """Open the index ``spec`` stored under folder ``path`` (created if missing), checking its manifest."""
     _load_builtins()
-    scheme = spec.split(":", 1)[0].lower()
+    scheme = re.split(r"[:?]", spec, maxsplit=1)[0].lower()
     if scheme not in _REGISTRY:
-        raise UnknownNameError("index", spec, ["faiss", "faiss:hnsw", "faiss:ivf", "milvus", "milvus:///path.db",
-                                               "http://host:19530"])
+        raise UnknownNameError("index", spec, ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus",
+                                               "milvus:///path.db", "http://host:19530", "...?index=HNSW"])
     Path(path).mkdir(parents=True, exist_ok=True)
     return _REGISTRY[scheme](spec, Path(path), dim, encoder)

@@ -1,7 +1,9 @@
 """Milvus implementation of ``VectorIndex``: Milvus Lite (embedded, a local file) or a Milvus server by URI.
 
 Specs: ``milvus`` (a Lite file in the library folder), ``milvus:///abs/path.db``
-(a Lite file), ``http(s)://host:19530`` (a server; token from ``MILVUS_TOKEN``).
+(a Lite file), ``http(s)://host:19530`` (a server; token from ``MILVUS_TOKEN``);
+``?index=HNSW`` on any of them picks the Milvus index type (default: exact
+FLAT on Lite, AUTOINDEX on a server).
 Milvus holds ids and vectors only, metadata stays in SQLite. The manifest is a
 collection property, so a server-side collection records its encoder too.
 Writes are upserts, so replaying a batch after a crash cannot duplicate ids.
@@ -15,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import numpy as np
 
@@ -25,6 +28,9 @@ TOKEN_ENV = "MILVUS_TOKEN"
 MANIFEST_KEY = "chatlens.manifest"
 _MAX_BATCH = 2000  # rows per upsert / ids per delete request
 _MAX_K = 16384  # Milvus' top-k limit
+HNSW_EF = 96  # same search effort as the FAISS HNSW default
+IVF_NPROBE = 16
+BUILD_PARAMS = {"HNSW": {"M": 32, "efConstruction": 80}, "IVF_FLAT": {"nlist": 1024}, "IVF_SQ8": {"nlist": 1024}}
 
 
 def _client_class() -> Any:
@@ -66,7 +72,8 @@ class MilvusIndex:
         schema.add_field("id", DataType.INT64, is_primary=True)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=self.dim)
         params = self.client.prepare_index_params()
-        params.add_index(field_name="vector", index_type=index_type, metric_type="IP")
+        params.add_index(field_name="vector", index_type=index_type, metric_type="IP",
+                         params=BUILD_PARAMS.get(index_type, {}))
         self.client.create_collection(self.collection, schema=schema, index_params=params, consistency_level="Strong")
         self.client.alter_collection_properties(self.collection, properties={MANIFEST_KEY: self.manifest.to_json()})
 
@@ -100,8 +107,9 @@ class MilvusIndex:
             return np.full((len(x), max(k, 0)), -1, np.int64), np.full((len(x), max(k, 0)), -np.inf, np.float32)
         exclude = sorted({int(i) for i in exclude_ids})
         flt = f"id not in [{', '.join(map(str, exclude))}]" if exclude else ""
+        params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF, min(k, _MAX_K)), "nprobe": IVF_NPROBE}}
         res = self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,
-                                 output_fields=["id"], search_params={"metric_type": "IP"})
+                                 output_fields=["id"], search_params=params)
         rows = [[(int(h["id"]), float(h["distance"])) for h in hits] for hits in res]
         return pad_results(rows, k)
 
@@ -134,17 +142,20 @@ def collection_name(folder: Path) -> str:
 
 
 def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
-    if spec.startswith(("http://", "https://")):
-        uri = spec
-    elif spec in ("milvus", "milvus:"):
+    """``?index=HNSW`` (or FLAT, IVF_FLAT, AUTOINDEX...) on any spec picks the Milvus index type."""
+    base, _, query = spec.partition("?")
+    index_type = parse_qs(query).get("index", ["AUTOINDEX"])[0].upper()
+    if base.startswith(("http://", "https://")):
+        uri = base
+    elif base in ("milvus", "milvus:"):
         uri = str(Path(folder) / "milvus.db")
-    elif spec.startswith("milvus://"):
-        uri = spec[len("milvus://") :]
+    elif base.startswith("milvus://"):
+        uri = base[len("milvus://") :]
         if not uri.startswith("/"):
             raise ValueError(f"milvus spec needs an absolute path: milvus:///abs/path.db, got {spec!r}")
     else:
         raise ValueError(f"unrecognised Milvus spec {spec!r}")
-    return MilvusIndex(uri, dim, encoder, collection_name(folder))
+    return MilvusIndex(uri, dim, encoder, collection_name(folder), index_type=index_type)
 
 
 register_index("milvus", _factory)

@@ -17,7 +17,7 @@ from retrieval.errors import IndexMismatchError, UnknownNameError, UserFacingErr
 from retrieval.index import VectorIndex, open_index
 from retrieval.index.faiss_index import IVF_MIN_TRAIN
 
-SPECS = ["faiss", "faiss:hnsw", "faiss:ivf", "milvus"]
+SPECS = ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus", "milvus?index=HNSW"]
 DIM = 16
 REPO = Path(__file__).resolve().parents[2]
 
