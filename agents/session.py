@@ -10,6 +10,7 @@ choose the next question.
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -173,7 +174,15 @@ class Session:
         if isinstance(image, Image.Image):
             return image.convert("RGB") if image.mode != "RGB" else image
         if isinstance(image, (str, Path, bytes)):
-            return load_image(image, max_pixels=self.assistant.config.max_image_pixels)
+            cfg = self.assistant.config
+            try:
+                size = len(image) if isinstance(image, bytes) else os.path.getsize(image)
+            except OSError:
+                raise BadImageError("That upload could not be read.") from None
+            if size > cfg.max_upload_bytes:
+                raise BadImageError(f"That photo is too large ({size / 1e6:.1f} MB; the limit is "
+                                    f"{cfg.max_upload_bytes / 1e6:.0f} MB).")
+            return load_image(image, max_pixels=cfg.max_image_pixels)
         raise BadImageError("That upload is not an image I can read.")
 
     def _act(self, action: str, item_id: int, idx: int) -> Reply | None:
