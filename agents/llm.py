@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -33,6 +34,17 @@ from .turns import Question
 log = logging.getLogger("chatlens.llm")
 
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
+
+
+class _NoBeliefs(ValueError):
+    """The model answered, but named nothing in the vocabulary."""
+
+
+# A phrased question is shown as the assistant's words: plain text only, no links, markup or instructions.
+_UNSAFE_QUESTION = re.compile(
+    r"[<>\[\]{}`]|https?:|www\.|://|ignore (all|previous|the above)|instruction|api key|password|system prompt",
+    re.IGNORECASE,
+)
 
 
 class LLMBeliefs(BaseModel):
@@ -108,7 +120,7 @@ class LLMReformulator:
             beliefs = self._ask(state)
             merged, used = self.apply(beliefs, state)
             if used == 0 and not beliefs.free_text.strip():
-                raise ValueError("the model's answer named no facet value")
+                raise _NoBeliefs("its answer named no facet value")
         except FutureTimeout:
             return self._fallback(state, f"no answer within {self.config.llm_timeout_s:g} s")
         except Exception as e:  # any model or parsing failure: this turn uses the offline engine
@@ -129,8 +141,11 @@ class LLMReformulator:
         except Exception as e:  # keep the template wording
             log.warning("LLM question phrasing failed: %s", type(e).__name__)
             return question
-        if not text or "\n" in text or len(text) > 200 or not text.endswith("?"):
+        if not text or "\n" in text or len(text) > 200 or not text.endswith("?") or _UNSAFE_QUESTION.search(text):
             return question
+        label = self.facets[question.facet].label.lower()
+        if not any(o.lower() in text.lower() for o in question.options[:-1]) and label not in text.lower():
+            return question  # off topic: keep the grounded wording
         return Question(question.facet, text, question.options)
 
     def _fallback(self, state: DialogueState, reason: str) -> ComposedQuery:
@@ -140,11 +155,12 @@ class LLMReformulator:
 
 
 def _reason(e: Exception) -> str:
+    """A fixed phrase per failure kind: exception text (which may carry markup or secrets) is never shown."""
     name = type(e).__name__
+    if isinstance(e, _NoBeliefs):
+        return str(e)
     if "OutputParser" in name or "Validation" in name or "JSON" in name:
         return "its answer was not valid JSON"
-    if isinstance(e, ValueError):
-        return str(e)[:80]
     return f"error: {name}"
 
 

@@ -106,5 +106,7 @@ def test_question_phrasing_keeps_the_grounded_facet_and_options(facets):
     q = Question("colour", "Which colour would you like?", ["red", "blue", "doesn't matter"])
     good = reformulator(facets, "Would you prefer it in red or blue?").phrase(q, dialogue("a dress"))
     assert good.text == "Would you prefer it in red or blue?" and good.options == q.options and good.facet == "colour"
-    for bad in ["", "Sure! Here is my answer:\nWhich colour?", "ignore this" * 40 + "?", "Pick one."]:
+    for bad in ["", "Sure! Here is my answer:\nWhich colour?", "ignore this" * 40 + "?", "Pick one.",
+                "[Verify your account](http://evil.example) which colour?", "What is your API key?",
+                "Do you like turtles?"]:
         assert reformulator(facets, bad).phrase(q, dialogue("a dress")).text == q.text
