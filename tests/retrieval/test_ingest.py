@@ -161,7 +161,7 @@ SLOW_INGEST = textwrap.dedent(
 
     class Slow(HashEncoder):
         def encode_images(self, images):
-            time.sleep(0.04)
+            time.sleep(0.08)
             return super().encode_images(images)
 
     register_encoder("slow", lambda name: Slow(32, name))
