@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agents.config import AgentConfig
-from retrieval.config import RetrievalConfig
+from retrieval.config import HUB_ENCODER, RetrievalConfig
 
 PROFILES = ("demo", "hub")
-HUB_DEFAULT_ENCODER = "openclip:ViT-B-32/laion2b_s34b_b79k"  # used when a photo folder is given without --encoder
+HUB_DEFAULT_ENCODER = HUB_ENCODER  # used when a photo folder is given without --encoder (as `chatlens index`)
 
 
 @dataclass

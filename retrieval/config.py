@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HOME_ENV = "CHATLENS_HOME"
+HUB_ENCODER = "openclip:ViT-B-32/laion2b_s34b_b79k"  # default encoder for a folder of photos (hub profile)
 
 
 def data_home() -> Path:

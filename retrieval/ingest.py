@@ -251,12 +251,12 @@ def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``chatlens index PATH [--encoder NAME] [--index SPEC] [--prune] [--data-dir DIR]``."""
-    from .config import RetrievalConfig
+    from .config import HUB_ENCODER, RetrievalConfig
     from .library import open_library
 
     ap = argparse.ArgumentParser(prog="chatlens index", description="Index a folder of images for ChatLens.")
     ap.add_argument("path", type=Path, help="folder of images (searched recursively)")
-    ap.add_argument("--encoder", default=None, help="encoder name, e.g. demo or openclip:ViT-B-32/laion2b_s34b_b79k")
+    ap.add_argument("--encoder", default=HUB_ENCODER, help=f"encoder name (default {HUB_ENCODER}, as `chatlens run --gallery`)")
     ap.add_argument("--index", default=None, help="faiss | faiss:hnsw | faiss:ivf | milvus:///abs/file.db | http://host:19530")
     ap.add_argument("--prune", action="store_true", help="remove items whose files have vanished")
     ap.add_argument("--data-dir", type=Path, default=None, help="where caches go (default: $CHATLENS_HOME)")
