@@ -59,6 +59,7 @@ class TrainConfig:
     extra_words: float = 0.0  # chance of swapping each stated word for an extra synonym (train_words.py)
     group: int = 1  # >1: items come in groups differing in one attribute each (hard negatives share a batch)
     threads: int = 2  # torch CPU threads
+    init: str = ""  # continue from these weights instead of a random image tower
     workers: int = 2  # rendering processes
     out: str = str(demo_encoder.WEIGHTS_FILE)  # where the trained weights go
 
@@ -180,9 +181,9 @@ def caption_pool(
     extra training synonyms (``train_words.EXTRA_WORDS``).
     """
     keys = list(attrs)
-    subsets = [keys] * n_full + [rng.sample(keys, rng.randint(1, max(1, len(keys) - 1))) for _ in range(n_partial)]
     out = []
-    for subset in subsets:
+    for k in range(n_full + n_partial):
+        subset = keys if k < n_full else rng.sample(keys, rng.randint(1, max(1, len(keys) - 1)))
         text = describe(attrs, subset, rng)
         said = mentioned(attrs, subset, text)
         if said:
@@ -297,8 +298,9 @@ def train(model, data: TrainingSet, cfg: TrainConfig, max_steps: int | None = No
         p.requires_grad_(False)
     model.text.eval()
     model.visual.train()
-    with torch.no_grad():
-        model.logit_scale.fill_(math.log(1 / cfg.init_temperature))
+    if not cfg.init:
+        with torch.no_grad():
+            model.logit_scale.fill_(math.log(1 / cfg.init_temperature))
     params = [p for p in model.visual.parameters()]
     decay = [p for p in params if p.ndim >= 2]
     no_decay = [p for p in params if p.ndim < 2]
@@ -364,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     torch.set_num_threads(cfg.threads)
     t0 = time.time()
     model, preprocess, tokenizer = demo_encoder.create_untrained()
+    if cfg.init:
+        demo_encoder.load_weights(model, Path(cfg.init))
     cache = data_home() / "demo-train"
     data = build_training_set(model, tokenizer, cfg, cache)
     print(f"{len(data.attrs)} items, {len(data.texts)} unique captions; data ready in {time.time() - t0:.0f}s")
