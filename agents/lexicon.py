@@ -171,11 +171,11 @@ class Lexicon:
         """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat."""
         if " " in word:
             return None
-        for k in range(1, len(word) - 2):
+        for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
             head = word[k:]
-            if head in self.phrases and len(head) >= 3:
-                f, v = self.phrases[head][0]
-                return Match(f, v, "compound")
+            hits = [(f, v) for f, v in self.phrases.get(head, []) if f == "category"]
+            if hits and len(head) >= 3:
+                return Match(*hits[0], "compound")
         return None
 
     # Context makes MiniLM compare garments as garments ("wearing a parka"), not as strings.

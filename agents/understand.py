@@ -24,7 +24,7 @@ _STOPWORDS = set(
     wearing prefer preferably rather quite bit little mostly good nice great same similar as than then now again
     instead other else only all both either neither well actually still think go going into from up about
     fine matter mind care cool good better best new old big small cheap pretty cute lovely casual formal
-    elegant favourite color shown showing result results picture pictures image images photo photos""".split()
+    elegant favourite color coloured colored shown showing result results picture pictures image images photo photos""".split()
 )
 
 _NEGATION_CUES = [
@@ -177,12 +177,12 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
             out.mentions.append(Mention("length", value, not negating, "lexicon", tok))
             i += 1
             continue
-        if tok not in _STOPWORDS and len(tok) >= 3 and tok.isalpha():
-            match = lexicon.resolve(tok)
-            if match:
-                out.mentions.append(Mention(match.facet, match.value, not negating, match.source, tok))
-            else:
-                leftover.append(tok)
+        if tok in _STOPWORDS or len(tok) < 2 or tok.isdigit():
+            pass
+        elif tok.isalpha() and len(tok) >= 3 and (match := lexicon.resolve(tok)):
+            out.mentions.append(Mention(match.facet, match.value, not negating, match.source, tok))
+        else:
+            leftover.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
         i += 1
     if leftover:
         out.wishes.append(" ".join(leftover))

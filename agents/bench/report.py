@@ -50,6 +50,10 @@ def composed_table_text(record: dict) -> str:
 
 def print_tables(record: dict) -> None:
     print(dialogue_table(record))
+    c = record.get("ceiling")
+    if c:
+        print(f"\nceiling: R@10 with every true attribute known {c['recall@10_all_attributes_known']:.3f}; "
+              f"attribute twins allow at most {c['twin_bound@10']:.3f} (expected)")
     print()
     print(composed_table_text(record))
     speed = record.get("speed")

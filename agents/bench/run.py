@@ -17,14 +17,17 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 from tqdm.auto import tqdm
 
+from retrieval.catalog.captions import canonical_caption
 from retrieval.config import RetrievalConfig
 from retrieval.library import Library, open_library
+from retrieval.query import ComposedQuery, Constraint
 
 from ..config import AgentConfig
 from ..session import Assistant
@@ -114,6 +117,7 @@ def run(cfg: BenchConfig) -> dict:
             lat = latencies if name == "chatlens" else None
             ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref, lat))
         record["dialogue"][name] = summarise(np.array(ranks))
+    record["ceiling"] = ceiling(Assistant.build(rcfg, AgentConfig(), library=library), targets, attrs)
     if cfg.composed_pairs:
         assistant = Assistant.build(rcfg, AgentConfig(), library=library)
         record["composed"] = composed_table(assistant, attrs, cfg.composed_pairs, cfg.seed)
@@ -121,6 +125,27 @@ def run(cfg: BenchConfig) -> dict:
         record["speed"] = speed_figures(cfg, latencies)
     record["wall_time_s"] = round(time.perf_counter() - t0, 1)
     return record
+
+
+def ceiling(assistant: Assistant, targets: list[int], attrs: dict[int, dict]) -> dict:
+    """What no dialogue can beat: every true attribute known (caption and constraints).
+
+    The catalog has attribute twins (items differing only in nuisance), which no
+    question can tell apart; ``twin_bound`` is the expected Hits@10 of a perfect
+    system that ranks twins at random: mean of min(1, 10 / twins).
+    """
+    key = {i: tuple(sorted(a.items())) for i, a in attrs.items()}
+    twins = Counter(key.values())
+    ranks = []
+    for t in targets:
+        a = attrs[t]
+        query = ComposedQuery(canonical_caption(a), constraints=[
+            Constraint(f, v) for f, v in a.items() if f in assistant.library.facets])
+        ids, _, _ = assistant.retriever.rank(query)
+        ranks.append(target_rank(ids, t, len(ids)))
+    ranks_a = np.array(ranks)
+    return {"recall@10_all_attributes_known": round(float((ranks_a <= 10).mean()), 4),
+            "twin_bound@10": round(float(np.mean([min(1.0, 10 / twins[key[t]]) for t in targets])), 4)}
 
 
 def speed_figures(cfg: BenchConfig, latencies: list[float]) -> dict:

@@ -34,7 +34,7 @@ def test_heldout_accuracy_overall_is_reported(lexicon):
     assert right / total >= 0.8, f"{right}/{total}"
 
 
-@pytest.mark.parametrize("word", ["asdfgh", "quantum", "something", "please", "fine", "wedding"])
+@pytest.mark.parametrize("word", ["asdfgh", "quantum", "something", "please", "fine", "wedding", "coloured"])
 def test_nonsense_maps_to_nothing(word, lexicon):
     assert lexicon.resolve(word) is None
 

@@ -63,6 +63,7 @@ def test_unmapped_words_stay_as_wishes(lexicon):
     assert ("category", "dress", True) in {(m.facet, m.value, m.positive) for m in p.mentions}
     assert p.wishes == ["wedding"]
     assert parse("asdf qwerty", lexicon).mentions == []
+    assert parse("a white coat qzx14vok", lexicon).wishes == ["qzx14vok"]
 
 
 def test_found(lexicon):
