@@ -15,11 +15,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import open_clip
 import torch
+from tqdm.auto import tqdm
 
 from .errors import ModelUnavailableError
 
@@ -140,3 +143,26 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
     load_weights(model, WEIGHTS_FILE)
     model.eval()
     return model, preprocess, tokenizer
+
+
+@torch.no_grad()
+def encode_texts(model, tokenizer, texts: Sequence[str], batch_size: int = 256, progress: bool = False) -> np.ndarray:
+    """Unit text embeddings, equal to ``model.encode_text(tokenizer(texts))`` but faster.
+
+    Texts are sorted by length and each batch is cut to its longest text (the
+    mean pooler ignores padding), which is 3-5x cheaper than padding every
+    caption to the context length.
+    """
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.empty((len(texts), model.text.output_dim), np.float32)
+    pad = getattr(model.text.config, "pad_token_id", 0) or 0
+    bar = tqdm(total=len(texts), desc="encoding captions", unit="text", disable=not progress)
+    for s in range(0, len(order), batch_size):
+        idx = order[s : s + batch_size]
+        tokens = tokenizer([texts[i] for i in idx])
+        width = int((tokens != pad).sum(1).max())
+        vec = model.encode_text(tokens[:, :width], normalize=True)
+        out[idx] = vec.float().numpy()
+        bar.update(len(idx))
+    bar.close()
+    return out

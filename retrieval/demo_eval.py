@@ -57,7 +57,7 @@ def heldout_caption(attrs: dict[str, str], index: int) -> str:
 
 
 def evaluate(model, preprocess, tokenizer, n: int = 1000, seed: int = HELDOUT_SEED) -> EvalReport:
-    from .train_demo import encode_texts  # one text path for training and evaluation
+    from .demo_encoder import encode_texts  # one text path for training and evaluation
 
     items = [make_item(seed, i, n_captions=0) for i in range(n)]
     attrs = [it.attributes for it in items]

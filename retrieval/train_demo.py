@@ -36,6 +36,7 @@ from .catalog.items import TRAIN_SEED, make_item
 from .catalog.render import render
 from .catalog.schema import CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS
 from .config import data_home
+from .demo_encoder import encode_texts
 from .train_words import vary
 
 # open_clip's default (OpenAI) normalisation, which the factory's preprocess applies too
@@ -188,29 +189,6 @@ def caption_pool(
         said = mentioned(attrs, subset, text)
         if said:
             out.append((vary(text, said, rng, extra) if extra else text, said))
-    return out
-
-
-@torch.no_grad()
-def encode_texts(model, tokenizer, texts: Sequence[str], batch_size: int = 256, progress: bool = False) -> np.ndarray:
-    """Unit text embeddings, equal to ``model.encode_text(tokenizer(texts))`` but faster.
-
-    Texts are sorted by length and each batch is cut to its longest text (the
-    mean pooler ignores padding), which is 3-5x cheaper than padding every
-    caption to the context length.
-    """
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.empty((len(texts), model.text.output_dim), np.float32)
-    pad = getattr(model.text.config, "pad_token_id", 0) or 0
-    bar = tqdm(total=len(texts), desc="encoding captions", unit="text", disable=not progress)
-    for s in range(0, len(order), batch_size):
-        idx = order[s : s + batch_size]
-        tokens = tokenizer([texts[i] for i in idx])
-        width = int((tokens != pad).sum(1).max())
-        vec = model.encode_text(tokens[:, :width], normalize=True)
-        out[idx] = vec.float().numpy()
-        bar.update(len(idx))
-    bar.close()
     return out
 
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from retrieval import demo_encoder  # noqa: E402
 from retrieval.catalog.items import HELDOUT_SEED, make_item  # noqa: E402
-from retrieval.train_demo import encode_texts  # noqa: E402
+from retrieval.demo_encoder import encode_texts  # noqa: E402
 
 
 def rate(fn, n: int, repeats: int = 3) -> float:
