@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -42,8 +43,11 @@ class FacetCaptioner:
 
     def __init__(self, retriever: Retriever, facets: FacetSet, min_prob: float = 0.3):
         self.encoder, self.facets, self.min_prob = retriever.encoder, facets, min_prob
-        self._prompts = facets.all_prompts()
-        self._prompt_vecs = self.encoder.encode_texts([p for _, _, p in self._prompts])
+
+    @cached_property
+    def _prompt_vecs(self) -> np.ndarray:
+        """Embedded on the first photo, not at start-up."""
+        return self.encoder.encode_texts([p for _, _, p in self.facets.all_prompts()])
 
     def facet_values(self, vector: np.ndarray) -> dict[str, str]:
         probs = score_facets(vector[None, :], self._prompt_vecs, self.facets)

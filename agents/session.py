@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +71,8 @@ class Assistant:
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool) \
             if agents.questioner != "none" else create_questioner("none", retriever, facets)
         captioner = create_captioner(agents.captioner, retriever, facets)
+        # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn.
+        threading.Thread(target=lambda: lexicon._phrase_table, name="lexicon-warmup", daemon=True).start()
         return cls(library, retriever, lexicon, reformulator, questioner, captioner, agents)
 
     def new_session(self) -> Session:

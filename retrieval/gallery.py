@@ -269,13 +269,15 @@ class Gallery:
         """(values, probabilities (count(), n_values)) aligned with ``ids()``; unscored items get zeros."""
         key = f"facet:{facet_name}"
         if key not in self._cache:
-            rows = self._q("SELECT facet_scores FROM items ORDER BY id")
-            per_item = [json.loads(r[0]).get(facet_name, {}) for r in rows]
+            if "facet_scores" not in self._cache:  # parsed once for every facet: it is most of a cold start
+                rows = self._q("SELECT facet_scores FROM items ORDER BY id")
+                self._cache["facet_scores"] = [json.loads(r[0]) for r in rows]
+            per_item = [d.get(facet_name, {}) for d in self._cache["facet_scores"]]  # type: ignore[union-attr]
             values: list[str] = []
             for d in per_item:
                 values += [v for v in d if v not in values]
             col = {v: j for j, v in enumerate(values)}
-            mat = np.zeros((len(rows), len(values)), np.float32)
+            mat = np.zeros((len(per_item), len(values)), np.float32)
             for i, d in enumerate(per_item):
                 for v, p in d.items():
                     mat[i, col[v]] = p
