@@ -102,7 +102,9 @@ class LLMReformulator:
             if facet in self.facets:
                 out.retract(facet, turn)
                 used += 1
-        free = " ".join(beliefs.free_text.split()[:12])
+        # Free text is searched and shown, so it may only repeat the shopper's own words.
+        said = {w for r, t in state.to_messages() if r == "human" for w in re.findall(r"\w+", t.lower())}
+        free = " ".join(w for w in beliefs.free_text.split()[:12] if w.lower().strip(".,;:!?") in said)
         if free and free not in out.wishes:
             out.wishes.append(free)
         return out, used
