@@ -66,33 +66,44 @@ class FacetCaptioner:
 
 
 class HFCaptioner:
-    """A transformers image-to-text model (e.g. a BLIP checkpoint) by hub id or local path."""
+    """A transformers image-to-text model (e.g. ``Salesforce/blip-image-captioning-base``) by hub id or path."""
 
     name = "hf"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, model: str | None = None, pipeline=None,
-                 lexicon: Lexicon | None = None, max_new_tokens: int = 30):
+    def __init__(self, retriever: Retriever, facets: FacetSet, model: str | None = None, processor=None,
+                 generator=None, lexicon: Lexicon | None = None, max_new_tokens: int = 30):
         self.encoder, self.facets = retriever.encoder, facets
         self.lexicon = lexicon or Lexicon(facets)
         self.max_new_tokens = max_new_tokens
-        self._pipe = pipeline or self._load(model)
+        if generator is None or processor is None:
+            processor, generator = self._load(model)
+        self.processor, self.generator = processor, generator
 
     @staticmethod
     def _load(model: str | None):
-        from transformers import pipeline
+        import transformers
+        from transformers import AutoProcessor
 
+        # transformers 5 names the auto class for captioners ImageTextToText; 4.x called it Vision2Seq
+        auto = getattr(transformers, "AutoModelForImageTextToText", None) or transformers.AutoModelForVision2Seq
         try:
-            return pipeline("image-to-text", model=model, device_map="auto")
+            processor = AutoProcessor.from_pretrained(model)
+            generator = auto.from_pretrained(model, device_map="auto")
         except OSError as e:
             raise ModelUnavailableError(
                 f"the captioning model {model!r} is not in the local Hugging Face cache and cannot be downloaded "
                 f"here. Pre-download it on a machine with a network: `huggingface-cli download {model}`, "
                 "then copy the cache (HF_HOME) over, or use --captioner facets."
             ) from e
+        return processor, generator.eval()
 
     def caption(self, image: Image.Image) -> Caption:
-        out = self._pipe(image, generate_kwargs={"max_new_tokens": self.max_new_tokens})
-        text = (out[0].get("generated_text", "") if out else "").strip()
+        import torch
+
+        inputs = self.processor(images=image, return_tensors="pt").to(self.generator.device)
+        with torch.inference_mode():
+            out = self.generator.generate(**inputs, max_new_tokens=self.max_new_tokens)
+        text = self.processor.batch_decode(out, skip_special_tokens=True)[0].strip()
         values = {m.facet: m.value for m in parse(text, self.lexicon).mentions if m.positive and m.facet in self.facets}
         vec = self.encoder.encode_images([image])[0]
         return Caption(text or caption_for(values, self.facets), values, vec)
