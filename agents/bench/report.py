@@ -50,6 +50,12 @@ def composed_table_text(record: dict) -> str:
 
 def print_tables(record: dict) -> None:
     print(dialogue_table(record))
+    lang = record.get("language")
+    if lang:
+        print("\nfirst turn naming every attribute, R@10 (canonical words / held-out words):")
+        for who in ("chatlens", "raw"):
+            print(f"  {who:8s} {lang[f'R@10_{who}_canonical']:.3f} / {lang[f'R@10_{who}_heldout']:.3f}"
+                  f"  (held-out / canonical = {lang[f'{who}_heldout_over_canonical']})")
     c = record.get("ceiling")
     if c:
         print(f"\nceiling: R@10 with every true attribute known {c['recall@10_all_attributes_known']:.3f}; "

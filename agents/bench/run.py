@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from retrieval.catalog.captions import canonical_caption
+from retrieval.catalog.captions import canonical_caption, describe
 from retrieval.config import RetrievalConfig
 from retrieval.library import Library, open_library
 from retrieval.query import ComposedQuery, Constraint
@@ -117,6 +117,8 @@ def run(cfg: BenchConfig) -> dict:
             lat = latencies if name == "chatlens" else None
             ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref, lat))
         record["dialogue"][name] = summarise(np.array(ranks))
+    record["language"] = language_robustness(Assistant.build(rcfg, AgentConfig(), library=library), targets, attrs,
+                                             cfg.seed)
     record["ceiling"] = ceiling(Assistant.build(rcfg, AgentConfig(), library=library), targets, attrs)
     if cfg.composed_pairs:
         assistant = Assistant.build(rcfg, AgentConfig(), library=library)
@@ -125,6 +127,29 @@ def run(cfg: BenchConfig) -> dict:
         record["speed"] = speed_figures(cfg, latencies)
     record["wall_time_s"] = round(time.perf_counter() - t0, 1)
     return record
+
+
+def language_robustness(assistant: Assistant, targets: list[int], attrs: dict[int, dict], seed: int) -> dict:
+    """A first turn naming every attribute, canonically vs in held-out words: R@10 end to end and raw.
+
+    "Raw" embeds the sentence as it is (encoder only); "chatlens" goes through a session, so the
+    offline engine canonicalises the words first.
+    """
+    rng = random.Random(seed + 5)
+    hits = {k: [] for k in ("chatlens_canonical", "chatlens_heldout", "raw_canonical", "raw_heldout")}
+    for t in targets:
+        a = {f: v for f, v in attrs[t].items()}
+        for kind, text in (("canonical", canonical_caption(a)), ("heldout", describe(a, list(a), rng, heldout=True))):
+            session = assistant.new_session()
+            session.step(Turn(text=text))
+            hits[f"chatlens_{kind}"].append(target_rank(session.last_ranking, t, 10**9) <= 10)
+            ids, _, _ = assistant.retriever.rank(ComposedQuery(text))
+            hits[f"raw_{kind}"].append(target_rank(ids, t, 10**9) <= 10)
+    out = {f"R@10_{k}": round(float(np.mean(v)), 4) for k, v in hits.items()}
+    for who in ("chatlens", "raw"):
+        canon = out[f"R@10_{who}_canonical"]
+        out[f"{who}_heldout_over_canonical"] = round(out[f"R@10_{who}_heldout"] / canon, 4) if canon else None
+    return out
 
 
 def ceiling(assistant: Assistant, targets: list[int], attrs: dict[int, dict]) -> dict:

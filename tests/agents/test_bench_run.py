@@ -19,6 +19,9 @@ def test_tiny_benchmark_writes_table_json_and_plot(tmp_path, capsys):
     single = record["dialogue"]["single"]
     assert single["recall@10"] == [single["recall@10"][0]] * 4  # no dialogue: the rank never changes
     assert record["composed"]["pairs"] >= 1
+    lang = record["language"]
+    assert 0 <= lang["R@10_chatlens_heldout"] <= 1 and 0 <= lang["R@10_raw_canonical"] <= 1
+    assert 0 < record["ceiling"]["twin_bound@10"] <= 1
     assert (out / "hits_at_10.png").stat().st_size > 1000
     assert "| chatlens |" in capsys.readouterr().out
 
