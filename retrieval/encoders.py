@@ -197,8 +197,21 @@ class OpenClipEncoder:
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         bs = self.batch_size
-        batches = [self.tokenizer(list(texts[i : i + bs])) for i in range(0, len(texts), bs)]
+        batches = [self._trim(self.tokenizer(list(texts[i : i + bs]))) for i in range(0, len(texts), bs)]
         return self._run(self.model.encode_text, batches)
+
+    def _trim(self, tokens: Any) -> Any:
+        """Cut a batch to its longest text for Hugging Face towers (their pooling masks padding out).
+
+        open_clip pads every text to the context length; for a query of eight words that is most of
+        the cost (the demo tower: ~4x faster). Native CLIP towers are left as they are.
+        """
+        config = getattr(getattr(self.model, "text", None), "config", None)
+        pad = getattr(config, "pad_token_id", None)
+        if pad is None or tokens.ndim != 2:
+            return tokens
+        width = max(int((tokens != pad).sum(1).max()), 1)
+        return tokens[:, :width]
 
 
 def _predownload_hint(arch: str, tag: str) -> str:

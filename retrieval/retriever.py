@@ -43,6 +43,7 @@ class Retriever:
                     probs[:, j] = mat[:, col[v]]
             self.facet_probs[f.name] = probs
         self.applicability = {f.name: self._applicability(f) for f in library.facets}
+        self._text_cache: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -62,12 +63,22 @@ class Retriever:
     def query_vector(self, query: ComposedQuery) -> np.ndarray | None:
         parts: list[np.ndarray] = []
         if query.caption.strip():
-            parts.append(query.text_weight * self.encoder.encode_texts([query.caption])[0])
+            parts.append(query.text_weight * self.text_vector(query.caption))
         for vec, weight in query.references:
             parts.append(weight * np.asarray(vec, np.float32))
         if not parts:
             return None
         return _unit(np.sum(parts, axis=0)).astype(np.float32)
+
+    def text_vector(self, text: str) -> np.ndarray:
+        """The caption's embedding; recent ones are kept, since sessions repeat each other's queries."""
+        vec = self._text_cache.get(text)
+        if vec is None:
+            vec = self.encoder.encode_texts([text])[0]
+            if len(self._text_cache) >= 4096:
+                self._text_cache.pop(next(iter(self._text_cache)))
+            self._text_cache[text] = vec
+        return vec
 
     def match_probability(self, rows: np.ndarray, c: Constraint) -> np.ndarray:
         """P(item satisfies the constraint), for the items at ``rows``."""
