@@ -12,7 +12,9 @@ the checkpoint stays a few MB.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Sequence
@@ -121,9 +123,32 @@ def load_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE) -> None:
 def create_untrained(device: str = "cpu") -> tuple[Any, Any, Any]:
     """MODEL_NAME from open_clip's factory with a random image tower (training starts here)."""
     register()
-    model, _, preprocess = open_clip.create_model_and_transforms(MODEL_NAME, pretrained=None, device=device)
+    with _quiet_loaders():
+        model, _, preprocess = open_clip.create_model_and_transforms(MODEL_NAME, pretrained=None, device=device)
     tokenizer = open_clip.get_tokenizer(MODEL_NAME)
     return model, preprocess, tokenizer
+
+
+@contextlib.contextmanager
+def _quiet_loaders():
+    """MiniLM's unused pooler and "initialized partially" (our weights load next) are expected: not news."""
+    import transformers
+
+    level = transformers.logging.get_verbosity()
+    bars = transformers.utils.logging.is_progress_bar_enabled()
+    transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    root = logging.getLogger()
+    quiet = logging.Filter()
+    quiet.filter = lambda record: "initialized partially" not in record.getMessage()  # type: ignore[method-assign]
+    root.addFilter(quiet)
+    try:
+        yield
+    finally:
+        root.removeFilter(quiet)
+        transformers.logging.set_verbosity(level)
+        if bars:
+            transformers.utils.logging.enable_progress_bar()
 
 
 def create(device: str = "cpu") -> tuple[Any, Any, Any]:
