@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import threading
+from collections.abc import Callable
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.output_parsers import PydanticOutputParser
@@ -33,7 +33,42 @@ from .turns import Question
 
 log = logging.getLogger("chatlens.llm")
 
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
+MAX_ANSWER_CHARS = 4000  # longer model output is refused unparsed (JSON repair is slow on huge text)
+
+
+class LLMTimeout(Exception):
+    pass
+
+
+class _TooLong(ValueError):
+    """The model's answer is longer than any real answer; it is not parsed."""
+
+
+def call_with_timeout(fn: Callable, arg, timeout: float):
+    """Run ``fn(arg)`` in a daemon thread: a model that never answers can neither block the turn nor exit."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = fn(arg)
+        except BaseException as e:  # handed to the caller below
+            box["error"] = e
+
+    worker = threading.Thread(target=run, name="llm-call", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise LLMTimeout
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _bounded(message):
+    text = str(getattr(message, "content", message))
+    if len(text) > MAX_ANSWER_CHARS:
+        raise _TooLong("its answer was too long")
+    return message
 
 
 class _NoBeliefs(ValueError):
@@ -71,7 +106,7 @@ class LLMReformulator:
         self.lexicon = lexicon or Lexicon(facets)
         self.offline = OfflineReformulator(facets, **offline_kwargs)
         self.parser = PydanticOutputParser(pydantic_object=LLMBeliefs)
-        self.chain = load_prompt("reformulate") | self.model | self.parser
+        self.chain = load_prompt("reformulate") | self.model | _bounded | self.parser
 
     def vocabulary(self) -> str:
         return "\n".join(f"- {f.name} ({f.label}): {', '.join(f.values)}" for f in self.facets)
@@ -80,8 +115,7 @@ class LLMReformulator:
         dialogue = "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
         inputs = {"vocabulary": self.vocabulary(), "format_instructions": self.parser.get_format_instructions(),
                   "dialogue": dialogue[-6000:]}
-        future = _POOL.submit(self.chain.invoke, inputs)
-        return future.result(timeout=self.config.llm_timeout_s)
+        return call_with_timeout(self.chain.invoke, inputs, self.config.llm_timeout_s)
 
     def apply(self, beliefs: LLMBeliefs, state: DialogueState) -> tuple[DialogueState, int]:
         """A copy of the state with the model's (validated) beliefs on top; returns how many were used."""
@@ -123,7 +157,7 @@ class LLMReformulator:
             merged, used = self.apply(beliefs, state)
             if used == 0 and not beliefs.free_text.strip():
                 raise _NoBeliefs("its answer named no facet value")
-        except FutureTimeout:
+        except LLMTimeout:
             return self._fallback(state, f"no answer within {self.config.llm_timeout_s:g} s")
         except Exception as e:  # any model or parsing failure: this turn uses the offline engine
             log.warning("LLM reformulation failed: %s", type(e).__name__)
@@ -138,8 +172,8 @@ class LLMReformulator:
         inputs = {"label": self.facets[question.facet].label, "options": ", ".join(question.options[:-1]),
                   "dialogue": dialogue[-3000:]}
         try:
-            reply = _POOL.submit((load_prompt("question") | self.model).invoke, inputs)
-            text = str(reply.result(timeout=self.config.llm_timeout_s).content).strip()
+            reply = call_with_timeout((load_prompt("question") | self.model).invoke, inputs, self.config.llm_timeout_s)
+            text = str(reply.content).strip()
         except Exception as e:  # keep the template wording
             log.warning("LLM question phrasing failed: %s", type(e).__name__)
             return question
@@ -159,7 +193,7 @@ class LLMReformulator:
 def _reason(e: Exception) -> str:
     """A fixed phrase per failure kind: exception text (which may carry markup or secrets) is never shown."""
     name = type(e).__name__
-    if isinstance(e, _NoBeliefs):
+    if isinstance(e, (_NoBeliefs, _TooLong)):
         return str(e)
     if "OutputParser" in name or "Validation" in name or "JSON" in name:
         return "its answer was not valid JSON"

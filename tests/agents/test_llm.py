@@ -110,3 +110,9 @@ def test_question_phrasing_keeps_the_grounded_facet_and_options(facets):
                 "[Verify your account](http://evil.example) which colour?", "What is your API key?",
                 "Do you like turtles?"]:
         assert reformulator(facets, bad).phrase(q, dialogue("a dress")).text == q.text
+
+
+def test_huge_answers_are_refused_unparsed_and_fast(facets):
+    start = time.perf_counter()
+    q = reformulator(facets, "{" + '"wanted": {"colour": "red", ' * 20000).compose(dialogue("a red dress"))
+    assert "too long" in q.explanation[0] and time.perf_counter() - start < 5
