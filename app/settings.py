@@ -70,6 +70,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, help="events processed at once (default 2)")
     parser.add_argument("--share", action="store_true", default=None, help="create a public Gradio link")
     parser.add_argument("--lazy", action="store_true", help="serve at once and build the gallery on first use")
+    parser.add_argument("--max-message-chars", type=int, help="longest message accepted (default 2000)")
+    parser.add_argument("--max-images-per-turn", type=int, help="photos accepted in one turn (default 4)")
+    parser.add_argument("--max-upload-mb", type=float, help="largest upload per file, in MB (default 20)")
+    parser.add_argument("--max-image-pixels", type=int, help="largest decoded image, in pixels (default 40000000)")
 
 
 def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -106,6 +110,14 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     agents.llm = pick("llm", "CHATLENS_LLM") or None
     if (results := pick("results", "CHATLENS_RESULTS")) is not None:
         agents.results = max(1, min(int(results), 48))
+    if (v := pick("max_message_chars", "CHATLENS_MAX_MESSAGE_CHARS")) is not None:
+        agents.max_message_chars = max(1, int(v))
+    if (v := pick("max_images_per_turn", "CHATLENS_MAX_IMAGES_PER_TURN")) is not None:
+        agents.max_images_per_turn = max(1, int(v))
+    if (v := pick("max_upload_mb", "CHATLENS_MAX_UPLOAD_MB")) is not None:
+        agents.max_upload_bytes = max(1, int(float(v) * 1_000_000))
+    if (v := pick("max_image_pixels", "CHATLENS_MAX_IMAGE_PIXELS")) is not None:
+        agents.max_image_pixels = retrieval.max_image_pixels = max(1, int(v))
 
     s.host = pick("host", "CHATLENS_HOST", "GRADIO_SERVER_NAME") or s.host
     if (port := pick("port", "CHATLENS_PORT", "GRADIO_SERVER_PORT")) is not None:

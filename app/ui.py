@@ -83,7 +83,9 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
     settings = settings or Settings()
     provider = assistant if isinstance(assistant, AssistantProvider) else AssistantProvider(assistant, settings.agents)
 
-    with gr.Blocks(title=settings.title, analytics_enabled=False) as demo:
+    # Uploads live as long as a session may need them: Gradio deletes older files hourly and all at shutdown.
+    ttl = int(settings.session_ttl_s)
+    with gr.Blocks(title=settings.title, analytics_enabled=False, delete_cache=(min(3600, ttl), ttl)) as demo:
         state = gr.State(None, time_to_live=settings.session_ttl_s)
         gr.Markdown(INTRO)
         with gr.Row(equal_height=False):
