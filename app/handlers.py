@@ -325,16 +325,25 @@ def _failed_view(message: str) -> View:
     return v
 
 
+def _open(provider: AssistantProvider, state: ChatState | None, had_history: bool,
+          progress: ProgressFn | None) -> tuple[ChatState | None, tuple[ChatState | None, View] | None]:
+    """The session a turn runs in, or the reply to give instead (start-up failed, or the session expired)."""
+    try:
+        state = _ensure(provider, state, had_history, progress)
+    except Exception as e:
+        return None, _start_failed(e)
+    if state is None:
+        return None, (None, render(None))
+    return state, None
+
+
 def send(provider: AssistantProvider, state: ChatState | None, text: str | None, files: Sequence[Any] | None = None,
          answer_to: str | None = None, had_history: bool = False,
          progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
     """A typed message, optionally with reference photos (or a quick answer when ``answer_to`` is set)."""
-    try:
-        state = _ensure(provider, state, had_history, progress)
-    except Exception as e:
-        return _start_failed(e)
-    if state is None:
-        return None, render(None)
+    state, early = _open(provider, state, had_history, progress)
+    if early is not None:
+        return early
     text = (text or "").strip()
     paths = _file_paths(files)
     if text:
@@ -373,12 +382,9 @@ def select(state: ChatState | None, index: int | None) -> tuple[ChatState | None
 def act(provider: AssistantProvider, state: ChatState | None, action: str, item_id: int | None = None,
         had_history: bool = False, progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
     """"More like this" / "not this" / "this is it" on a result: the selected one, or ``item_id`` (API)."""
-    try:
-        state = _ensure(provider, state, had_history, progress)
-    except Exception as e:
-        return _start_failed(e)
-    if state is None:
-        return None, render(None)
+    state, early = _open(provider, state, had_history, progress)
+    if early is not None:
+        return early
     if action not in ACTIONS:
         _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
         return state, render(state)
