@@ -148,11 +148,16 @@ def render_images(attrs: list[dict[str, str]], size: int, workers: int = 2, cach
             bar.update(1)
     bar.close()
     if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, out)
-        tmp.replace(path)
+        _save_atomic(path, out)
     return out
+
+
+def _save_atomic(path: Path, array: np.ndarray) -> None:
+    """A cache file is either complete or absent: written aside, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npy")
+    np.save(tmp, array)
+    tmp.replace(path)
 
 
 def mentioned(attrs: dict[str, str], facets: Sequence[str], text: str) -> dict[str, str]:
@@ -200,10 +205,7 @@ def cached_text_embeddings(model, tokenizer, texts: list[str], cache: Path | Non
         return np.load(path)
     vecs = encode_texts(model, tokenizer, texts, progress=True)
     if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, vecs)
-        tmp.replace(path)
+        _save_atomic(path, vecs)
     return vecs
 
 
