@@ -10,7 +10,6 @@ choose the next question.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import uuid
 from collections.abc import Callable
@@ -65,11 +64,8 @@ class Assistant:
         name = agents.reformulator_name()
         if name == "llm":
             kwargs.update(config=agents, chat_model=chat_model, lexicon=lexicon)
-        elif name == "concat":
-            kwargs = {}
         reformulator = create_reformulator(name, facets, **kwargs)
-        questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool) \
-            if agents.questioner != "none" else create_questioner("none", retriever, facets)
+        questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool)
         captioner = create_captioner(agents.captioner, retriever, facets)
         # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn.
         threading.Thread(target=lambda: lexicon._phrase_table, name="lexicon-warmup", daemon=True).start()
@@ -178,14 +174,7 @@ class Session:
             return image.convert("RGB") if image.mode != "RGB" else image
         if isinstance(image, (str, Path, bytes)):
             cfg = self.assistant.config
-            try:
-                size = len(image) if isinstance(image, bytes) else os.path.getsize(image)
-            except OSError:
-                raise BadImageError("That upload could not be read.") from None
-            if size > cfg.max_upload_bytes:
-                raise BadImageError(f"That photo is too large ({size / 1e6:.1f} MB; the limit is "
-                                    f"{cfg.max_upload_bytes / 1e6:.0f} MB).")
-            return load_image(image, max_pixels=cfg.max_image_pixels)
+            return load_image(image, max_pixels=cfg.max_image_pixels, max_bytes=cfg.max_upload_bytes)
         raise BadImageError("That upload is not an image I can read.")
 
     def _act(self, action: str, item_id: int, idx: int) -> Reply | None:

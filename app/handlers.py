@@ -11,7 +11,6 @@ a generic apology.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -253,8 +252,8 @@ def _run(state: ChatState, turn: Turn) -> None:
 def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Image]:
     """All uploads of a turn as RGB images, or a BadImageError naming the first file that is not usable.
 
-    Size and count are checked before decoding; ``retrieval.imageio.load_image``
-    handles corrupt, truncated, animated, CMYK/16-bit/alpha files and bombs.
+    The count is checked here; ``retrieval.imageio.load_image`` refuses files over the size limit
+    before reading them and handles empty, corrupt, truncated, animated, CMYK/16-bit/alpha files and bombs.
     """
     if len(paths) > limits.max_images_per_turn:
         raise BadImageError(f"Please send at most {limits.max_images_per_turn} photos at a time.")
@@ -262,15 +261,7 @@ def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Imag
     for p in paths:
         name = Path(p).name
         try:
-            size = os.path.getsize(p)
-        except OSError as e:
-            raise BadImageError(f"I couldn't read the upload {name!r}.") from e
-        if size == 0:
-            raise BadImageError(f"The upload {name!r} is empty.")
-        if size > limits.max_upload_bytes:
-            raise BadImageError(f"The upload {name!r} is too large (limit {limits.max_upload_bytes // 1_000_000} MB).")
-        try:
-            images.append(load_image(p, limits.max_image_pixels))
+            images.append(load_image(p, limits.max_image_pixels, limits.max_upload_bytes))
         except BadImageError as e:
             if name in str(e):
                 raise

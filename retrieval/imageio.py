@@ -61,22 +61,21 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB") if im.mode != "RGB" else im
 
 
-def load_image(source: str | Path | bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image.Image:
+def load_image(source: str | Path | bytes, max_pixels: int = DEFAULT_MAX_PIXELS,
+               max_bytes: int = MAX_FILE_BYTES) -> Image.Image:
     """Decode ``source`` (a path or the file's bytes) into a fully loaded RGB image.
 
-    Raises ``BadImageError`` with a user-safe message for anything unusable.
+    Files over ``max_bytes`` are refused before they are read. Raises
+    ``BadImageError`` with a user-safe message for anything unusable.
     """
     label = Path(source).name if isinstance(source, (str, Path)) else "the upload"
-    if isinstance(source, (str, Path)):
-        try:
-            size = Path(source).stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise BadImageError(f"{label} is too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise BadImageError(f"{label} cannot be read ({exc.strerror or exc})") from exc
-    else:
-        data = bytes(source)
+    try:
+        size = Path(source).stat().st_size if isinstance(source, (str, Path)) else len(source)
+        if size > max_bytes:
+            raise BadImageError(f"{label} is too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
+        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+    except OSError as exc:
+        raise BadImageError(f"{label} cannot be read ({exc.strerror or exc})") from exc
     if not data:
         raise BadImageError(f"{label} is empty")
     return decode_bytes(data, max_pixels, label)
