@@ -203,6 +203,14 @@ class Gallery:
             self._db.executemany("UPDATE items SET facet_scores = ? WHERE id = ?",
                                  [(json.dumps(s), i) for i, s in scores.items()])
 
+    def _q_in(self, select: str, column: str, values: Sequence) -> list[tuple]:
+        """``select ... WHERE column IN (values)``, in chunks under SQLite's parameter limit."""
+        rows: list[tuple] = []
+        for s in range(0, len(values), 500):
+            chunk = values[s : s + 500]
+            rows += self._q(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+        return rows
+
     # --- reads --------------------------------------------------------------------------------------
 
     def file_state(self) -> dict[str, tuple[int, int, int]]:
@@ -210,13 +218,7 @@ class Gallery:
         return {p: (i, s, m) for p, i, s, m in self._q("SELECT path, item_id, size, mtime_ns FROM files")}
 
     def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
-        hs = list(hashes)
-        out: dict[str, int] = {}
-        for s in range(0, len(hs), 500):
-            chunk = hs[s : s + 500]
-            q = f"SELECT sha256, id FROM items WHERE sha256 IN ({','.join('?' * len(chunk))})"
-            out.update({h: int(i) for h, i in self._q(q, chunk)})
-        return out
+        return {h: int(i) for h, i in self._q_in("SELECT sha256, id FROM items", "sha256", list(hashes))}
 
     def count(self) -> int:
         return int(self._q("SELECT COUNT(*) FROM items")[0][0])
@@ -232,12 +234,7 @@ class Gallery:
         if ids is None:
             rows = self._q("SELECT id, vector FROM items ORDER BY id")
         else:
-            rows = []
-            wanted = sorted({int(i) for i in ids})
-            for s in range(0, len(wanted), 500):
-                chunk = wanted[s : s + 500]
-                q = f"SELECT id, vector FROM items WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id"
-                rows += self._q(q, chunk)
+            rows = sorted(self._q_in("SELECT id, vector FROM items", "id", sorted({int(i) for i in ids})))
         out_ids = np.asarray([r[0] for r in rows], dtype=np.int64)
         vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), self.dim)
         return out_ids, vecs.copy()
@@ -246,24 +243,14 @@ class Gallery:
         """Items for ``ids`` in the given order; unknown ids are skipped."""
         wanted = [int(i) for i in ids]
         found: dict[int, Item] = {}
-        uniq = sorted(set(wanted))
-        for s in range(0, len(uniq), 500):
-            chunk = uniq[s : s + 500]
-            q = f"SELECT {_ITEM_COLS} FROM items WHERE id IN ({','.join('?' * len(chunk))})"
-            for r in self._q(q, chunk):
-                found[r[0]] = Item(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]),
-                                   json.loads(r[9]), r[10], r[11], r[12], r[13], r[14])
+        for r in self._q_in(f"SELECT {_ITEM_COLS} FROM items", "id", sorted(set(wanted))):
+            found[r[0]] = Item(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]),
+                               json.loads(r[9]), r[10], r[11], r[12], r[13], r[14])
         return [found[i] for i in wanted if i in found]
 
     def by_key(self, keys: Iterable[str]) -> dict[str, int]:
         """External key (e.g. demo catalog id) -> gallery id."""
-        ks = list(keys)
-        out: dict[str, int] = {}
-        for s in range(0, len(ks), 500):
-            chunk = ks[s : s + 500]
-            q = f"SELECT key, id FROM items WHERE key IN ({','.join('?' * len(chunk))})"
-            out.update({k: int(i) for k, i in self._q(q, chunk)})
-        return out
+        return {k: int(i) for k, i in self._q_in("SELECT key, id FROM items", "key", list(keys))}
 
     def facet_matrix(self, facet_name: str) -> tuple[list[str], np.ndarray]:
         """(values, probabilities (count(), n_values)) aligned with ``ids()``; unscored items get zeros."""
