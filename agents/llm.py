@@ -112,9 +112,8 @@ class LLMReformulator:
         return "\n".join(f"- {f.name} ({f.label}): {', '.join(f.values)}" for f in self.facets)
 
     def _ask(self, state: DialogueState) -> LLMBeliefs:
-        dialogue = "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
         inputs = {"vocabulary": self.vocabulary(), "format_instructions": self.parser.get_format_instructions(),
-                  "dialogue": dialogue[-6000:]}
+                  "dialogue": _transcript(state)[-6000:]}
         return call_with_timeout(self.chain.invoke, inputs, self.config.llm_timeout_s)
 
     def apply(self, beliefs: LLMBeliefs, state: DialogueState) -> tuple[DialogueState, int]:
@@ -168,9 +167,8 @@ class LLMReformulator:
 
     def phrase(self, question: Question, state: DialogueState) -> Question:
         """Let the model word the question; the facet and options stay the questioner's (grounded)."""
-        dialogue = "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
         inputs = {"label": self.facets[question.facet].label, "options": ", ".join(question.options[:-1]),
-                  "dialogue": dialogue[-3000:]}
+                  "dialogue": _transcript(state)[-3000:]}
         try:
             reply = call_with_timeout((load_prompt("question") | self.model).invoke, inputs, self.config.llm_timeout_s)
             text = str(reply.content).strip()
@@ -188,6 +186,10 @@ class LLMReformulator:
         query = self.offline.compose(state)
         query.explanation.insert(0, f"language model unavailable ({reason}); used the offline engine")
         return query
+
+
+def _transcript(state: DialogueState) -> str:
+    return "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
 
 
 def _reason(e: Exception) -> str:

@@ -165,7 +165,7 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
             i += len(cue)
             continue
         tok = toks[i]
-        if tok in _BOUNDARIES or tok in {",", ".", ";", "!", "?"}:
+        if tok in _BOUNDARIES:
             negating = False
             i += 1
             continue

@@ -56,6 +56,7 @@ def composed_table(assistant: Assistant, attrs: dict[int, dict], n_pairs: int, s
             break
     r = assistant.retriever
     ranks: dict[str, list[int]] = {m: [] for m in METHODS}
+    composers = {m: OfflineReformulator(assistant.library.facets, **kw) for m, kw in METHODS.items()}
     for n, (ref_id, target) in enumerate(pairs):
         item = assistant.library.gallery.get([ref_id])[0]
         cap = assistant.captioner.caption(Image.open(item.path).convert("RGB"))
@@ -64,8 +65,8 @@ def composed_table(assistant: Assistant, attrs: dict[int, dict], n_pairs: int, s
         state.references.append(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), 0))
         for m in parse(text, assistant.lexicon).mentions:
             (state.want if m.positive else state.rule_out)(m.facet, m.value, 0)
-        for method, kw in METHODS.items():
-            query = OfflineReformulator(assistant.library.facets, **kw).compose(state)
+        for method, composer in composers.items():
+            query = composer.compose(state)
             query.exclude_ids.append(ref_id)
             got, _, _ = r.rank(query)
             hit = np.flatnonzero(got == target)
