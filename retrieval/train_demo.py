@@ -37,6 +37,7 @@ from .catalog.render import render
 from .catalog.schema import CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS
 from .config import data_home
 from .demo_encoder import encode_texts
+from .facets import FacetSet, demo_facets
 from .train_words import vary
 
 # open_clip's default (OpenAI) normalisation, which the factory's preprocess applies too
@@ -59,6 +60,7 @@ class TrainConfig:
     flip: bool = True  # random horizontal flips (garments are symmetric)
     extra_words: float = 0.0  # chance of swapping each stated word for an extra synonym (train_words.py)
     group: int = 1  # >1: items come in groups differing in one attribute each (hard negatives share a batch)
+    facet_weight: float = 1.0  # weight of the per-facet prompt-classification loss (0: contrastive loss only)
     threads: int = 2  # torch CPU threads
     init: str = ""  # continue from these weights instead of a random image tower
     workers: int = 2  # rendering processes
@@ -217,6 +219,18 @@ class TrainingSet:
     texts: list[str]  # unique caption strings
     stated: list[dict[str, str]]  # per entry of ``texts``: the attributes it states
     text_vecs: np.ndarray  # (len(texts), d) unit MiniLM embeddings
+    facet_vecs: np.ndarray | None = None  # (prompts, d) unit embeddings of ``demo_facets().all_prompts()``
+    facet_targets: np.ndarray | None = None  # (n, facets) index of each item's value, -1 where the facet does not apply
+
+
+def facet_targets(attrs: Sequence[dict[str, str]], facets: FacetSet) -> np.ndarray:
+    """(items, facets) value index per item and facet, -1 where the facet does not apply."""
+    out = np.full((len(attrs), len(facets.facets)), -1, np.int64)
+    for i, a in enumerate(attrs):
+        for j, f in enumerate(facets):
+            if f.name in a:
+                out[i, j] = f.values.index(a[f.name])
+    return out
 
 
 def build_training_set(model, tokenizer, cfg: TrainConfig, cache: Path | None = None) -> TrainingSet:
@@ -239,8 +253,11 @@ def build_training_set(model, tokenizer, cfg: TrainConfig, cache: Path | None = 
                 stated.append(said)
             ids.append(index[key])
         per_item.append(ids)
+    facets = demo_facets()
+    prompts = [p for _, _, p in facets.all_prompts()]
     vecs = cached_text_embeddings(model, tokenizer, texts, cache)
-    return TrainingSet(images, attrs, per_item, texts, stated, vecs)
+    prompt_vecs = encode_texts(model, tokenizer, prompts)
+    return TrainingSet(images, attrs, per_item, texts, stated, vecs, prompt_vecs, facet_targets(attrs, facets))
 
 
 def positives(item_attrs: Sequence[dict[str, str]], stated: Sequence[dict[str, str]]) -> torch.Tensor:
@@ -255,6 +272,30 @@ def multi_positive_loss(image_vecs: torch.Tensor, text_vecs: torch.Tensor, pos: 
     i2t = -(target / target.sum(1, keepdim=True) * F.log_softmax(logits, dim=1)).sum(1).mean()
     t2i = -(target / target.sum(0, keepdim=True) * F.log_softmax(logits, dim=0)).sum(0).mean()
     return (i2t + t2i) / 2
+
+
+def facet_loss(image_vecs: torch.Tensor, prompt_vecs: torch.Tensor, targets: torch.Tensor, facets: FacetSet, scale: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy of each facet's value prompts scored against the images, as the zero-shot scorer does.
+
+    The contrastive loss sees a whole caption at once, where a neckline or a
+    second colour is a small part of the sentence vector; this term asks the
+    image tower to rank "a red item" above "a white item" for a red item with
+    white stripes, and "a v-neck item" above "an item with crew neck".
+    """
+    sims = image_vecs @ prompt_vecs.T
+    losses = []
+    col = 0
+    for j, f in enumerate(facets):
+        per_value = []
+        for v in f.values:
+            n = len(f.prompts[v])
+            per_value.append(sims[:, col : col + n].mean(dim=1))
+            col += n
+        rows = targets[:, j] >= 0
+        if rows.any():
+            logits = scale * torch.stack(per_value, dim=1)[rows]
+            losses.append(F.cross_entropy(logits, targets[rows, j]))
+    return torch.stack(losses).mean() if losses else sims.new_zeros(())
 
 
 def to_tensor(batch: np.ndarray, flip: np.ndarray | None = None) -> torch.Tensor:
@@ -297,6 +338,11 @@ def train(model, data: TrainingSet, cfg: TrainConfig, max_steps: int | None = No
     steps_per_epoch = max(1, n // bs)
     total = max_steps or max(1, int(cfg.epochs * steps_per_epoch))
     text_vecs = torch.from_numpy(data.text_vecs)
+    use_facets = cfg.facet_weight > 0 and data.facet_vecs is not None
+    if use_facets:
+        facets = demo_facets()
+        prompt_vecs = torch.from_numpy(data.facet_vecs)
+        targets = torch.from_numpy(data.facet_targets)
     losses: list[float] = []
     bar = tqdm(total=total, desc="training demo image tower", unit="step", disable=False)
     step = 0
@@ -316,7 +362,10 @@ def train(model, data: TrainingSet, cfg: TrainConfig, max_steps: int | None = No
             for g in opt.param_groups:
                 g["lr"] = lr
             img = F.normalize(model.visual(x), dim=-1)
-            loss = multi_positive_loss(img, text_vecs[caps], pos, model.logit_scale.exp())
+            scale = model.logit_scale.exp()
+            loss = multi_positive_loss(img, text_vecs[caps], pos, scale)
+            if use_facets:
+                loss = loss + cfg.facet_weight * facet_loss(img, prompt_vecs, targets[idx], facets, scale)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
