@@ -51,7 +51,7 @@ class TrainConfig:
     n_items: int = 12000  # training renders
     full_captions: int = 2  # full descriptions (every facet) per item
     partial_captions: int = 2  # descriptions of a random subset of the facets per item
-    epochs: float = 7.0  # passes over the items (one caption drawn per item per pass)
+    epochs: float = 20.0  # passes over the items (one caption drawn per item per pass)
     batch_size: int = 256  # contrastive batch (images and captions)
     lr: float = 2e-3  # AdamW peak learning rate (cosine decay after warm-up)
     weight_decay: float = 0.05

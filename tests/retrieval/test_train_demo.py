@@ -18,11 +18,14 @@ import torch
 from retrieval import demo_encoder
 from retrieval.catalog.captions import describe
 from retrieval.catalog.schema import FACETS, applicable_facets
+from retrieval.facets import demo_facets
 from retrieval.train_demo import (
     TrainConfig,
     build_training_set,
     caption_pool,
     encode_texts,
+    facet_loss,
+    facet_targets,
     mentioned,
     multi_positive_loss,
     positives,
@@ -113,6 +116,30 @@ def test_loss_prefers_aligned_pairs():
     assert multi_positive_loss(text, text, pos2, torch.tensor(20.0)) != aligned
 
 
+def test_facet_targets_skip_facets_that_do_not_apply():
+    facets = demo_facets()
+    t = facet_targets([RED_TEE, RED_BAG], facets)
+    col = {f.name: j for j, f in enumerate(facets)}
+    assert t[0, col["neckline"]] == facets["neckline"].values.index("crew")
+    assert t[1, col["neckline"]] == -1 and t[1, col["sleeve"]] == -1
+    assert t[1, col["colour"]] == facets["colour"].values.index("red")
+
+
+def test_facet_loss_prefers_the_true_value_over_the_second_colour():
+    """A red item with white stripes: images at the "red" prompt score lower loss than at "white"."""
+    facets = demo_facets()
+    prompts = facets.all_prompts()
+    torch.manual_seed(0)
+    vecs = torch.nn.functional.normalize(torch.randn(len(prompts), 32), dim=-1)
+    at = {(f, v): i for i, (f, v, _) in enumerate(prompts)}
+    targets = torch.from_numpy(facet_targets([RED_TEE], facets))
+    scale = torch.tensor(20.0)
+    red = facet_loss(vecs[at["colour", "red"]][None], vecs, targets, facets, scale)
+    white = facet_loss(vecs[at["colour", "white"]][None], vecs, targets, facets, scale)
+    assert red < white
+    assert facet_loss(vecs[:1], vecs, torch.full_like(targets, -1), facets, scale) == 0
+
+
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory):
     """The demo architecture with an 8-wide, 32 px image tower, registered from a config in tmp_path."""
@@ -139,6 +166,7 @@ def test_smoke_training_reduces_loss(tiny_model):
     cfg = TrainConfig(n_items=48, batch_size=16, lr=3e-3, warmup_steps=5, workers=1, flip=False)
     data = build_training_set(model, tokenizer, cfg, cache=None)
     assert data.images.shape == (48, 32, 32, 3) and len(data.text_vecs) == len(data.texts)
+    assert data.facet_vecs.shape[0] == len(demo_facets().all_prompts()) and data.facet_targets.shape[0] == 48
     before = {k: v.clone() for k, v in model.text.state_dict().items()}
     losses = train(model, data, cfg, max_steps=36)
     assert len(losses) == 36 and all(np.isfinite(losses))
