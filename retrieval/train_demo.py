@@ -8,6 +8,9 @@ full descriptions and partial ones (any subset of its facets) in varied
 phrasings; the contrastive loss counts a caption as positive for every image
 in the batch that has all the attributes it names (multi-positive InfoNCE),
 so "a red item" is not pushed away from the other red items in the batch.
+A second loss scores each facet's value prompts against the image the way
+the app's zero-shot facet scorer does, so small details (a neckline, which of
+two colours is the main one) are learnt, not drowned in the sentence vector.
 Held-out synonyms (``describe(..., heldout=True)``) never appear here.
 """
 
