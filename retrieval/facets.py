@@ -59,6 +59,17 @@ class FacetSet:
         """(facet, value, prompt) for every prompt, in a stable order."""
         return [(f.name, v, p) for f in self.facets for v in f.values for p in f.prompts[v]]
 
+    def value_columns(self) -> list[list[slice]]:
+        """Per facet, per value: the columns of its prompts in ``all_prompts()`` order."""
+        out, col = [], 0
+        for f in self.facets:
+            spans = []
+            for v in f.values:
+                spans.append(slice(col, col + len(f.prompts[v])))
+                col += len(f.prompts[v])
+            out.append(spans)
+        return out
+
 
 def _catalog_prompt(facet: str, value: str) -> tuple[str, ...]:
     attrs = {"category": "t-shirt", facet: value} if facet != "category" else {"category": value}
@@ -110,13 +121,8 @@ def score_facets(image_vectors: np.ndarray, prompt_vectors: np.ndarray, facets: 
     """
     sims = image_vectors @ prompt_vectors.T
     out: dict[str, np.ndarray] = {}
-    col = 0
-    for f in facets:
-        per_value = []
-        for v in f.values:
-            n = len(f.prompts[v])
-            per_value.append(sims[:, col : col + n].mean(axis=1))
-            col += n
+    for f, spans in zip(facets, facets.value_columns(), strict=True):
+        per_value = [sims[:, cols].mean(axis=1) for cols in spans]
         logits = np.stack(per_value, axis=1) / temperature
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)

@@ -287,16 +287,10 @@ def facet_loss(image_vecs: torch.Tensor, prompt_vecs: torch.Tensor, targets: tor
     """
     sims = image_vecs @ prompt_vecs.T
     losses = []
-    col = 0
-    for j, f in enumerate(facets):
-        per_value = []
-        for v in f.values:
-            n = len(f.prompts[v])
-            per_value.append(sims[:, col : col + n].mean(dim=1))
-            col += n
+    for j, spans in enumerate(facets.value_columns()):
         rows = targets[:, j] >= 0
         if rows.any():
-            logits = scale * torch.stack(per_value, dim=1)[rows]
+            logits = scale * torch.stack([sims[rows, cols].mean(dim=1) for cols in spans], dim=1)
             losses.append(F.cross_entropy(logits, targets[rows, j]))
     return torch.stack(losses).mean() if losses else sims.new_zeros(())
 
