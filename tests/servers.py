@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 READY_LINE = "ChatLens is ready at"
-READY_TIMEOUT_S = 240  # a first start renders and indexes its small gallery
+READY_TIMEOUT_S = 480  # a first start renders and indexes its small gallery: minutes on a busy 2-core machine (pytest-timeout is 600)
 APP = ("-m", "app.cli", "run")
 
 
@@ -67,8 +67,10 @@ class Server:
         while not ready.is_set() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         if not ready.is_set():
+            code = proc.poll()
             self.stop(kill=True)
-            raise RuntimeError("server did not start:\n" + "".join(self.log[-60:]))
+            why = f"exited with code {code}" if code is not None else f"not ready after {READY_TIMEOUT_S} s"
+            raise RuntimeError(f"server did not start ({why}):\n" + "".join(self.log[-60:]))
         return self
 
     def stop(self, kill: bool = False) -> None:
