@@ -9,6 +9,8 @@ Soft, so a mis-scored item is pushed down rather than lost.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .facets import FacetDef
@@ -43,7 +45,8 @@ class Retriever:
                     probs[:, j] = mat[:, col[v]]
             self.facet_probs[f.name] = probs
         self.applicability = {f.name: self._applicability(f) for f in library.facets}
-        self._text_cache: dict[str, np.ndarray] = {}
+        # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
+        self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -70,15 +73,9 @@ class Retriever:
             return None
         return _unit(np.sum(parts, axis=0)).astype(np.float32)
 
-    def text_vector(self, text: str) -> np.ndarray:
-        """The caption's embedding; recent ones are kept, since sessions repeat each other's queries."""
-        vec = self._text_cache.get(text)
-        if vec is None:
-            vec = self.encoder.encode_texts([text])[0]
-            if len(self._text_cache) >= 4096:
-                self._text_cache.pop(next(iter(self._text_cache)))
-            self._text_cache[text] = vec
-        return vec
+    def _embed_text(self, text: str) -> np.ndarray:
+        """A caption's embedding (``text_vector`` is this, cached)."""
+        return self.encoder.encode_texts([text])[0]
 
     def match_probability(self, rows: np.ndarray, c: Constraint) -> np.ndarray:
         """P(item satisfies the constraint), for the items at ``rows``."""
