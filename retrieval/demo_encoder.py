@@ -26,6 +26,7 @@ import open_clip
 import torch
 from tqdm.auto import tqdm
 
+from .encoders import trim_padding
 from .errors import ModelUnavailableError
 
 MODEL_NAME = "chatlens-demo"
@@ -34,8 +35,6 @@ CONFIG_FILE = ASSET_DIR / f"{MODEL_NAME}.json"
 WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
 TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
 TRAINED_KEYS_PREFIX = ("visual.", "logit_scale")  # what the checkpoint holds; the rest is MiniLM
-
-_registered_dir: Path | None = None
 
 
 def minilm_path() -> str:
@@ -66,7 +65,6 @@ def register() -> None:
     written to a private temporary folder once per process and added with
     ``open_clip.add_model_config`` like any other model config.
     """
-    global _registered_dir
     cfg = model_config()
     if MODEL_NAME in open_clip.list_models() and open_clip.get_model_config(MODEL_NAME) == cfg:
         return
@@ -75,7 +73,6 @@ def register() -> None:
     tmp.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
     os.replace(tmp, folder / f"{MODEL_NAME}.json")
     open_clip.add_model_config(folder)
-    _registered_dir = folder
 
 
 def checkpoint_path() -> Path:
@@ -174,19 +171,16 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
 def encode_texts(model, tokenizer, texts: Sequence[str], batch_size: int = 256, progress: bool = False) -> np.ndarray:
     """Unit text embeddings, equal to ``model.encode_text(tokenizer(texts))`` but faster.
 
-    Texts are sorted by length and each batch is cut to its longest text (the
-    mean pooler ignores padding), which is 3-5x cheaper than padding every
-    caption to the context length.
+    Texts are sorted by length and each batch is cut to its longest text
+    (``encoders.trim_padding``: the mean pooler ignores padding), which is
+    3-5x cheaper than padding every caption to the context length.
     """
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.empty((len(texts), model.text.output_dim), np.float32)
-    pad = getattr(model.text.config, "pad_token_id", 0) or 0
     bar = tqdm(total=len(texts), desc="encoding captions", unit="text", disable=not progress)
     for s in range(0, len(order), batch_size):
         idx = order[s : s + batch_size]
-        tokens = tokenizer([texts[i] for i in idx])
-        width = int((tokens != pad).sum(1).max())
-        vec = model.encode_text(tokens[:, :width], normalize=True)
+        vec = model.encode_text(trim_padding(model, tokenizer([texts[i] for i in idx])), normalize=True)
         out[idx] = vec.float().numpy()
         bar.update(len(idx))
     bar.close()

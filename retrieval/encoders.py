@@ -197,21 +197,22 @@ class OpenClipEncoder:
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         bs = self.batch_size
-        batches = [self._trim(self.tokenizer(list(texts[i : i + bs]))) for i in range(0, len(texts), bs)]
+        batches = [trim_padding(self.model, self.tokenizer(list(texts[i : i + bs]))) for i in range(0, len(texts), bs)]
         return self._run(self.model.encode_text, batches)
 
-    def _trim(self, tokens: Any) -> Any:
-        """Cut a batch to its longest text for Hugging Face towers (their pooling masks padding out).
 
-        open_clip pads every text to the context length; for a query of eight words that is most of
-        the cost (the demo tower: ~4x faster). Native CLIP towers are left as they are.
-        """
-        config = getattr(getattr(self.model, "text", None), "config", None)
-        pad = getattr(config, "pad_token_id", None)
-        if pad is None or tokens.ndim != 2:
-            return tokens
-        width = max(int((tokens != pad).sum(1).max()), 1)
-        return tokens[:, :width]
+def trim_padding(model: Any, tokens: Any) -> Any:
+    """Cut a token batch to its longest text for Hugging Face text towers (their pooling masks padding out).
+
+    open_clip pads every text to the context length; for a query of eight words that is most of
+    the cost (the demo tower: ~4x faster). Native CLIP towers are left as they are.
+    """
+    config = getattr(getattr(model, "text", None), "config", None)
+    pad = getattr(config, "pad_token_id", None)
+    if pad is None or tokens.ndim != 2:
+        return tokens
+    width = max(int((tokens != pad).sum(1).max()), 1)
+    return tokens[:, :width]
 
 
 def _predownload_hint(arch: str, tag: str) -> str:
@@ -257,15 +258,12 @@ def _openclip_factory(name: str) -> Encoder:
 
 
 def _demo_factory(name: str) -> Encoder:
-    try:
-        from . import demo_encoder  # written alongside; holds the bundled checkpoint's loader
-    except ImportError as exc:
-        raise ModelUnavailableError("the demo encoder is not available in this build (retrieval.demo_encoder)") from exc
-    model, preprocess, tokenizer = demo_encoder.create(device="cpu")
+    from . import demo_encoder
+
+    model, preprocess, tokenizer = demo_encoder.create(device="cpu")  # raises if the checkpoint is missing
     enc = OpenClipEncoder(name, model, preprocess, tokenizer)
-    weights = Path(getattr(demo_encoder, "WEIGHTS_FILE", ""))
-    if weights.is_file():  # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
-        enc.fingerprint = hashlib.sha256(weights.read_bytes()).hexdigest()[:16]
+    # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
+    enc.fingerprint = hashlib.sha256(demo_encoder.WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
     return enc
 
 
