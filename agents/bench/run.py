@@ -117,11 +117,10 @@ def run(cfg: BenchConfig) -> dict:
             lat = latencies if name == "chatlens" else None
             ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref, lat))
         record["dialogue"][name] = summarise(np.array(ranks))
-    record["language"] = language_robustness(Assistant.build(rcfg, AgentConfig(), library=library), targets, attrs,
-                                             cfg.seed)
-    record["ceiling"] = ceiling(Assistant.build(rcfg, AgentConfig(), library=library), targets, attrs)
+    assistant = Assistant.build(rcfg, AgentConfig(), library=library)  # the default assistant, for the rest
+    record["language"] = language_robustness(assistant, targets, attrs, cfg.seed)
+    record["ceiling"] = ceiling(assistant, targets, attrs)
     if cfg.composed_pairs:
-        assistant = Assistant.build(rcfg, AgentConfig(), library=library)
         record["composed"] = composed_table(assistant, attrs, cfg.composed_pairs, cfg.seed)
     if cfg.speed:
         record["speed"] = speed_figures(cfg, latencies)
@@ -138,7 +137,7 @@ def language_robustness(assistant: Assistant, targets: list[int], attrs: dict[in
     rng = random.Random(seed + 5)
     hits = {k: [] for k in ("chatlens_canonical", "chatlens_heldout", "raw_canonical", "raw_heldout")}
     for t in targets:
-        a = {f: v for f, v in attrs[t].items()}
+        a = attrs[t]
         for kind, text in (("canonical", canonical_caption(a)), ("heldout", describe(a, list(a), rng, heldout=True))):
             session = assistant.new_session()
             session.step(Turn(text=text))
