@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,23 +35,13 @@ def script(i: int, turns: int) -> list[str]:
     return [lines[t % len(lines)] for t in range(turns)]
 
 
-def launch(args: argparse.Namespace) -> tuple[subprocess.Popen, str]:
-    import socket
+def launch(args: argparse.Namespace):
+    """A local ``chatlens run`` (the test suite's server helper) on a free port."""
+    from tests.servers import Server
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     home = args.home or tempfile.mkdtemp(prefix="chatlens-bench-")
-    cmd = [sys.executable, "-m", "app.cli", "run", "--host", "127.0.0.1", "--port", str(port), "--encoder",
-           args.encoder, "--demo-size", str(args.demo_size), "--concurrency", str(args.concurrency)]
-    env = {**os.environ, "CHATLENS_HOME": str(home), "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in proc.stdout:  # type: ignore[union-attr]
-        if "ChatLens is ready at" in line:
-            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # keep draining
-            return proc, f"http://127.0.0.1:{port}/"
-    raise SystemExit(f"server exited with {proc.wait()}")
+    return Server(home, args=["--encoder", args.encoder, "--demo-size", str(args.demo_size),
+                              "--concurrency", str(args.concurrency)]).start()
 
 
 def run(url: str, sessions: int, turns: int) -> dict:
@@ -114,23 +103,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--home", help="data folder of the launched server (default: a new temporary one)")
     ap.add_argument("--json", type=Path, help="also write the record here")
     args = ap.parse_args(argv)
-    proc = None
+    sys.path.insert(0, str(ROOT))
+    server = None
     if args.encoder is None:
-        sys.path.insert(0, str(ROOT))
         from retrieval import demo_encoder
 
         args.encoder = "demo" if demo_encoder.is_trained() else "hash:64"
     if args.url is None:
-        proc, args.url = launch(args)
+        server = launch(args)
+        args.url = server.url
     try:
         run(args.url, min(2, args.sessions), 1)  # warm-up: first-turn lazy loads are not the load being measured
-        record = {**run(args.url, args.sessions, args.turns), "server": args.url if proc is None else
+        record = {**run(args.url, args.sessions, args.turns), "server": args.url if server is None else
                   f"launched: encoder={args.encoder} demo_size={args.demo_size} concurrency={args.concurrency}",
                   "cpus": os.cpu_count()}
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=30)
+        if server is not None:
+            server.stop()
     width = max(map(len, record))
     for k, v in record.items():
         print(f"{k:<{width}}  {v}")

@@ -5,7 +5,7 @@
 Reports the image tower alone (preprocessed 64 px tensors), the whole image
 path (128 px PIL renders -> preprocess -> tower), and the text tower with
 open_clip's tokenizer padding to the context length and with batches cut to
-their longest caption (``retrieval.train_demo.encode_texts``).
+their longest caption (``retrieval.demo_encoder.encode_texts``).
 """
 
 from __future__ import annotations

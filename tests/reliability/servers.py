@@ -1,7 +1,6 @@
 """The reliability tests' server (``tests.servers.Server`` with their defaults) and the raw calls they make to it.
 
-Shared by the reliability tests and ``scripts/bench_concurrency.py``. Every
-server gets ``FAKE_KEY`` in its environment so any test can check that the
+Every server here gets ``FAKE_KEY`` in its environment so any test can check that the
 key never reaches a log, the page or an API reply.
 """
 
