@@ -132,6 +132,17 @@ class ChatState:
 
 
 @dataclass
+class Detail:
+    """The selected result as the viewer shows it: larger, with its whole caption and every facet value."""
+
+    id: int
+    image: str  # the full-size image (the gallery shows the thumbnail)
+    caption: str
+    facets: dict[str, str]
+    score: float
+
+
+@dataclass
 class View:
     """Everything the page shows after an event."""
 
@@ -143,6 +154,7 @@ class View:
     selection: str  # markdown: what is selected and what the buttons will do
     can_act: bool  # whether the result-action buttons are enabled
     reply: dict  # the API payload (ids and scores, no server paths)
+    detail: Detail | None = None  # the selected result, opened in the viewer
 
 
 def reply_payload(reply: Reply | None, session_id: str | None) -> dict[str, Any]:
@@ -183,10 +195,12 @@ def render(state: ChatState | None) -> View:
         return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None))
     shown = state.results[: max(1, state.show)]
     gallery = [(r.thumbnail or r.path, f"{r.caption} ({r.score:.2f})") for r in shown]
-    selection, can_act = "_Click a result to use it as a reference, reject it, or finish._", False
+    selection, can_act = "_Click a result to see it larger, use it as a reference, reject it, or finish._", False
+    detail = None
     if state.selected is not None and state.selected < len(shown):
         r = shown[state.selected]
         selection, can_act = f"**Selected:** #{r.id}: {r.caption}", True
+        detail = Detail(r.id, r.path or r.thumbnail, r.caption, dict(r.facets), float(r.score))
     q = state.question
     return View(
         history=list(state.history),
@@ -197,6 +211,7 @@ def render(state: ChatState | None) -> View:
         selection=selection,
         can_act=can_act,
         reply=reply_payload(state.last, state.session.id),
+        detail=detail,
     )
 
 
@@ -367,6 +382,14 @@ def select(state: ChatState | None, index: int | None) -> tuple[ChatState | None
         return None, render(None)
     if index is not None and 0 <= index < min(len(state.results), state.show):
         state.selected = index
+    return state, render(state)
+
+
+def deselect(state: ChatState | None) -> tuple[ChatState | None, View]:
+    """Closing the result viewer: nothing is selected, so the actions wait for the next click."""
+    if state is None:
+        return None, render(None)
+    state.selected = None
     return state, render(state)
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import gradio as gr
 
-from app import handlers
-from app.handlers import ACTIONS, AssistantProvider, ChatState, ProgressFn, View
+from app import about, handlers, viewer
+from app.handlers import AssistantProvider, ChatState, ProgressFn, View
 from app.settings import Settings
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -42,10 +42,29 @@ INTRO = (
     "(\"like this, but in navy\"); click a result to use it as a reference, reject it, or say *this is it*."
 )
 
-CSS = """
+LAYOUT_CSS = """
 #results .caption-label { font-size: 0.75rem; }
 #quick-answers button { flex: 0 1 auto; min-width: 0; }
+/* Phones and narrow windows: one column in the order the eye reads it. The conversation, the quick answers
+   to its question, then the results right under them; the message box stays in reach at the bottom of the
+   screen; examples, explanations and settings come last. Desktop keeps chat and results side by side. */
+@media (max-width: 768px) {
+  #main { flex-direction: column; flex-wrap: nowrap; }
+  #chat-col, #results-col { display: contents; }
+  #chat { order: 1; height: min(440px, 40vh) !important; }
+  #question { order: 2; }
+  #quick-answers { order: 3; }
+  #results { order: 4; }
+  #selection { order: 5; }
+  #chat-col > .form { order: 6; position: sticky; bottom: 0; z-index: 20;
+                      background: var(--background-fill-primary); padding: 6px 0; }
+  #new-search { order: 7; }
+  #why-panel { order: 8; }
+  #settings-panel { order: 9; }
+  #try { order: 10; }
+}
 """
+CSS = LAYOUT_CSS + viewer.CSS
 
 
 def _progress(progress: gr.Progress) -> ProgressFn:
@@ -74,6 +93,26 @@ def examples() -> list[dict[str, Any]]:
     return out
 
 
+def _question_line(view: View) -> str:
+    """The current question under the chat, only when the latest assistant message does not already ask it."""
+    if not view.question:
+        return ""
+    last = next((m.get("content") for m in reversed(view.history) if m.get("role") == "assistant"), None)
+    if isinstance(last, str) and view.question in last:
+        return ""
+    return f"**{view.question}**"
+
+
+def _collapse_after_first_search(triggers: list[Callable], panels: list[gr.Accordion]) -> None:
+    """Once a search has started, the About and Try panels fold away so the results move up."""
+
+    def collapse():
+        return [gr.Accordion(open=False) for _ in panels]
+
+    for trigger in triggers:
+        trigger(collapse, None, panels, queue=False, api_visibility="private")
+
+
 def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], settings: Settings | None = None) -> gr.Blocks:
     """The page and its API for one shared Assistant.
 
@@ -87,9 +126,12 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
     ttl = int(settings.session_ttl_s)
     with gr.Blocks(title=settings.title, analytics_enabled=False, delete_cache=(min(3600, ttl), ttl)) as demo:
         state = gr.State(None, time_to_live=settings.session_ttl_s)
-        gr.Markdown(INTRO)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=5):
+        gr.Markdown(INTRO, elem_id="intro")
+        about_panel = gr.Accordion("About this demo", open=True, elem_id="about")
+        with about_panel:
+            gr.Markdown(about.about_markdown(settings))
+        with gr.Row(equal_height=False, elem_id="main"):
+            with gr.Column(scale=5, elem_id="chat-col"):
                 chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=440, buttons=["copy"])
                 question = gr.Markdown(elem_id="question")
                 with gr.Row(elem_id="quick-answers"):
@@ -103,24 +145,22 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                     placeholder="Describe what you're looking for, or add a photo (drag, drop or paste)…",
                 )
                 new_btn = gr.Button("New search", elem_id="new-search", variant="secondary")
-                gr.Examples(examples=examples(), inputs=[box], label="Try")
-            with gr.Column(scale=6):
+                try_panel = gr.Accordion("Try", open=True, elem_id="try")
+                with try_panel:
+                    gr.Examples(examples=examples(), inputs=[box], label=None)
+            with gr.Column(scale=6, elem_id="results-col"):
                 gallery = gr.Gallery(label="Results", elem_id="results", columns=4, height=440,
                                      allow_preview=False, object_fit="contain", interactive=False)
                 selection = gr.Markdown(elem_id="selection")
-                with gr.Row():
-                    act_btns = {
-                        a: gr.Button(label, interactive=False, size="sm", elem_id=f"act-{a}",
-                                     variant="primary" if a == "found" else "secondary")
-                        for a, label in ACTIONS.items()
-                    }
-                with gr.Accordion("Why these results", open=True):
+                with gr.Accordion("Why these results", open=True, elem_id="why-panel"):
                     why = gr.Markdown(elem_id="why")
-                with gr.Accordion("Settings", open=False):
+                with gr.Accordion("Settings", open=False, elem_id="settings-panel"):
                     gr.Markdown("\n".join(f"- **{k}:** {v}" for k, v in settings.describe().items())
                                 + "\n\nChange these with `chatlens run` flags (see `chatlens run --help`).")
                     show = gr.Slider(1, max(2, settings.results), value=settings.results, step=1, label="Results shown",
                                      elem_id="show")
+        result_viewer = viewer.ResultViewer()
+        act_btns = result_viewer.act_btns
 
         # Hidden inputs/outputs of the named API endpoints.
         with gr.Column(visible=False):
@@ -132,7 +172,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
 
-        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why]
+        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why,
+                      *result_viewer.outputs]
 
         def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False, previous=None) -> tuple:
             if new_state is None and previous:  # the server lost this session: keep the page's dialogue visible
@@ -140,10 +181,11 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             labels = view.answers[:MAX_ANSWERS]
             buttons = [gr.update(value=labels[i], visible=True) if i < len(labels) else gr.update(visible=False)
                        for i in range(MAX_ANSWERS)]
-            q = f"**{view.question}**" if view.question else ""
+            q = _question_line(view)
             acts = [gr.update(interactive=view.can_act) for _ in act_btns]
             results = gr.update() if keep_gallery else gr.update(value=view.gallery, selected_index=None)
-            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why)
+            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why,
+                    *result_viewer.updates(view))
 
         def on_load(st, progress=gr.Progress()):
             return to_ui(*handlers.start(provider, st, _progress(progress)))
@@ -174,6 +216,9 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
         def on_show(st, n):
             return to_ui(*handlers.set_show(st, n))
 
+        def on_close(st):
+            return to_ui(*handlers.deselect(st), keep_gallery=True)
+
         private = {"api_visibility": "private"}
         demo.load(on_load, [state], ui_outputs, **private)
         box.submit(on_submit, [state, box, chatbot], [*ui_outputs, box], **private)
@@ -184,6 +229,10 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             b.click(on_act(a), [state, chatbot], ui_outputs, **private)
         new_btn.click(on_reset, [state], ui_outputs, **private)
         show.release(on_show, [state, show], ui_outputs, concurrency_limit=None, **private)
+        result_viewer.close.click(on_close, [state], ui_outputs, concurrency_limit=None, **private)
+        demo.load(None, js=viewer.JS, **private)
+        _collapse_after_first_search([box.submit, *(b.click for b in [*answer_btns, *act_btns.values()])],
+                                     [about_panel, try_panel])
 
         # Named API endpoints (gradio_client): each client has its own session, like a browser tab.
         def api_send(message: str, images: list[str] | None, answer_to: str, st, progress=gr.Progress()):
