@@ -85,7 +85,7 @@ def test_chat_upload_quick_answer_and_result_actions(live_server, page):
     quick.first.wait_for()
     label = quick.first.inner_text().strip()
     question = page.locator("#chat .message-row.bot-row").last.inner_text().strip()  # asked in the chat, once
-    assert label and question.endswith("?")
+    assert label and "?" in question
     before = _bot_rows(page)
     quick.first.click()
     _wait_reply(page, before)

@@ -58,10 +58,10 @@ def _viewer_open(page) -> bool:
 
 
 def _question_of(reply: str) -> str:
-    """The question the assistant asked: the last line of its message ending with a question mark."""
-    lines = [line.strip() for line in reply.splitlines() if line.strip().endswith("?")]
-    assert lines, f"the first reply asks nothing: {reply!r}"
-    return lines[-1]
+    """The question the assistant asked: the last sentence of its message ending with a question mark."""
+    asked = re.findall(r"[^.!?\n]+\?", reply)
+    assert asked, f"the first reply asks nothing: {reply!r}"
+    return asked[-1].strip()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-390", "desktop-1400"])

@@ -211,3 +211,17 @@ def test_everyone_waiting_for_the_build_sees_its_progress(provider):
     waiter.join(5)
     background.join(5)
     assert seen == [(0.25, "rendering demo catalog"), (0.75, "indexing")] and p.ready
+
+
+def test_selected_result_opens_with_full_image_caption_and_facets_until_closed(provider):
+    state, view = handlers.start(provider, None)
+    assert view.detail is None
+    state, view = handlers.select(state, 1)
+    chosen = state.results[1]
+    d = view.detail
+    assert (d.id, d.image, d.caption, d.facets) == (chosen.id, chosen.path, chosen.caption, chosen.facets)
+    state, view = handlers.deselect(state)
+    assert view.detail is None and not view.can_act and state.selected is None
+    state, view = handlers.act(provider, state, "like")  # closed: nothing to act on
+    assert "Click a result first" in view.history[-1]["content"]
+    assert handlers.deselect(None)[1].detail is None

@@ -94,3 +94,28 @@ def test_space_front_matter_points_at_a_file_that_builds_the_app(monkeypatch, tm
     assert isinstance(module["demo"], gr.Blocks)
     assert module["settings"].profile == "demo" and module["settings"].host == "0.0.0.0"
     assert "send" in _endpoints(module["demo"])
+
+
+def test_question_is_shown_once_under_the_chat_only_when_the_chat_does_not_ask_it():
+    from app.handlers import View
+    from app.ui import _question_line
+
+    def view(history, question):
+        return View(history, [], [], question, "", "", False, {})
+
+    asked = [{"role": "assistant", "content": "Found these.\n\nWhich colour?"}]
+    assert _question_line(view(asked, "Which colour?")) == ""
+    refused = [*asked, {"role": "user", "content": "x"}, {"role": "assistant", "content": "That photo is empty."}]
+    assert _question_line(view(refused, "Which colour?")) == "**Which colour?**"
+    assert _question_line(view(asked, "")) == ""
+
+
+def test_about_and_viewer_are_in_the_page_and_fold_after_a_search(tmp_path):
+    demo = build_ui(fake_factory(tmp_path), parse_run_args([], env={}))
+    ids = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
+    assert {"about", "try", "viewer", "viewer-close", "act-like", "act-reject", "act-found", "main"} <= set(ids)
+    assert ids["about"].open and ids["try"].open and ids["viewer"].visible is False
+    folding = [d for d in demo.config["dependencies"]
+               if {ids["about"]._id, ids["try"]._id} <= set(d["outputs"]) and not d["inputs"]]
+    assert folding and all(d["queue"] is False for d in folding)
+    assert len(folding) >= 1 + 8 + 3  # the message box, every quick answer, every action
