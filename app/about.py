@@ -77,5 +77,5 @@ def about_markdown(settings: Settings) -> str:
     phrasings = ", ".join(f"*\u201c{p}\u201d*" for p in EXAMPLE_PHRASINGS)
     say = (f"**Things to say:** {phrasings}; answer my question with a button or in your own words; "
            "add a photo (*\u201clike this, but in blue\u201d*); click a result to see it larger and act on it.")
-    llm = settings.agents.llm or "none: an offline dialogue engine understands you"
-    return "\n\n".join([what, say, f"**Language model in use:** {llm}.", run_it_yourself_markdown()])
+    llm = settings.agents.llm or "none (the offline dialogue engine)"
+    return "\n\n".join([what, say, f"**Language model:** {llm}.", run_it_yourself_markdown()])

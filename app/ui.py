@@ -38,8 +38,8 @@ EXAMPLE_WITH_PHOTO = [
 
 INTRO = (
     "# ChatLens\n"
-    "Find an image by talking about it. Describe what you want, answer my questions or drop in a photo "
-    "(\"like this, but in navy\"); click a result to use it as a reference, reject it, or say *this is it*."
+    "Find an image by talking about it: describe it, answer my questions, add a photo "
+    "(\"like this, but in navy\"), click a result to look closer."
 )
 
 LAYOUT_CSS = """
@@ -48,10 +48,13 @@ LAYOUT_CSS = """
 /* Phones and narrow windows: one column in the order the eye reads it. The conversation, the quick answers
    to its question, then the results right under them; the message box stays in reach at the bottom of the
    screen; examples, explanations and settings come last. Desktop keeps chat and results side by side. */
+/* Gradio's "overflow: hidden" here would stop the message box sticking (Gradio scopes rules inside @media
+   under .gradio-container, so this one lives outside); "clip" hides the same overflow without a scroll box. */
+.gradio-container { overflow: clip visible !important; }
 @media (max-width: 768px) {
   #main { flex-direction: column; flex-wrap: nowrap; }
   #chat-col, #results-col { display: contents; }
-  #chat { order: 1; height: min(440px, 40vh) !important; }
+  #chat { order: 1; height: min(440px, 36vh) !important; }
   #question { order: 2; }
   #quick-answers { order: 3; }
   #results { order: 4; }

@@ -86,8 +86,11 @@ def test_first_minute_layout_viewer_and_about(live_server, browser, viewport):
         first = _top_in_page(page, "#results .thumbnail-item")
         screen = page.evaluate("() => window.innerHeight")
         print(f"\n{viewport['width']} px: first result top edge at {first:.0f} px, screen height {screen} px")
-        if viewport is PHONE:
+        if viewport is PHONE:  # within the first screen, and above the message box pinned to its bottom
+            box = page.locator("#message").bounding_box()
+            print(f"message box top at {box['y']:.0f} px")
             assert first <= screen, f"first result at {first:.0f} px, below the first screen ({screen} px)"
+            assert first + 40 <= box["y"], f"first result at {first:.0f} px, hidden by the message box at {box['y']:.0f}"
         else:
             chat, results = page.locator("#chat").bounding_box(), page.locator("#results").bounding_box()
             assert results["x"] >= chat["x"] + chat["width"] and abs(results["y"] - chat["y"]) < 40
