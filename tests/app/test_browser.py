@@ -95,7 +95,7 @@ def test_chat_upload_quick_answer_and_result_actions(live_server, page):
     like = page.locator("#act-like")
     assert not like.is_visible()  # the actions come with an opened result
     page.locator("#results .thumbnail-item").first.click()
-    page.wait_for_function("() => !document.querySelector('#act-like').disabled")
+    page.wait_for_function("() => document.querySelector('#act-like')?.disabled === false")
     selected = page.locator("#selection").inner_text()
     assert "Selected:" in selected
     before = _bot_rows(page)

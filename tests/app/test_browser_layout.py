@@ -114,7 +114,7 @@ def test_first_minute_layout_viewer_and_about(live_server, browser, viewport):
         assert page.evaluate("() => { const e = document.querySelector('#viewer-caption .viewer-caption');"
                              " return e.scrollWidth <= e.clientWidth + 1; }")  # not cut
         assert page.locator("#viewer-caption td").count() >= 2  # facet names and values
-        page.wait_for_function("() => !document.querySelector('#act-like').disabled")
+        page.wait_for_function("() => document.querySelector('#act-like')?.disabled === false")
         for action in ("like", "reject", "found"):
             assert page.locator(f"#viewer #act-{action}").is_visible()
         page.locator("#viewer img").first.wait_for()

@@ -85,6 +85,7 @@ def _front_matter() -> dict:
 def test_space_front_matter_points_at_a_file_that_builds_the_app(monkeypatch, tmp_path):
     meta = _front_matter()
     assert meta["sdk"] == "gradio" and str(meta["python_version"]).startswith("3.")
+    assert str(meta["sdk_version"]).split(".")[0] == gr.__version__.split(".")[0]  # the page uses this major's API
     app_file = ROOT / meta["app_file"]
     assert app_file.is_file()
     monkeypatch.setenv("CHATLENS_HOME", str(tmp_path))
