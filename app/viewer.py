@@ -4,7 +4,8 @@ and the three actions (more like this / not this / this is it).
 The viewer is a Gradio column shown as a dialog over the page (CSS below) while
 a result is selected; ``Close``, the Escape key or any action closes it. The
 small script run on page load gives it dialog semantics, moves keyboard focus
-into it when it opens and back to the thumbnail when it closes. It owns the
+into it when it opens (Tab then cycles inside it) and back to the thumbnail
+when it closes. It owns the
 action buttons, so they are reachable from the opened result on every width.
 """
 
@@ -38,7 +39,16 @@ JS = """
   const isOpen = () => { const v = viewer(); return !!v && v.getClientRects().length > 0; };
   let opener = null, wasOpen = false;
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && isOpen()) { e.preventDefault(); document.querySelector('#viewer-close')?.click(); }
+    if (!isOpen()) return;
+    if (e.key === 'Escape') { e.preventDefault(); document.querySelector('#viewer-close')?.click(); return; }
+    if (e.key !== 'Tab') return;  // keep Tab and Shift+Tab cycling inside the open viewer
+    const items = [...viewer().querySelectorAll('button, [href], input, [tabindex]:not([tabindex="-1"])')]
+      .filter((el) => !el.disabled && el.getClientRects().length > 0);
+    if (!items.length) return;
+    const first = items[0], last = items[items.length - 1];
+    const inside = viewer().contains(document.activeElement);
+    if (e.shiftKey && (!inside || document.activeElement === first)) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && (!inside || document.activeElement === last)) { e.preventDefault(); first.focus(); }
   });
   const focusInside = () => {
     const target = document.querySelector('#viewer button#act-like:not([disabled])')

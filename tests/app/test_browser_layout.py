@@ -122,6 +122,9 @@ def test_first_minute_layout_viewer_and_about(live_server, browser, viewport):
 
         # Keyboard: focus moved into the viewer; Escape closes it; Enter on a thumbnail opens it again.
         page.wait_for_function("() => document.getElementById('viewer')?.contains(document.activeElement)")
+        for key in ["Tab"] * 8 + ["Shift+Tab"] * 8:  # focus stays in the open viewer
+            page.keyboard.press(key)
+            assert page.evaluate("() => document.getElementById('viewer').contains(document.activeElement)"), key
         page.keyboard.press("Escape")
         page.wait_for_function(f"() => !({VIEWER_OPEN})")
         page.locator("#results .thumbnail-item").nth(1).focus()
