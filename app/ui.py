@@ -1,10 +1,11 @@
-"""The Gradio Blocks page: chat on the left, results on the right, plus named API endpoints.
+"""The Gradio Blocks page: chat on the left, results on the right (one column on phones), plus named API endpoints.
 
 A thin shell over ``app.handlers``: each event unpacks component values, calls
 one handler with the session's ``gr.State`` and maps the returned ``View`` onto
 components. The API endpoints (``/send``, ``/act``, ``/reset``) share the same
 handlers and per-client state but take and return plain values (JSON with
-result ids and scores).
+result ids and scores). The "About this demo" text comes from ``app.about``
+(derived from the catalog schema), the result viewer from ``app.viewer``.
 """
 
 from __future__ import annotations
@@ -45,12 +46,12 @@ INTRO = (
 LAYOUT_CSS = """
 #results .caption-label { font-size: 0.75rem; }
 #quick-answers button { flex: 0 1 auto; min-width: 0; }
-/* Phones and narrow windows: one column in the order the eye reads it. The conversation, the quick answers
-   to its question, then the results right under them; the message box stays in reach at the bottom of the
-   screen; examples, explanations and settings come last. Desktop keeps chat and results side by side. */
 /* Gradio's "overflow: hidden" here would stop the message box sticking (Gradio scopes rules inside @media
    under .gradio-container, so this one lives outside); "clip" hides the same overflow without a scroll box. */
 .gradio-container { overflow: clip visible !important; }
+/* Phones and narrow windows: one column in the order the eye reads it. The conversation, the quick answers
+   to its question, then the results right under them; the message box stays in reach at the bottom of the
+   screen; examples, explanations and settings come last. Desktop keeps chat and results side by side. */
 @media (max-width: 768px) {
   #main { flex-direction: column; flex-wrap: nowrap; }
   #chat-col, #results-col { display: contents; }
