@@ -142,6 +142,8 @@ class Lexicon:
                     key = normalise(w)
                     if (f.name, value) not in self.phrases.get(key, []):
                         self.phrases.setdefault(key, []).append((f.name, value))
+        # Compounds written closed ("rollneck", "crewneck") find the phrase written open.
+        self._closed = {p.replace(" ", ""): p for p in self.phrases if " " in p}
         self.knowledge = Knowledge(facets.name)
         self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
         self._speller: Speller | None = None
@@ -153,6 +155,7 @@ class Lexicon:
     def lookup(self, phrase: str) -> list[Match]:
         """Exact lexicon or colour-name matches of a whole phrase (no similarity)."""
         key = normalise(phrase).strip()
+        key = key if key in self.phrases else self._closed.get(key, key)
         if key in self.phrases:
             return [Match(f, v, "lexicon") for f, v in self.phrases[key]]
         colour = self.colour_of(key)

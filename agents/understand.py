@@ -144,6 +144,35 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     return fixed
 
 
+# Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").
+_HEADS = {"sleeves": "sleeve", "sleeve": "sleeve", "sleeved": "sleeve", "arms": "sleeve", "neckline": "neckline",
+          "neck": "neckline", "necked": "neckline", "collar": "neckline", "length": "length", "hem": "length",
+          "hemline": "length", "print": "motif", "prints": "motif", "motif": "motif", "motifs": "motif"}
+
+
+def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
+    toks = list(toks)
+    for h, tok in enumerate(toks):
+        facet = _HEADS.get(tok)
+        if not facet or facet not in lexicon.facets:
+            continue
+        s = h
+        while s > 0 and h - s < 3 and toks[s - 1] not in _STOPWORDS | _CUE_WORDS | _BOUNDARIES and toks[s - 1].isalpha():
+            s -= 1
+        same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
+        garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
+        if s == h or same or garment:
+            continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
+        phrase = " ".join(toks[s : h + 1])
+        match = lexicon.similar(phrase, facet)
+        if match:
+            negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
+            out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+    return toks
+
+
 def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
     for m in list(_FORGET.finditer(t)):
         words = m.group("x").strip()
@@ -190,7 +219,7 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
     if out.found:
         t = _FOUND.sub(" ", t)
 
-    toks = _repair(_tokens(t), lexicon, out)
+    toks = _headed(_repair(_tokens(t), lexicon, out), lexicon, out)
     negating = False
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
