@@ -90,6 +90,8 @@ class Knowledge:
 
     def elsewhere(self, phrase: str) -> Elsewhere | None:
         """Whether the phrase names a garment the catalog lacks or something that is no garment."""
+        if self.lookup(phrase):
+            return None  # a word a value claims ("jodhpurs") is not its look-alike ("jodhpur", a boot)
         for kind, table in (("lacking", self.lacking), ("outside", self.outside)):
             key, path = self._find(table, phrase)
             if path:

@@ -43,7 +43,9 @@ LEXNAMES = (
 ).split()
 _POS_NUMBER = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
 
-# facet set -> facet -> value -> seed synsets ("name.pos.nn" or "name.pos.nn@depth" to cap the closure).
+# facet set -> facet -> value -> seed synsets: "name.pos.nn" (whole closure), "name.pos.nn@depth" (closure
+# to that depth) or "name.pos.nn@common" (whole closure, but only words whose most frequent sense it is and
+# that occur in WordNet's sense-tagged corpus: "dog", not "acrodont"; for the big taxonomies).
 # Each seed is the WordNet sense of a word the project already lists for that value (the value's name, the
 # schema's words, lexicon.yaml or photos.yaml), picked by hand; nothing else here is hand-written.
 # Colour values need no seeds: they are found by name under color.n.01.
@@ -75,20 +77,20 @@ SEEDS: dict[str, dict[str, dict[str, list[str]]]] = {
     },
     "photos": {
         "setting": {
-            "indoors": ["room.n.01@2"],
-            "city": ["city.n.01@2", "street.n.01@1"],
+            "indoors": ["room.n.01@common"],
+            "city": ["city.n.01", "street.n.01@1"],
             "beach": ["beach.n.01", "seashore.n.01"],
             "mountains": ["mountain.n.01"],
             "forest": ["forest.n.01"],
             "countryside": ["countryside.n.01", "field.n.01@1"],
-            "water": ["body_of_water.n.01@2"],
+            "water": ["body_of_water.n.01@common"],
         },
         "subject": {
             "people": ["person.n.01@1"],
-            "animal": ["animal.n.01@2"],
-            "food": ["food.n.02@2", "dish.n.02@1"],
-            "building": ["building.n.01@2"],
-            "vehicle": ["vehicle.n.01@2"],
+            "animal": ["animal.n.01@common"],
+            "food": ["food.n.02@common", "dish.n.02@common"],
+            "building": ["building.n.01@common"],
+            "vehicle": ["vehicle.n.01@common"],
             "landscape": ["landscape.n.01"],
         },
         "time_of_day": {"day": ["day.n.04"], "sunset": ["sunset.n.01", "dawn.n.01"], "night": ["night.n.01"]},
@@ -99,8 +101,9 @@ SEEDS: dict[str, dict[str, dict[str, list[str]]]] = {
 }
 # Demo catalog: garments it does not have, and domains that are not garments at all (with a depth cap).
 LACKING = ["clothing.n.01", "footwear.n.02", "jewelry.n.01"]
-OUTSIDE = ["vehicle.n.01@3", "animal.n.01@2", "food.n.02@1", "building.n.01@1", "furniture.n.01@1",
-           "computer.n.01@1", "telephone.n.01@1"]
+OUTSIDE = ["vehicle.n.01@common", "animal.n.01@common", "food.n.02@common", "dish.n.02@common",
+           "building.n.01@common", "furniture.n.01@common", "plant.n.02@common", "computer.n.01@1",
+           "telephone.n.01@1"]
 MAX_WORDS = 3  # longer multiword lemmas are not how people talk
 SENSE_RANK = 3  # a lemma enters only through one of its first three noun senses
 
@@ -131,7 +134,7 @@ def word(lemma_name: str) -> str:
 
 def _seed(spec: str) -> tuple[str, int | None]:
     name, _, depth = spec.partition("@")
-    return name, int(depth) if depth else None
+    return name, int(depth) if depth.isdigit() else None
 
 
 def closure(wn, spec: str) -> dict[str, list[str]]:
@@ -159,14 +162,16 @@ def frequent_sense(wn, lemma, synset) -> bool:
     return synset in senses[:SENSE_RANK]
 
 
-def lemmas_of(wn, paths: dict[str, list[str]]):
+def lemmas_of(wn, paths: dict[str, list[str]], common: bool = False):
     """(word, path) for every lemma of every synset in a closure, frequent senses only."""
     for name, path in paths.items():
         s = wn.synset(name)
         for lemma in s.lemmas():
+            if common and (lemma.count() == 0 or wn.synsets(lemma.name(), pos=s.pos())[:1] != [s]):
+                continue
             w = word(lemma.name())
-            common = lemma.name()[0].islower()  # proper names ("Panama hat" stays, "Paris" does not)
-            if common and len(w.split()) <= MAX_WORDS and w.replace(" ", "").isalpha() and frequent_sense(wn, lemma, s):
+            lower = lemma.name()[0].islower()  # proper names ("Panama hat" stays, "Paris" does not)
+            if lower and len(w.split()) <= MAX_WORDS and w.replace(" ", "").isalpha() and frequent_sense(wn, lemma, s):
                 yield w, path
 
 
@@ -226,7 +231,7 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
             if value not in values:
                 continue
             for spec in specs:
-                for w, path in lemmas_of(wn, closure(wn, spec)):
+                for w, path in lemmas_of(wn, closure(wn, spec), spec.endswith("@common")):
                     offer(w, facet, value, path)
     out: dict = {"words": {w: [[f, v, " < ".join(p)] for f, (_, v, p) in sorted(per.items(), key=lambda x: (x[1][0], x[0]))]
                            for w, per in sorted(best.items())}}
@@ -241,7 +246,7 @@ def _domain(wn, specs: list[str], known: dict) -> dict[str, str]:
     """word -> synset path (to the domain's root) for words no facet value claims."""
     out: dict[str, str] = {}
     for spec in specs:
-        for w, path in lemmas_of(wn, closure(wn, spec)):
+        for w, path in lemmas_of(wn, closure(wn, spec), spec.endswith("@common")):
             if w not in known and (w not in out or len(path) < out[w].count("<") + 1):
                 out[w] = " < ".join(path)
     return dict(sorted(out.items()))
@@ -301,7 +306,8 @@ def real_words_near(wn, vocabulary: set[str]) -> list[str]:
     from agents.spelling import MIN_LENGTH, max_edits
 
     vocab = sorted(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
-    lemmas = sorted({word(n) for n in wn.all_lemma_names() if word(n).isalpha()} - vocabulary)
+    lemmas = sorted({word(n) for n in wn.all_lemma_names() if word(n).isalpha()})  # vocabulary words too:
+    # a word one facet set knows ("boat", a vehicle for photos) is still English for the other
     return [w for w in lemmas if len(w) >= MIN_LENGTH
             and process.extractOne(w, vocab, scorer=OSA.distance, score_cutoff=max_edits(w)) is not None]
 
