@@ -177,8 +177,11 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
     for m in list(_FORGET.finditer(t)):
         words = m.group("x").strip()
         facet = _FACET_WORDS.get(words) or _FACET_WORDS.get(words.split()[-1] if words else "")
-        if facet:
-            continue  # "forget the colour": the retraction patterns below handle it
+        if facet:  # "never mind the colour": the facet no longer matters
+            if facet in lexicon.facets and facet not in out.retracted:
+                out.retracted.append(facet)
+            t = _blank(t, m)
+            continue
         found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
         if found:
             out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
