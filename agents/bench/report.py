@@ -27,6 +27,8 @@ def plot_hits(record: dict, path: Path) -> None:
 
 
 def dialogue_table(record: dict) -> str:
+    if not record["dialogue"]:
+        return "(no dialogue strategies ran)"
     rounds = len(next(iter(record["dialogue"].values()))["hits@10"])
     shown = [r for r in (0, 1, 2, 3, 5, rounds - 1) if r < rounds]
     head = "| strategy | " + " | ".join(f"H@10 r{r}" for r in shown) + " | BRI | mean rank (final) | rounds to hit |"

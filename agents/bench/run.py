@@ -236,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     record = run(cfg)
     cfg.out.mkdir(parents=True, exist_ok=True)
     (cfg.out / "bench.json").write_text(json.dumps(record, indent=2))
-    plot_hits(record, cfg.out / "hits_at_10.png")
+    if record["dialogue"]:
+        plot_hits(record, cfg.out / "hits_at_10.png")
     print_tables(record)
     print(f"\nwrote {cfg.out / 'bench.json'} and {cfg.out / 'hits_at_10.png'}")
     return 0
