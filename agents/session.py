@@ -151,7 +151,7 @@ class Session:
         elif turn.answer_to and text == DONT_CARE:
             state.retract(turn.answer_to, idx)
         elif text:
-            parsed = parse(text, a.lexicon)
+            parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
             if parsed.found and idx > 0 and state.last_results and not turn.action:
                 return self._act("found", self._found_item(parsed), idx)  # "that's it" typed
             notes += self._understand(parsed, turn.answer_to, idx, bool(images))

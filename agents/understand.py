@@ -158,18 +158,21 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
         if not facet or facet not in lexicon.facets:
             continue
         s = h
-        while s > 0 and h - s < 3 and toks[s - 1] not in _STOPWORDS | _CUE_WORDS | _BOUNDARIES and toks[s - 1].isalpha():
-            s -= 1
+        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (toks[s - 1] in _HEADS or toks[s - 1] not in
+                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
+            s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
         garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
         if s == h or same or garment:
             continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
         phrase = " ".join(toks[s : h + 1])
         match = lexicon.similar(phrase, facet)
+        negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
         if match:
-            negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
-            toks[s : h + 1] = [""] * (h + 1 - s)
+        elif not negated:
+            out.wishes.append(phrase)  # "cap sleeves": about the sleeves, never a cap; kept as words
+        toks[s : h + 1] = [""] * (h + 1 - s)
     return toks
 
 
@@ -191,8 +194,8 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
     return t
 
 
-def parse(text: str, lexicon: Lexicon) -> Parsed:
-    """Read one message against a facet lexicon."""
+def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
+    """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
     out = Parsed()
     t = normalise(clean(text)).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
@@ -273,7 +276,7 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
         else:
             leftover.append((i, tok, negating))
         i += 1
-    _read_leftovers(leftover, lexicon, out)
+    _read_leftovers(leftover, lexicon, out, expect)
     return out
 
 
@@ -288,15 +291,24 @@ def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bo
     return runs
 
 
-def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed) -> None:
-    """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes."""
+def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
+                    expect: str | None = None) -> None:
+    """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes.
+
+    An answer to a question is first compared with the asked facet's values only ("to the wrist",
+    asked about sleeves), unless the message already named a value of it.
+    """
     wished: list[str] = []
     taken = {m.facet for m in out.mentions}
     for run in _runs(leftover):
         words = [w for _, w, _ in run]
         negated = run[0][2]
         text = " ".join(words)
-        match = lexicon.similar(text) if len(words) >= 2 else None
+        match = None
+        if expect and expect in lexicon.facets and expect not in taken:
+            match = lexicon.similar(text, expect)
+        if match is None and len(words) >= 2:
+            match = lexicon.similar(text)
         if match and match.facet not in taken:
             out.mentions.append(Mention(match.facet, match.value, not negated, match.source, text, text))
             taken.add(match.facet)

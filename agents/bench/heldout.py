@@ -34,24 +34,28 @@ def load_vocabulary(path: Path = VOCABULARY) -> dict[str, dict[str, str]] | None
     return {facet: {str(w): str(v) for w, v in (words or {}).items()} for facet, words in data.items()}
 
 
-def reads_as(word: str, lexicon: Lexicon) -> list[tuple[str, str]]:
-    """The (facet, value) pairs the engine reads a bare word as, positively."""
-    return [(m.facet, m.value) for m in parse(word, lexicon).mentions if m.positive]
+def reads_as(word: str, lexicon: Lexicon, expect: str | None = None) -> list[tuple[str, str]]:
+    """The (facet, value) pairs the engine reads a word as, positively: bare, or as the answer to a
+    question about ``expect``."""
+    return [(m.facet, m.value) for m in parse(word, lexicon, expect).mentions if m.positive]
 
 
 def mapping_accuracy(lexicon: Lexicon, vocabulary: dict[str, dict[str, str]]) -> dict[str, dict]:
-    """Per facet class: words, how many read right, the share, and the misses (word -> what it was read as)."""
+    """Per facet class: words, how many read right out of context (``share``, the headline figure) and as
+    the answer to a question about that facet (``share_as_answer``), and the misses out of context."""
     out = {}
     for facet, words in vocabulary.items():
-        right, misses = 0, {}
+        right, as_answer, misses = 0, 0, {}
         for w, expected in words.items():
             got = reads_as(w, lexicon)
             if (facet, expected) in got:
                 right += 1
             else:
                 misses[w] = ", ".join(f"{f}:{v}" for f, v in got) or "nothing"
-        out[facet] = {"words": len(words), "right": right,
-                      "share": round(right / len(words), 4) if words else None, "misses": misses}
+            as_answer += (facet, expected) in reads_as(w, lexicon, facet)
+        n = len(words)
+        out[facet] = {"words": n, "right": right, "share": round(right / n, 4) if n else None,
+                      "share_as_answer": round(as_answer / n, 4) if n else None, "misses": misses}
     return out
 
 

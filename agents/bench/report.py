@@ -58,7 +58,9 @@ def heldout_text(record: dict) -> str:
     if not mapping:
         return ""
     lines = ["| held-out words read right | " + " | ".join(mapping) + " |", "|---|" + "---|" * len(mapping),
-             "| share | " + " | ".join(f"{m['share']:.3f} ({m['right']}/{m['words']})" for m in mapping.values()) + " |"]
+             "| share | " + " | ".join(f"{m['share']:.3f} ({m['right']}/{m['words']})" for m in mapping.values()) + " |",
+             "| as the answer to its question | " + " | ".join(f"{m['share_as_answer']:.3f}" for m in mapping.values())
+             + " |"]
     d = record["dialogue"]
     if "chatlens" in d and "chatlens-heldout" in d:
         r = min(5, len(d["chatlens"]["hits@10"]) - 1)
