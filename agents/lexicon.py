@@ -222,6 +222,22 @@ class Lexicon:
     _TEMPLATE = "wearing {}"
 
     @cached_property
+    def _hand_table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """The hand lexicon's phrases only: small, so a turn can wait for it."""
+        rows = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
+        return rows, self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
+
+    def warm(self) -> Lexicon:
+        """Embed the full table now (the app does it in a background thread; benchmarks and tests here)."""
+        _ = self._phrase_table
+        return self
+
+    def table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """The full table once the warm-up thread (``Assistant.build``) has embedded it, else the hand one:
+        a turn never waits for WordNet's thousand words to be embedded."""
+        return self.__dict__.get("_phrase_table") or self._hand_table
+
+    @cached_property
     def _phrase_table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
         """Every phrase with its value: the lexicon, WordNet's words and its seeds' definitions."""
         rows = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
@@ -248,7 +264,7 @@ class Lexicon:
         decides nothing. A phrase of several words ("thin vertical lines") is a description, not a
         name: it is accepted on a majority of the ``k`` nearest at a lower similarity.
         """
-        rows, vecs = self._phrase_table
+        rows, vecs = self.table()
         q = self.embed([self._TEMPLATE.format(normalise(phrase))])[0]
         sims = vecs @ q
         order = [i for i in np.argsort(-sims) if facet is None or rows[i][1] == facet]

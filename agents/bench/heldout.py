@@ -43,6 +43,7 @@ def reads_as(word: str, lexicon: Lexicon, expect: str | None = None) -> list[tup
 def mapping_accuracy(lexicon: Lexicon, vocabulary: dict[str, dict[str, str]]) -> dict[str, dict]:
     """Per facet class: words, how many read right out of context (``share``, the headline figure) and as
     the answer to a question about that facet (``share_as_answer``), and the misses out of context."""
+    lexicon.warm()
     out = {}
     for facet, words in vocabulary.items():
         right, as_answer, misses = 0, 0, {}

@@ -102,7 +102,7 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return Lexicon(demo_facets())
+    return Lexicon(demo_facets()).warm()
 
 
 def test_mapping_accuracy_reports_every_facet_class(lexicon):

@@ -14,7 +14,7 @@ from retrieval.facets import demo_facets
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return Lexicon(demo_facets())
+    return Lexicon(demo_facets()).warm()
 
 
 def said(text, lexicon):

@@ -20,7 +20,7 @@ SYNSET = re.compile(r"^[a-z0-9_'.-]+\.[nasrv]\.\d\d$")
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return Lexicon(demo_facets())
+    return Lexicon(demo_facets()).warm()
 
 
 def test_asset_is_compact_and_every_word_has_its_wordnet_path():
