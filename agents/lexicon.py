@@ -1,15 +1,22 @@
 """Canonicalisation: from a user's word to a facet value ("crimson" -> colour red).
 
-Three sources, tried in order:
+Sources, tried in order (docs/language.md says why in this order):
 
-1. the lexicon: the facet set's synonyms plus ``vocab/lexicon.yaml``;
+1. the lexicon: the facet set's synonyms plus ``vocab/lexicon.yaml`` (hand-checked, so it wins);
 2. colour names the ecosystem already knows: matplotlib's ~950 XKCD survey
    names and the CSS names; a basic colour word inside the name wins
    ("olive green" -> green), otherwise the RGB is classified by hue,
    saturation and value (a plain nearest neighbour in CIELAB sends "tan" to
-   white and "lilac" to pink);
-3. MiniLM similarity to every lexicon phrase, with a threshold so that
-   nonsense maps to nothing.
+   white and "lilac" to pink). An RGB says where the palette's borders
+   (beige/brown, teal/blue) lie better than a word hierarchy does;
+3. WordNet, compiled into ``vocab/wordnet.json`` (``agents.knowledge``):
+   every lemma under a value's synsets ("jodhpurs" -> trousers), colour
+   nouns and adjectives under their colour; plurals too;
+4. head-final compounds ("sweatpants" -> pants);
+5. typo repair (``agents.spelling``) against all of the above, within a strict bar;
+6. MiniLM similarity to every phrase above and the seeds' WordNet definitions,
+   with a threshold so that nonsense maps to nothing: the generalising
+   fallback for words no list has ("fascinator" -> hat).
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ import numpy as np
 import yaml
 
 from retrieval.facets import FacetSet
+
+from .knowledge import Knowledge
+from .spelling import Speller
 
 # Ordinary words that are also XKCD colour names; as single words they are not colours in a chat.
 _NOT_COLOURS = {
@@ -95,8 +105,14 @@ def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> st
 class Match:
     facet: str
     value: str
-    source: str  # "lexicon", "colour name", "colour hue" or "similarity"
+    source: str  # "lexicon", "colour name", "colour hue", "wordnet", "compound", "typo" or "similarity"
     score: float = 1.0
+    path: str = ""  # provenance: the WordNet synset path, or the word a typo was read as
+
+    @property
+    def generalised(self) -> bool:
+        """The user's word is more specific than the value (WordNet hyponym or a similarity guess)."""
+        return self.source == "similarity" or (self.source == "wordnet" and "<" in self.path)
 
 
 def _load_yaml(name: str) -> dict:
@@ -126,7 +142,11 @@ class Lexicon:
                     key = normalise(w)
                     if (f.name, value) not in self.phrases.get(key, []):
                         self.phrases.setdefault(key, []).append((f.name, value))
-        self.max_words = max(len(p.split()) for p in self.phrases)
+        # Compounds written closed ("rollneck", "crewneck") find the phrase written open.
+        self._closed = {p.replace(" ", ""): p for p in self.phrases if " " in p}
+        self.knowledge = Knowledge(facets.name)
+        self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
+        self._speller: Speller | None = None
 
     @property
     def colour_facets(self) -> list[str]:
@@ -135,10 +155,14 @@ class Lexicon:
     def lookup(self, phrase: str) -> list[Match]:
         """Exact lexicon or colour-name matches of a whole phrase (no similarity)."""
         key = normalise(phrase).strip()
+        key = key if key in self.phrases else self._closed.get(key, key)
         if key in self.phrases:
             return [Match(f, v, "lexicon") for f, v in self.phrases[key]]
         colour = self.colour_of(key)
-        return [colour] if colour else []
+        if colour:
+            return [colour]
+        return [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
+                if e.facet in self.facets and e.value in self.facets[e.facet].values]
 
     def colour_of(self, name: str) -> Match | None:
         if "colour" not in self.facets:
@@ -160,10 +184,26 @@ class Lexicon:
         found = [m for m in self.lookup(phrase) if facet is None or m.facet == facet]
         if found:
             return found[0]
-        compound = self.compound(normalise(phrase).strip())
+        key = normalise(phrase).strip()
+        compound = self.compound(key)
         if compound and (facet is None or compound.facet == facet):
             return compound
+        fixed = self.speller.correct(key) if " " not in key else None
+        if fixed:
+            found = [m for m in self.lookup(fixed) if facet is None or m.facet == facet]
+            if found:
+                return Match(found[0].facet, found[0].value, "typo", path=fixed)
         return self.similar(phrase, facet)
+
+    @property
+    def speller(self) -> Speller:
+        if self._speller is None:
+            words = {w for p in self.phrases for w in p.split()} | {w for p in self.knowledge.words for w in p.split()}
+            self._speller = Speller(words, self.knowledge.real_words)
+        return self._speller
+
+    def is_word(self, token: str) -> bool:
+        return self.speller.is_word(token)
 
     # -- compounds and similarity (last resorts) ----------------------------------
 
@@ -182,8 +222,31 @@ class Lexicon:
     _TEMPLATE = "wearing {}"
 
     @cached_property
-    def _phrase_table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+    def _hand_table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """The hand lexicon's phrases only: small, so a turn can wait for it."""
         rows = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
+        return rows, self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
+
+    def warm(self) -> Lexicon:
+        """Embed the full table now (the app does it in a background thread; benchmarks and tests here)."""
+        _ = self._phrase_table
+        return self
+
+    def table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """The full table once the warm-up thread (``Assistant.build``) has embedded it, else the hand one:
+        a turn never waits for WordNet's thousand words to be embedded."""
+        return self.__dict__.get("_phrase_table") or self._hand_table
+
+    @cached_property
+    def _phrase_table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+        """Every phrase with its value: the lexicon, WordNet's words and its seeds' definitions."""
+        rows = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
+        # WordNet's single words only: its compounds ("wedding gown") would pull their modifiers to the value.
+        rows += [(w, es[0].facet, es[0].value) for w, es in self.knowledge.words.items()
+                 if " " not in w and w not in self.phrases and es[0].facet in self.facets
+                 and es[0].value in self.facets[es[0].facet].values]
+        rows += [(g, f, v) for f, vs in self.knowledge.glosses.items() if f in self.facets
+                 for v, gs in vs.items() if v in self.facets[f].values for g in gs]
         vecs = self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
         return rows, vecs
 
@@ -192,9 +255,16 @@ class Lexicon:
             self._embed = minilm_embedder()
         return self._embed(texts)
 
-    def similar(self, phrase: str, facet: str | None = None, margin: float = 0.06) -> Match | None:
-        """Nearest lexicon phrase by MiniLM, if close enough and clearly closer than any other value."""
-        rows, vecs = self._phrase_table
+    def similar(self, phrase: str, facet: str | None = None, margin: float = 0.06, k: int = 5,
+                sure: float = 0.85) -> Match | None:
+        """Nearest phrases by MiniLM, as a vote of the ``k`` nearest (lexicon, WordNet words, definitions).
+
+        The nearest must be close enough and clearly closer than any other value; below ``sure`` it
+        also needs a second vote among the ``k`` nearest, so one lookalike ("fascinator" ~ "fawn")
+        decides nothing. A phrase of several words ("thin vertical lines") is a description, not a
+        name: it is accepted on a majority of the ``k`` nearest at a lower similarity.
+        """
+        rows, vecs = self.table()
         q = self.embed([self._TEMPLATE.format(normalise(phrase))])[0]
         sims = vecs @ q
         order = [i for i in np.argsort(-sims) if facet is None or rows[i][1] == facet]
@@ -203,8 +273,11 @@ class Lexicon:
         best = order[0]
         runner_up = next((i for i in order if rows[i][1:] != rows[best][1:]), None)
         gap = sims[best] - (sims[runner_up] if runner_up is not None else 0.0)
-        if sims[best] >= self.similarity_threshold and gap >= margin:
-            _, f, v = rows[best]
+        votes = sum(rows[i][1:] == rows[best][1:] for i in order[:k])
+        _, f, v = rows[best]
+        if sims[best] >= self.similarity_threshold and gap >= margin and (votes >= 2 or sims[best] >= sure):
+            return Match(f, v, "similarity", float(sims[best]))
+        if len(phrase.split()) >= 2 and votes > k // 2 + 1 and sims[best] >= self.similarity_threshold - 0.15:
             return Match(f, v, "similarity", float(sims[best]))
         return None
 

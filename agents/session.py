@@ -31,6 +31,7 @@ from .config import AgentConfig
 from .lexicon import Lexicon
 from .questioner import DONT_CARE, Questioner, create_questioner
 from .reformulator import Reformulator, caption_for, create_reformulator
+from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference, TurnRecord
 from .turns import Question, Reply, Turn
 from .understand import Parsed, parse
@@ -150,7 +151,10 @@ class Session:
         elif turn.answer_to and text == DONT_CARE:
             state.retract(turn.answer_to, idx)
         elif text:
-            notes += self._understand(parse(text, a.lexicon), turn.answer_to, idx, bool(images))
+            parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
+            if parsed.found and idx > 0 and state.last_results and not turn.action:
+                return self._act("found", self._found_item(parsed), idx)  # "that's it" typed
+            notes += self._understand(parsed, turn.answer_to, idx, bool(images))
 
         query = a.reformulator.compose(state)
         self.last_query = query
@@ -191,6 +195,14 @@ class Session:
         elif action == "like":
             self._reference_from_result(item_id, idx)
         return None
+
+    def _found_item(self, parsed: Parsed) -> int:
+        """The result "that's it" points at: "the second one, that's it", else the best shown."""
+        shown = self.state.last_results
+        for pos, liked in parsed.result_refs:
+            if liked and 0 < abs(pos) <= len(shown):
+                return shown[pos - 1] if pos > 0 else shown[-1]
+        return shown[0]
 
     def _reference_from_result(self, item_id: int, idx: int) -> None:
         r = self.assistant.retriever
@@ -239,18 +251,35 @@ class Session:
                 values = facets[facet].values
                 j = min(max(values.index(base) + direction, 0), len(values) - 1)
                 state.want(facet, values[j], idx)
-        for m in parsed.mentions:
+        mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
+        for m in mentions:
+            b = state.beliefs.get(m.facet)
+            if b and b.positive != m.value or not m.positive:
+                state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
             if m.positive:
                 state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user")
             else:
                 state.rule_out(m.facet, m.value, idx)
+            if m.specific and m.positive:
+                state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
         for facet in parsed.retracted:
             state.retract(facet, idx)
+            state.drop_wishes(facet=facet)
+        for facet, value in parsed.forgotten_values:
+            b = state.beliefs.get(facet)
+            if b and (b.positive == value or value in b.negatives):
+                b.positive = None if b.positive == value else b.positive
+                b.negatives = [v for v in b.negatives if v != value]
+                b.turn = idx
+            state.drop_wishes(facet=facet)
+        for words in [*parsed.forgotten, *parsed.unwanted]:
+            state.drop_wishes(words)
         for wish in parsed.wishes:
-            if wish not in state.wishes:
-                state.wishes.append(wish)
+            state.add_wish(wish)
+        notes += understood_notes(parsed, mentions, facets)
         understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives \
-            or parsed.this_ref or parsed.dont_care
+            or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
+            or parsed.forgotten_values or parsed.unwanted
         if not understood and not new_image:
             notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
         return notes

@@ -47,6 +47,7 @@ class DialogueState:
     turns: list[TurnRecord] = field(default_factory=list)
     beliefs: dict[str, FacetBelief] = field(default_factory=dict)
     wishes: list[str] = field(default_factory=list)  # free text not captured by facets
+    wish_facets: dict[str, str] = field(default_factory=dict)  # wish -> facet it specifies ("jodhpurs" -> category)
     references: list[Reference] = field(default_factory=list)
     liked: list[int] = field(default_factory=list)
     rejected: list[int] = field(default_factory=list)
@@ -87,6 +88,31 @@ class DialogueState:
         for ref in self.references:
             ref.facets.pop(facet, None)
 
+    def add_wish(self, wish: str, facet: str | None = None) -> None:
+        if wish not in self.wishes:
+            self.wishes.append(wish)
+        if facet:
+            self.wish_facets[wish] = facet
+
+    def drop_wishes(self, words: str = "", facet: str | None = None) -> list[str]:
+        """Forget ``words`` from the wishes ("forget the pelican"), or the wishes that specify ``facet``."""
+        gone = []
+        for w in list(self.wishes):
+            if facet and self.wish_facets.get(w) == facet:
+                rest = ""
+            elif words and f" {words} " in f" {w} ":
+                rest = " ".join(f" {w} ".replace(f" {words} ", " ").split())
+            else:
+                continue
+            gone.append(w)
+            i = self.wishes.index(w)
+            if rest:
+                self.wishes[i] = rest
+            else:
+                del self.wishes[i]
+            self.wish_facets.pop(w, None)
+        return gone
+
     def known(self) -> dict[str, str]:
         return {f: b.positive for f, b in self.beliefs.items() if b.positive}
 
@@ -99,6 +125,7 @@ class DialogueState:
             turns=[TurnRecord(**t) for t in data.get("turns", [])],
             beliefs={k: FacetBelief(**v) for k, v in data.get("beliefs", {}).items()},
             wishes=list(data.get("wishes", [])),
+            wish_facets=dict(data.get("wish_facets", {})),
             references=[Reference(**r) for r in data.get("references", [])],
             liked=list(data.get("liked", [])),
             rejected=list(data.get("rejected", [])),

@@ -1,10 +1,12 @@
 """The offline engine's reading of one user message: facet mentions with polarity, and intents.
 
-Deterministic and small on purpose: a lexicon pass (longest phrase first),
-negation scopes ("not red", "no stripes", "anything but black", "blue
-instead of red"), retraction ("any colour is fine"), deixis ("like this",
-"the second one"), comparatives ("longer") and what is left over, which
-stays in the caption as a free-text wish.
+Deterministic and small on purpose: the text is cleaned (``agents.text``), typos of known words are
+repaired, then a lexicon pass (longest phrase first), negation scopes ("not red", "no stripes",
+"nothing floral", "anything but black", "blue instead of red", "no, not red, more like blue"),
+retraction ("any colour is fine", "forget the stripes", "forget the pelican"), deixis ("like this",
+"the second one"), comparatives ("longer"), "that's it", and what is left over: a description of several
+words is compared with the lexicon as a whole ("thin vertical lines"), a thing the demo catalog cannot
+show is reported (``Parsed.elsewhere``), and the rest stays in the caption as a free-text wish.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .knowledge import Elsewhere
 from .lexicon import Lexicon, normalise
+from .text import clean
 
 _STOPWORDS = set(
     """a an the i i'm im me my we you it its it's is are was be am do does did to of for in on at by with and or
@@ -24,17 +28,21 @@ _STOPWORDS = set(
     wearing prefer preferably rather quite bit little mostly good nice great same similar as than then now again
     instead other else only all both either neither well actually still think go going into from up about
     fine matter mind care cool good better best new old big small cheap pretty cute lovely casual formal
-    elegant favourite color coloured colored shown showing result results picture pictures image images photo photos""".split()
+    elegant favourite color coloured colored shown showing result results picture pictures image images photo photos
+    um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
+    guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
+    oops actually think thought was were been being something's it'd that'd i've you're they're there's
+    made make makes making wants needs try trying show""".split()
 )
 
 _NEGATION_CUES = [
     ("anything", "but"), ("anything", "except"), ("everything", "but"), ("other", "than"), ("rather", "than"),
     ("instead", "of"), ("but", "not"), ("not",), ("no",), ("without",), ("except",), ("nor",), ("never",),
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
-    ("excluding",), ("minus",), ("nothing",),
+    ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
 ]
 _BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
-               "however", "instead", "in", "maybe"}
+               "however", "instead", "in", "maybe", "more", "rather", "prefer", "actually", "so"}
 
 _FACET_WORDS = {
     "colour": "colour", "colours": "colour", "shade": "colour", "pattern": "pattern", "patterns": "pattern",
@@ -56,7 +64,17 @@ _DONT_CARE = re.compile(
     r"either|not sure|no idea|i don't mind|don't mind|skip)(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
     r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
 )
-_FOUND = re.compile(r"\b(?:that's it|thats it|this is it|that is it|found it|that's the one|this is the one|got it)\b")
+_FOUND = re.compile(
+    r"\b(?:that's it|thats it|this is it|that is it|(?:i|we|you)?\s*found it|that's the one|thats the one|"
+    r"this is the one|that is the one|this one is it|that's exactly it|it's this one|that's mine|got it)\b"
+    r"(?!\s+(?:but|except|almost|nearly))"
+)
+# "forget the pelican", "never mind the stripes", "drop the red": a retraction of whatever follows.
+_FORGET = re.compile(
+    r"\b(?:forget|drop|scratch|ignore|remove|never\s+mind|nevermind|skip)\s+(?:about\s+)?"
+    r"(?:the\s+|that\s+|my\s+|those\s+|these\s+|all\s+the\s+)?"
+    r"(?P<x>[a-z0-9&' ]+?)\s*(?=[,.;!?]|$|\band\b|\bbut\b|\bthen\b|\bplease\b)"
+)
 _ORD = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
@@ -80,8 +98,9 @@ class Mention:
     facet: str
     value: str
     positive: bool
-    source: str  # how the word was resolved (lexicon, colour name, similarity, ...)
+    source: str  # how the word was resolved (lexicon, colour name, wordnet, typo, similarity, ...)
     text: str  # the words as the user wrote them
+    specific: str = ""  # the user's more specific word when the value generalises it ("fascinator" -> hat)
 
 
 @dataclass
@@ -94,6 +113,11 @@ class Parsed:
     dont_care: bool = False  # the whole message says "doesn't matter"
     found: bool = False  # "that's it"
     wishes: list[str] = field(default_factory=list)  # content words nothing could map
+    unwanted: list[str] = field(default_factory=list)  # unmapped words under a negation ("no pelican")
+    forgotten: list[str] = field(default_factory=list)  # "forget the pelican": words to drop from the wishes
+    forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words
+    elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
 
 
 def _blank(text: str, m: re.Match) -> str:
@@ -104,14 +128,81 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9&']+|[,.;!?]", text)
 
 
-def parse(text: str, lexicon: Lexicon) -> Parsed:
-    """Read one message against a facet lexicon."""
+_CUE_WORDS = {w for c in _NEGATION_CUES for w in c}
+
+
+def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """Typos of known words become those words ("sleves" -> sleeves); function words are left alone."""
+    fixed = []
+    for tok in toks:
+        if tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok):
+            word = lexicon.speller.correct(tok)
+            if word:
+                out.corrections.append((tok, word))
+                tok = word
+        fixed.append(tok)
+    return fixed
+
+
+# Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").
+_HEADS = {"sleeves": "sleeve", "sleeve": "sleeve", "sleeved": "sleeve", "arms": "sleeve", "neckline": "neckline",
+          "neck": "neckline", "necked": "neckline", "collar": "neckline", "length": "length", "hem": "length",
+          "hemline": "length", "print": "motif", "prints": "motif", "motif": "motif", "motifs": "motif"}
+
+
+def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
+    toks = list(toks)
+    for h, tok in enumerate(toks):
+        facet = _HEADS.get(tok)
+        if not facet or facet not in lexicon.facets:
+            continue
+        s = h
+        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (toks[s - 1] in _HEADS or toks[s - 1] not in
+                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
+            s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
+        same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
+        garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
+        if s == h or same or garment:
+            continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
+        phrase = " ".join(toks[s : h + 1])
+        match = lexicon.similar(phrase, facet)
+        negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
+        if match:
+            out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
+        elif not negated:
+            out.wishes.append(phrase)  # "cap sleeves": about the sleeves, never a cap; kept as words
+        toks[s : h + 1] = [""] * (h + 1 - s)
+    return toks
+
+
+def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
+    for m in list(_FORGET.finditer(t)):
+        words = m.group("x").strip()
+        facet = _FACET_WORDS.get(words) or _FACET_WORDS.get(words.split()[-1] if words else "")
+        if facet:  # "never mind the colour": the facet no longer matters
+            if facet in lexicon.facets and facet not in out.retracted:
+                out.retracted.append(facet)
+            t = _blank(t, m)
+            continue
+        found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
+        if found:
+            out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
+        elif words:
+            out.forgotten.append(words)
+        t = _blank(t, m)
+    return t
+
+
+def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
+    """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
     out = Parsed()
-    t = normalise(text).replace("’", "'")
+    t = normalise(clean(text)).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
 
     out.dont_care = bool(_DONT_CARE.match(t))
     out.found = bool(_FOUND.search(t))
+    t = _forget(t, lexicon, out)
     for rx in _RETRACT:
         for m in list(rx.finditer(t)):
             facet = _FACET_WORDS[m.group("f")]
@@ -134,10 +225,10 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
     if out.found:
         t = _FOUND.sub(" ", t)
 
-    toks = _tokens(t)
+    toks = _headed(_repair(_tokens(t), lexicon, out), lexicon, out)
     negating = False
     i = 0
-    leftover: list[str] = []
+    leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
     while i < len(toks):
         # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
         hit = None
@@ -149,14 +240,17 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
                 break
         if hit:
             n, phrase, found = hit
-            match = found[0]
-            facet = match.facet
             accent_context = (i > 0 and toks[i - 1] in ("with", "and")) or any(
                 m.facet == "colour" for m in out.mentions
             )
-            if facet == "colour" and accent_context and _names_pattern(toks, i + n, lexicon):
-                facet = "accent"  # "red with white stripes": white is the stripes' colour
-            out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase))
+            for k, match in enumerate(found):
+                if k and (match.source != "wordnet" or match.facet in {f.facet for f in found[:k]}):
+                    continue  # a WordNet word may name two facets ("miniskirt"); a lexicon phrase names one
+                facet = match.facet
+                if facet == "colour" and accent_context and _names_pattern(toks, i + n, lexicon):
+                    facet = "accent"  # "red with white stripes": white is the stripes' colour
+                specific = phrase if match.generalised and facet != "colour" else ""
+                out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase, specific))
             i += n
             continue
         cue = next((c for c in _NEGATION_CUES if tuple(toks[i : i + len(c)]) == c), None)
@@ -179,14 +273,73 @@ def parse(text: str, lexicon: Lexicon) -> Parsed:
             continue
         if tok in _STOPWORDS or len(tok) < 2 or tok.isdigit():
             pass
-        elif tok.isalpha() and len(tok) >= 3 and (match := lexicon.resolve(tok)):
-            out.mentions.append(Mention(match.facet, match.value, not negating, match.source, tok))
         else:
-            leftover.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
+            leftover.append((i, tok, negating))
         i += 1
-    if leftover:
-        out.wishes.append(" ".join(leftover))
+    _read_leftovers(leftover, lexicon, out, expect)
     return out
+
+
+def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bool]]]:
+    """Leftover words that stood next to each other (with only function words between), same polarity."""
+    runs: list[list[tuple[int, str, bool]]] = []
+    for item in leftover:
+        if runs and item[0] - runs[-1][-1][0] <= 2 and item[2] == runs[-1][-1][2]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
+                    expect: str | None = None) -> None:
+    """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes.
+
+    An answer to a question is first compared with the asked facet's values only ("to the wrist",
+    asked about sleeves), unless the message already named a value of it.
+    """
+    wished: list[str] = []
+    taken = {m.facet for m in out.mentions}
+    for run in _runs(leftover):
+        words = [w for _, w, _ in run]
+        negated = run[0][2]
+        text = " ".join(words)
+        match = None
+        if expect and expect in lexicon.facets and expect not in taken:
+            match = lexicon.similar(text, expect)
+        if match is None and len(words) >= 2:
+            match = lexicon.similar(text)
+        if match and match.facet not in taken:
+            out.mentions.append(Mention(match.facet, match.value, not negated, match.source, text, text))
+            taken.add(match.facet)
+            continue
+        rest = []
+        j = 0
+        while j < len(words):
+            seen = None
+            for n in range(len(words) - j, 0, -1):  # longest span first ("sports car", then "car")
+                span = " ".join(words[j : j + n])
+                where = lexicon.knowledge.elsewhere(span)
+                if where:
+                    seen = (n, span, where)
+                    break
+            if seen:
+                n, span, where = seen
+                out.elsewhere.append((span, where))
+                j += n
+                continue
+            tok = words[j]
+            match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
+            if match:
+                specific = tok if match.generalised and match.facet != "colour" else ""
+                out.mentions.append(Mention(match.facet, match.value, not negated, match.source, tok, specific))
+            else:
+                rest.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
+            j += 1
+        if rest and not (out.elsewhere and any(span in text for span, _ in out.elsewhere)):
+            (out.unwanted if negated else wished).append(" ".join(rest))  # "sports" of "sports car" is no wish
+    if wished:
+        out.wishes.append(" ".join(wished))
 
 
 def _names_pattern(toks: list[str], i: int, lexicon: Lexicon) -> bool:

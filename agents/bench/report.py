@@ -27,6 +27,8 @@ def plot_hits(record: dict, path: Path) -> None:
 
 
 def dialogue_table(record: dict) -> str:
+    if not record["dialogue"]:
+        return "(no dialogue strategies ran)"
     rounds = len(next(iter(record["dialogue"].values()))["hits@10"])
     shown = [r for r in (0, 1, 2, 3, 5, rounds - 1) if r < rounds]
     head = "| strategy | " + " | ".join(f"H@10 r{r}" for r in shown) + " | BRI | mean rank (final) | rounds to hit |"
@@ -48,8 +50,32 @@ def composed_table_text(record: dict) -> str:
     return "\n".join(lines)
 
 
+def heldout_text(record: dict) -> str:
+    """Per facet class, the share of held-out words read right; the held-out user against the canonical one."""
+    if record.get("heldout_skipped"):
+        return f"held-out user: skipped ({record['heldout_skipped']})"
+    mapping = record.get("heldout_mapping")
+    if not mapping:
+        return ""
+    lines = ["| held-out words read right | " + " | ".join(mapping) + " |", "|---|" + "---|" * len(mapping),
+             "| share | " + " | ".join(f"{m['share']:.3f} ({m['right']}/{m['words']})" for m in mapping.values()) + " |",
+             "| as the answer to its question | " + " | ".join(f"{m['share_as_answer']:.3f}" for m in mapping.values())
+             + " |"]
+    d = record["dialogue"]
+    if "chatlens" in d and "chatlens-heldout" in d:
+        r = min(5, len(d["chatlens"]["hits@10"]) - 1)
+        canon, held = d["chatlens"]["hits@10"][r], d["chatlens-heldout"]["hits@10"][r]
+        ratio = f"{held / canon:.3f}" if canon else "n/a"
+        lines.append(f"\nHits@10 at round {r}: held-out user {held:.3f}, canonical user {canon:.3f} (ratio {ratio}); "
+                     f"BRI {d['chatlens-heldout']['bri']:.3f} vs {d['chatlens']['bri']:.3f}")
+    return "\n".join(lines)
+
+
 def print_tables(record: dict) -> None:
     print(dialogue_table(record))
+    held = heldout_text(record)
+    if held:
+        print("\n" + held)
     lang = record.get("language")
     if lang:
         print("\nfirst turn naming every attribute, R@10 (canonical words / held-out words):")

@@ -4,7 +4,10 @@ Dialogue strategies (ChatIR protocol): ``single`` (the opening query only),
 ``concat`` (ChatIR: the dialogue text as the query, same questioner),
 ``random-q`` (our reformulator, random questions) and ``chatlens`` (our
 reformulator, candidate-aware questions); ``chatlens+ref`` uploads a
-reference at round 2. Then the composed-retrieval table and speed figures.
+reference at round 2; ``chatlens-heldout`` is ``chatlens`` with a user who
+speaks the frozen held-out vocabulary (``agents.bench.heldout``; skipped when
+that file is absent), with the share of held-out words read right per facet
+class. Then the composed-retrieval table and speed figures.
 Output: a terminal table, ``bench.json`` and ``hits_at_10.png``.
 """
 
@@ -33,6 +36,7 @@ from ..config import AgentConfig
 from ..session import Assistant
 from ..turns import Turn
 from .composed import composed_table, reference_for
+from .heldout import VOCABULARY, HeldoutUser, load_vocabulary, mapping_accuracy
 from .metrics import summarise
 from .report import plot_hits, print_tables
 from .user import SimulatedUser
@@ -43,6 +47,7 @@ STRATEGIES = {  # name -> (reformulator, questioner)
     "random-q": ("offline", "random"),
     "chatlens": ("offline", "entropy"),
     "chatlens+ref": ("offline", "entropy"),
+    "chatlens-heldout": ("offline", "entropy"),
 }
 
 
@@ -57,6 +62,7 @@ class BenchConfig:
     composed_pairs: int = 500  # (reference, modification) -> target pairs
     speed: bool = True  # per-turn latency, cold start, memory, and the retrieval benchmark
     retrieval_bench: str = "ingest,flat"  # sections of scripts/bench_retrieval.py to run ("" for none)
+    heldout: Path = VOCABULARY  # the frozen held-out vocabulary (the third user's words)
     out: Path = Path("bench-results")
 
 
@@ -66,9 +72,10 @@ def target_rank(ranking: np.ndarray, target: int, worst: int) -> int:
 
 
 def run_dialogue(assistant: Assistant, target: int, attrs: dict, rounds: int, seed: int, strategy: str,
-                 reference: tuple[int, dict] | None, latencies: list[float] | None = None) -> list[int]:
+                 reference: tuple[int, dict] | None, latencies: list[float] | None = None,
+                 vocabulary: dict | None = None) -> list[int]:
     session = assistant.new_session()
-    user = SimulatedUser(attrs, random.Random(seed))
+    user = HeldoutUser(attrs, random.Random(seed), vocabulary) if vocabulary else SimulatedUser(attrs, random.Random(seed))
     worst = len(assistant.retriever)
     ranks: list[int] = []
     for t in range(rounds + 1):
@@ -107,18 +114,28 @@ def run(cfg: BenchConfig) -> dict:
     record: dict = {"config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(cfg).items()},
                     "gallery_size": library.gallery.count(), "dialogue": {}}
     latencies: list[float] = []
+    vocabulary = load_vocabulary(cfg.heldout)
     for name in cfg.strategies:
+        if name == "chatlens-heldout" and vocabulary is None:
+            record["heldout_skipped"] = f"no held-out vocabulary at {cfg.heldout}"
+            continue
         reformulator, questioner = STRATEGIES[name]
         assistant = Assistant.build(rcfg, AgentConfig(reformulator=reformulator, questioner=questioner),
                                     library=library)
+        assistant.lexicon.warm()  # the warmed-up state a server reaches in seconds: the same in every run
         ranks = []
         for n, target in enumerate(tqdm(targets, desc=name, unit="dialogue", disable=None)):
             ref = reference_for(target, attrs, random.Random(cfg.seed * 7919 + n)) if name == "chatlens+ref" else None
             lat = latencies if name == "chatlens" else None
-            ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref, lat))
+            vocab = vocabulary if name == "chatlens-heldout" else None
+            ranks.append(run_dialogue(assistant, target, attrs[target], cfg.rounds, cfg.seed * 100_003 + n, name, ref,
+                                      lat, vocab))
         record["dialogue"][name] = summarise(np.array(ranks))
     assistant = Assistant.build(rcfg, AgentConfig(), library=library)  # the default assistant, for the rest
+    assistant.lexicon.warm()
     record["language"] = language_robustness(assistant, targets, attrs, cfg.seed)
+    if vocabulary is not None:
+        record["heldout_mapping"] = mapping_accuracy(assistant.lexicon, vocabulary)
     record["ceiling"] = ceiling(assistant, targets, attrs)
     if cfg.composed_pairs:
         record["composed"] = composed_table(assistant, attrs, cfg.composed_pairs, cfg.seed)
@@ -210,17 +227,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-speed", action="store_true", help="skip latency, cold start and the retrieval benchmark")
     ap.add_argument("--retrieval-bench", default=d.retrieval_bench,
                     help="sections of scripts/bench_retrieval.py (e.g. ingest,flat,big); empty for none")
+    ap.add_argument("--heldout", type=Path, default=d.heldout, help="held-out vocabulary for the third user")
     ap.add_argument("--out", type=Path, default=d.out)
     a = ap.parse_args(argv)
     unknown = [s for s in a.strategies.split(",") if s not in STRATEGIES]
     if unknown:
         ap.error(f"unknown strategies {unknown}; valid: {', '.join(STRATEGIES)}")
     cfg = BenchConfig(a.targets, a.rounds, a.seed, a.demo_size, a.encoder, a.strategies.split(","),
-                      a.composed_pairs, not a.no_speed, a.retrieval_bench, a.out)
+                      a.composed_pairs, not a.no_speed, a.retrieval_bench, a.heldout, a.out)
     record = run(cfg)
     cfg.out.mkdir(parents=True, exist_ok=True)
     (cfg.out / "bench.json").write_text(json.dumps(record, indent=2))
-    plot_hits(record, cfg.out / "hits_at_10.png")
+    if record["dialogue"]:
+        plot_hits(record, cfg.out / "hits_at_10.png")
     print_tables(record)
     print(f"\nwrote {cfg.out / 'bench.json'} and {cfg.out / 'hits_at_10.png'}")
     return 0

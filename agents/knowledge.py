@@ -1,0 +1,100 @@
+"""Lexical knowledge compiled from WordNet: the words under each facet value, read from one JSON asset.
+
+``scripts/compile_lexicon.py`` builds ``vocab/wordnet.json`` from WordNet 3.0 (hyponym closure of a
+few seed synsets per value, colour nouns and adjectives under their colour); at run time only the asset
+is read, so the app needs neither NLTK nor WordNet. Each word keeps its provenance (the synset path to
+the value's seed), which is what the reply quotes when it generalises ("a fascinator" -> hat).
+For the demo catalog the asset also lists garments the catalog lacks and things that are not garments,
+so an out-of-catalog request gets an honest answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+ASSET = "wordnet.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    facet: str
+    value: str
+    path: str  # "jodhpurs.n.01 < trouser.n.01": the word's synset up to the value's seed
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A word the catalog cannot show: a garment it lacks, or something that is not a garment at all."""
+
+    kind: str  # "lacking" or "outside"
+    path: str
+    closest: str | None = None  # for a garment the catalog lacks: its nearest kind in the catalog, if any
+
+    @property
+    def domain(self) -> str:
+        """The broad kind, in words: "footwear", "vehicle", "clothing"."""
+        parts = [p.strip() for p in self.path.split("<")]
+        top = parts[-2] if self.kind == "lacking" and len(parts) > 1 else parts[-1]
+        return top.split(".")[0].replace("_", " ")
+
+
+@lru_cache(maxsize=1)
+def load_asset() -> dict:
+    return json.loads(resources.files("agents").joinpath("vocab", ASSET).read_text(encoding="utf-8"))
+
+
+def singular(word: str) -> list[str]:
+    """Candidate singulars of an English plural, most likely first ("boleros" -> bolero, "dresses" -> dress)."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return []
+    out = []
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        out.append(word[:-2])
+    out.append(word[:-1])
+    return out
+
+
+class Knowledge:
+    """The asset's view for one facet set (``demo`` or ``photos``); empty for other vocabularies."""
+
+    def __init__(self, facet_set: str, asset: dict | None = None):
+        asset = asset if asset is not None else load_asset()
+        data = asset.get("sets", {}).get(facet_set, {})
+        self.version = f"{asset.get('resource', 'WordNet')} {asset.get('version', '')}".strip()
+        self.words: dict[str, list[Entry]] = {w: [Entry(*e) for e in es] for w, es in data.get("words", {}).items()}
+        self.lacking: dict[str, str] = data.get("lacking", {})
+        self.outside: dict[str, str] = data.get("outside", {})
+        self.closest: dict[str, list[str]] = data.get("closest", {})
+        self.glosses: dict[str, dict[str, list[str]]] = data.get("glosses", {})
+        self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
+        self.max_words = max((len(w.split()) for w in self.words), default=1)
+
+    def _find(self, table: dict, phrase: str):
+        if phrase in table:
+            return phrase, table[phrase]
+        words = phrase.split()
+        for s in singular(words[-1]) if words else []:
+            key = " ".join([*words[:-1], s])
+            if key in table:
+                return key, table[key]
+        return None, None
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        """The values a word or phrase falls under (nearest facet first); plurals too."""
+        return self._find(self.words, phrase)[1] or []
+
+    def elsewhere(self, phrase: str) -> Elsewhere | None:
+        """Whether the phrase names a garment the catalog lacks or something that is no garment."""
+        if self.lookup(phrase):
+            return None  # a word a value claims ("jodhpurs") is not its look-alike ("jodhpur", a boot)
+        for kind, table in (("lacking", self.lacking), ("outside", self.outside)):
+            key, path = self._find(table, phrase)
+            if path:
+                closest = self.closest.get(key, [None])[0] if kind == "lacking" else None
+                return Elsewhere(kind, path, closest)
+        return None

@@ -1,0 +1,68 @@
+"""Saying what was understood: short sentences the reply adds when a word was read as something else.
+
+A generalisation ("I read “jodhpurs” as trousers"), a repaired typo, and an honest answer when the
+demo catalog cannot show what was asked: a garment it lacks ("no sneakers; it has clothes and
+accessories such as …", or the closest kind it has) or something that is not a garment at all
+("no cars"). The search still runs on whatever else the message said.
+"""
+
+from __future__ import annotations
+
+from retrieval.facets import FacetSet
+
+from .state import DialogueState
+from .understand import Mention, Parsed
+
+
+def plural(word: str) -> str:
+    if word.endswith("ss"):
+        return word + "es"
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("sh", "ch", "x", "z")):
+        return word + "es"
+    return word + "s"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def closest_kinds(parsed: Parsed, state: DialogueState) -> list[Mention]:
+    """A garment the catalog lacks, read as its closest kind in the catalog ("cardigan" -> hoodie)."""
+    if any(m.facet == "category" and m.positive for m in parsed.mentions):
+        return []
+    return [Mention("category", where.closest, True, "wordnet closest", span, span)
+            for span, where in parsed.elsewhere[:1] if where.kind == "lacking" and where.closest]
+
+
+def _catalog_kinds(facets: FacetSet) -> str:
+    values = list(facets["category"].values)
+    shown = [plural(v) for v in values[:3]] + [plural(v) for v in values[-2:]]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def understood_notes(parsed: Parsed, mentions: list[Mention], facets: FacetSet) -> list[str]:
+    notes = []
+    for span, where in parsed.elsewhere[:1]:
+        if "category" not in facets:
+            break
+        things = plural(span)
+        if where.kind == "lacking" and where.closest:
+            notes.append(f"This demo catalog has no {things}; the closest kind it has is "
+                         f"{plural(where.closest)}, so I searched for those.")
+        elif where.kind == "lacking":
+            notes.append(f"This demo catalog has no {things} (a kind of {where.domain}); it has clothes and "
+                         f"accessories such as {_catalog_kinds(facets)}.")
+        else:
+            notes.append(f"This demo catalog has no {things}; it has clothes and accessories such as "
+                         f"{_catalog_kinds(facets)}.")
+    general = [f"“{m.specific}” as {m.value}" for m in mentions
+               if m.specific and m.source != "wordnet closest" and m.positive]
+    if general:
+        notes.append(f"I read {_and(general)} (the nearest this catalog has) and kept your words in the search.")
+    if parsed.corrections:
+        notes.append(f"I read {_and([f'“{a}” as “{b}”' for a, b in parsed.corrections])}.")
+    return notes

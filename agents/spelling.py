@@ -1,0 +1,45 @@
+"""Typo tolerance: a misspelt word becomes the known word it is closest to, only when that is safe.
+
+The bar (documented in docs/language.md): words of at least ``MIN_LENGTH`` letters, at most one edit for
+words up to six letters and two for longer ones (an edit is an insertion, deletion, substitution or a swap
+of neighbours, rapidfuzz's OSA distance), one closest known word (a tie between different words fixes
+nothing), and never a word that is itself English: the compiled WordNet asset lists the real words within
+that bar of the vocabulary, so "tan" is never read as "tank" nor "coat" as "boat".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+MIN_LENGTH = 4
+
+
+def max_edits(word: str) -> int:
+    return 1 if len(word) <= 6 else 2
+
+
+class Speller:
+    def __init__(self, vocabulary: Iterable[str], real_words: Iterable[str] = ()):
+        self.vocabulary = sorted({w for w in vocabulary if len(w) >= MIN_LENGTH - 1 and w.isalpha()})
+        self._known = set(self.vocabulary)
+        self.real_words = frozenset(real_words)
+
+    def is_word(self, token: str) -> bool:
+        """Known or English (inflected forms too: "tanks", "boated")."""
+        stems = {token, token[:-1], token[:-2], token[:-3]} if len(token) > 4 else {token}
+        return token in self._known or any(s in self.real_words for s in stems if s)
+
+    def correct(self, token: str) -> str | None:
+        """The vocabulary word ``token`` is a typo of, or None."""
+        if len(token) < MIN_LENGTH or not token.isalpha() or self.is_word(token):
+            return None
+        bar = max_edits(token)
+        hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=3)
+        if not hits:
+            return None
+        best = min(d for _, d, _ in hits)
+        closest = {w for w, d, _ in hits if d == best}
+        return closest.pop() if len(closest) == 1 else None

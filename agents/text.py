@@ -1,0 +1,30 @@
+"""What a typed message is before it is read: letters and words, without what a terminal or a page added.
+
+Markup (HTML tags, entities, Markdown emphasis), terminal escape codes, control and invisible
+characters (zero-width spaces, right-to-left marks) and emoji are removed before parsing, so none of them
+can become a wish; compatibility forms are folded (NFKC: full-width letters, ligatures).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<!--.*?-->", re.S)
+_MARKDOWN = re.compile(r"[*_`~>|\[\]{}\\^]+")
+
+
+def clean(text: str) -> str:
+    """The message with markup, escape codes, invisible characters and emoji replaced by spaces."""
+    text = _ANSI.sub(" ", text)
+    text = html.unescape(_TAG.sub(" ", text))
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat == "Cf":  # zero-width and direction marks: inside a word they must not split it
+            continue
+        out.append(" " if cat in ("Cc", "Co", "Cs", "Cn", "So", "Sk") and ch not in "\n\t" else ch)
+    return re.sub(r"\s+", " ", _MARKDOWN.sub(" ", "".join(out))).strip()

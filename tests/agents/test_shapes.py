@@ -1,0 +1,168 @@
+"""Sentence shapes the offline engine reads, one test each, and what the session does with them."""
+
+import json
+
+import pytest
+
+from agents.lexicon import Lexicon
+from agents.state import DialogueState
+from agents.text import clean
+from agents.turns import Turn
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets()).warm()
+
+
+def said(text, lexicon):
+    return {(m.facet, m.value, m.positive) for m in parse(text, lexicon).mentions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("not the red one", {("colour", "red", False)}),
+    ("nothing floral", {("pattern", "floral", False)}),
+    ("no stripes please", {("pattern", "striped", False)}),
+    ("anything but black", {("colour", "black", False)}),
+    ("jodhpurs instead of a skirt", {("category", "trousers", True), ("category", "skirt", False)}),
+    ("no, not red, more like blue", {("colour", "red", False), ("colour", "blue", True)}),
+    ("make it green", {("colour", "green", True)}),
+    ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
+                                                   ("category", "coat", True), ("motif", "heart", False),
+                                                   ("length", "maxi", False)}),
+])
+def test_negation_scope_and_replacement(text, expected, lexicon):
+    assert said(text, lexicon) == expected
+
+
+@pytest.mark.parametrize("text", ["blue", "Blue.", "I think it was blue", "hmm, blue maybe", "BLUE!!", "blue 💙",
+                                  "b\u200blue", "\u202bblue\u202c", "<b>blue</b>", "\x1b[34mblue\x1b[0m"])
+def test_bare_word_or_sentence_answers_in_any_dress(text, lexicon):
+    p = parse(text, lexicon)
+    assert said(text, lexicon) == {("colour", "blue", True)} and p.wishes == []
+
+
+def test_clean_removes_what_a_page_or_terminal_added():
+    assert clean("<script>alert(1)</script> red &amp; \x1b]0;title\x07 coat \u200e😀") == "alert(1) red & coat"
+    assert clean("like #3") == "like #3"
+
+
+def test_markup_escape_codes_and_filler_never_become_wishes(lexicon):
+    for text in ("<div class='x'>a red coat</div>", "\x1b[1;31ma red coat\x1b[0m", "um, uh, like, a red coat lol",
+                 "**a red coat**", "a red coat 👍👍"):
+        p = parse(text, lexicon)
+        assert p.wishes == [] and said(text, lexicon) == {("colour", "red", True), ("category", "coat", True)}, text
+
+
+def test_typos_are_repaired_and_reported(lexicon):
+    p = parse("a jakcet with long sleves", lexicon)
+    assert said("a jakcet with long sleves", lexicon) == {("category", "jacket", True), ("sleeve", "long", True)}
+    assert p.corrections == [("jakcet", "jacket"), ("sleves", "sleeves")]
+    assert parse("a tan coat", lexicon).corrections == []  # "tan" is a word: never "tank"
+
+
+def test_generalisations_keep_the_specific_word(lexicon):
+    m = parse("a bolero", lexicon).mentions[0]
+    assert (m.facet, m.value, m.specific) == ("category", "jacket", "bolero")
+    assert parse("a red dress", lexicon).mentions[1].specific == ""  # a catalog word generalises nothing
+
+
+def test_descriptions_and_facet_nouns(lexicon):
+    assert said("with thin vertical lines", lexicon) == {("pattern", "striped", True)}
+    assert said("a v-shaped neckline", lexicon) == {("neckline", "v-neck", True)}
+    assert said("a rollneck", lexicon) == {("neckline", "turtleneck", True)}  # a closed compound
+
+
+def test_retraction_of_values_wishes_and_facets(lexicon):
+    assert parse("forget the stripes", lexicon).forgotten_values == [("pattern", "striped")]
+    assert parse("forget the pelican", lexicon).forgotten == ["pelican"]
+    assert parse("never mind the colour", lexicon).retracted == ["colour"]
+    p = parse("a red dress, no pelican", lexicon)
+    assert p.unwanted == ["pelican"] and p.wishes == []
+
+
+@pytest.mark.parametrize("text", ["that's it", "That's it!", "found it", "yes, this is the one", "I found it 🎉"])
+def test_found(text, lexicon):
+    assert parse(text, lexicon).found
+
+
+def test_not_found(lexicon):
+    assert not parse("that's it but in red", lexicon).found
+    assert not parse("a red coat", lexicon).found
+
+
+def test_out_of_catalog_things(lexicon):
+    p = parse("a red sports car", lexicon)
+    assert said("a red sports car", lexicon) == {("colour", "red", True)}
+    assert [(s, w.kind, w.domain) for s, w in p.elsewhere] == [("sports car", "outside", "vehicle")]
+    assert p.wishes == []
+    assert [(s, w.kind) for s, w in parse("sneakers", lexicon).elsewhere] == [("sneakers", "lacking")]
+
+
+# -- through a session -------------------------------------------------------------------------------------
+
+
+def test_typed_thats_it_ends_the_search_like_the_button(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    s.step(Turn(text="a red coat"))
+    second = s.state.last_results[1]
+    reply = s.step(Turn(text="the second one, that's it"))
+    assert reply.done and s.state.found == second and reply.results[0].id == second
+    s2 = hash_assistant.new_session()
+    s2.reset()
+    s2.step(Turn(text="a red coat"))
+    first = s2.state.last_results[0]
+    assert s2.step(Turn(text="found it!")).done and s2.state.found == first
+
+
+def test_a_generalisation_is_said_and_kept_in_the_query(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    reply = s.step(Turn(text="jodhpurs"))
+    assert "“jodhpurs” as trousers" in reply.message
+    assert s.state.known()["category"] == "trousers" and "jodhpurs" in reply.query
+    assert any("jodhpurs" in e for e in reply.explanation)  # the "why" panel lists the wish
+    reply = s.step(Turn(text="actually a skirt"))  # a turn that contradicts it: the wish goes
+    assert "jodhpurs" not in reply.query and s.state.wishes == []
+
+
+def test_wishes_can_be_dropped_in_words(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    assert "pelican" in s.step(Turn(text="a red dress with a pelican")).query
+    reply = s.step(Turn(text="forget the pelican"))
+    assert "pelican" not in reply.query and not any("pelican" in e for e in reply.explanation)
+    s.step(Turn(text="a flamingo on it"))
+    assert "flamingo" not in s.step(Turn(text="no flamingo")).query
+
+
+def test_forget_a_value(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    s.step(Turn(text="a striped red coat"))
+    s.step(Turn(text="forget the stripes"))
+    assert "pattern" not in s.state.known() and s.state.known()["colour"] == "red"
+
+
+def test_out_of_catalog_replies_are_honest_and_the_search_runs(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    reply = s.step(Turn(text="a red sports car"))
+    assert "has no sports cars" in reply.message and "clothes and accessories such as" in reply.message
+    assert s.state.known() == {"colour": "red"} and reply.results
+    reply = s.step(Turn(text="sneakers"))
+    assert "no sneakers (a kind of shoe)" in reply.message
+    reply = s.step(Turn(text="a cardigan"))
+    assert "closest kind it has is hoodies" in reply.message and s.state.known()["category"] == "hoodie"
+
+
+def test_state_with_wishes_stays_json(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    s.step(Turn(text="a bolero with a pelican"))
+    data = json.loads(json.dumps(s.state.to_dict()))
+    assert DialogueState.from_dict(data).to_dict() == s.state.to_dict()
+    assert data["wish_facets"] == {"bolero": "category"}
