@@ -36,6 +36,11 @@ class Settings:
     title: str = "ChatLens"  # page title
 
     @property
+    def sessions_path(self) -> Path:
+        """SQLite file of the saved chat sessions (agents.session_store), beside the gallery cache."""
+        return Path(self.retrieval.data_dir) / "sessions.sqlite3"
+
+    @property
     def results(self) -> int:
         return self.agents.results
 
@@ -115,7 +120,7 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     if (v := pick("max_images_per_turn", "CHATLENS_MAX_IMAGES_PER_TURN")) is not None:
         agents.max_images_per_turn = max(1, int(v))
     if (v := pick("max_upload_mb", "CHATLENS_MAX_UPLOAD_MB")) is not None:
-        agents.max_upload_bytes = max(1, int(float(v) * 1_000_000))
+        agents.max_upload_bytes = max(1, int(float(v) * 2**20))  # MB as Gradio shows them (MiB)
     if (v := pick("max_image_pixels", "CHATLENS_MAX_IMAGE_PIXELS")) is not None:
         agents.max_image_pixels = retrieval.max_image_pixels = max(1, int(v))
 

@@ -84,7 +84,7 @@ def load_image(source: str | Path | bytes, max_pixels: int = DEFAULT_MAX_PIXELS,
     try:
         size = Path(source).stat().st_size if isinstance(source, (str, Path)) else len(source)
         if size > max_bytes:
-            raise BadImageError(f"{label} is too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
+            raise BadImageError(f"{label} is too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB)")
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     except OSError as exc:
         raise BadImageError(f"{label} cannot be read ({exc.strerror or exc})") from exc

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMIT_ENV = {  # env var -> (AgentConfig field, value set, value expected)
     "CHATLENS_MAX_MESSAGE_CHARS": ("max_message_chars", "500", 500),
     "CHATLENS_MAX_IMAGES_PER_TURN": ("max_images_per_turn", "2", 2),
-    "CHATLENS_MAX_UPLOAD_MB": ("max_upload_bytes", "5", 5_000_000),
+    "CHATLENS_MAX_UPLOAD_MB": ("max_upload_bytes", "5", 5 * 2**20),
     "CHATLENS_MAX_IMAGE_PIXELS": ("max_image_pixels", "1000000", 1_000_000),
 }
 
