@@ -84,6 +84,15 @@ class GuardedBlocks(gr.Blocks):
                            print_exception=False) from None
 
 
+def raw_text(label: str, **kwargs: Any) -> gr.Textbox:
+    """A hidden Textbox that hands the handler what the client sent (not ``str()`` of it), so ``app.api`` can
+    name a wrong type instead of a list silently becoming the text "['a']". (An instance override, not a
+    subclass: Gradio writes a .pyi stub beside any module that subclasses a component.)"""
+    box = gr.Textbox(label=label, **kwargs)
+    box.preprocess = lambda payload: payload  # type: ignore[method-assign]
+    return box
+
+
 def session_store(provider: AssistantProvider, settings: Settings) -> SessionStore:
     """The provider's saved-session store, opened beside the gallery cache on first use."""
     if provider.store is None:
@@ -159,12 +168,12 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         # Hidden inputs/outputs of the named API endpoints.
         with gr.Column(visible=False):
-            api_text = gr.Textbox(label="message")
+            api_text = raw_text("message")
             api_files = gr.File(file_count="multiple", label="images")
-            api_answer_to = gr.Textbox(label="answer_to")
-            api_action = gr.Textbox(label="action")
+            api_answer_to = raw_text("answer_to")
+            api_action = raw_text("action")
             api_item = gr.JSON(label="item_id")  # any JSON value: app.api checks it (NaN, strings, lists...)
-            api_token = gr.Textbox(label="token", value="")
+            api_token = raw_text("token", value="")
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
 
