@@ -204,4 +204,3 @@ def test_zz_server_log_has_no_tracebacks_after_the_hostile_suite(live):
     """Runs last in this module: the whole log of the shared server (every reliability test so far) is clean."""
     log = live.text()
     assert "Traceback" not in log and 'File "' not in log, log[-4000:]
-    assert "request refused before its handler: InvalidPathError" in log  # the forged paths were seen and refused
