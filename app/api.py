@@ -84,3 +84,31 @@ def act_args(action: Any, item_id: Any, token: Any) -> ActArgs:
 
 def token_arg(token: Any) -> str | None:
     return _checked(TokenArgs, token=token).token
+
+
+MAX_IMAGE_TEXT = 30 * 2**20  # base64 of the 20 MB upload limit, with room; longer strings are refused unread
+
+
+def image_bytes(images: Any) -> list[bytes]:
+    """MCP images: base64 strings or ``data:image/...;base64,`` URIs, decoded. URLs are refused (never fetched:
+    the server would become a proxy into its own network)."""
+    import base64
+    import binascii
+
+    if images is None or images == "":
+        return []
+    if not isinstance(images, list) or not all(isinstance(i, str) for i in images):
+        raise BadValue("Invalid images: must be a list of base64 strings or data: URIs. Nothing was changed.")
+    out = []
+    for i, text in enumerate(images, 1):
+        if text.startswith(("http://", "https://", "file:", "/")):
+            raise BadValue(f"Invalid images: image {i} is a URL or path; send the image itself as base64 "
+                           "(URLs are not fetched). Nothing was changed.")
+        if len(text) > MAX_IMAGE_TEXT:
+            raise BadValue(f"Invalid images: image {i} is over the upload limit. Nothing was changed.")
+        payload = text.split(",", 1)[1] if text.startswith("data:") and "," in text else text
+        try:
+            out.append(base64.b64decode(payload, validate=True))
+        except (binascii.Error, ValueError):
+            raise BadValue(f"Invalid images: image {i} is not valid base64. Nothing was changed.") from None
+    return out

@@ -169,10 +169,11 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
         # Hidden inputs/outputs of the named API endpoints.
         with gr.Column(visible=False):
             api_text = raw_text("message")
-            api_files = gr.File(file_count="multiple", label="images")
-            api_answer_to = raw_text("answer_to")
+            api_files = gr.File(file_count="multiple", label="images", value=[])
+            api_answer_to = raw_text("answer_to", value="")
             api_action = raw_text("action")
             api_item = gr.JSON(label="item_id")  # any JSON value: app.api checks it (NaN, strings, lists...)
+            api_item.api_info = lambda: {"type": "integer", "minimum": 0}  # what clients should send (schema, MCP)
             api_token = raw_text("token", value="")
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
@@ -234,8 +235,19 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         # Named API endpoints (gradio_client): each client has its own session, like a browser tab; a reply's
         # "token" names it, and passing that token continues it from any client, also after a restart.
-        def api_send(message, images: list[str] | None, answer_to, token, st, progress=gr.Progress()):
-            """Send a message with optional reference images; answer_to names the facet of a quick answer."""
+        def api_send(message: str, images: list[str] | None, answer_to: str, token: str, st, progress=gr.Progress()):
+            """Say what image you are looking for (ChatLens searches a gallery and asks narrowing questions).
+
+            Each reply lists the best results (id, score, caption, facets), the query searched, what was
+            applied, and maybe a question with quick answers. Pass the reply's token back to continue the
+            same conversation; without a token a new one starts.
+
+            Args:
+                message: What you want or want changed, e.g. "a red dress", "like this but in navy", "not striped".
+                images: Optional reference photos (files, URLs or base64 data URIs), at most 4, 20 MB each.
+                answer_to: To answer the reply's question, its facet (question.facet); else empty.
+                token: The token of an earlier reply to continue that conversation; empty to start a new one.
+            """
             try:
                 a = api.send_args(message, answer_to, token)
             except api.BadValue as e:
@@ -244,8 +256,14 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                                      progress=_progress(progress), token=a.token)
             return view.reply, st
 
-        def api_act(action, item_id, token, st, progress=gr.Progress()):
-            """Act on a result by id: action is "like" (more like this), "reject" (not this) or "found"."""
+        def api_act(action: str, item_id: int, token: str, st, progress=gr.Progress()):
+            """Act on one result of the last reply: use it as a reference, reject it, or say it is the one.
+
+            Args:
+                action: "like" (more like this), "reject" (not this) or "found" (this is it: ends the search).
+                item_id: The result's id, from the last reply's results.
+                token: The conversation's token (from an earlier reply).
+            """
             try:
                 a = api.act_args(action, item_id, token)
             except api.BadValue as e:
@@ -254,8 +272,12 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                                     token=a.token)
             return view.reply, st
 
-        def api_reset(token, st, progress=gr.Progress()):
-            """Start a new search; returns the greeting and first suggestions."""
+        def api_reset(token: str, st, progress=gr.Progress()):
+            """Start a new search: forgets the conversation's wishes; returns the greeting and first suggestions.
+
+            Args:
+                token: The conversation to restart (it keeps its token); empty for a brand-new one.
+            """
             try:
                 t = api.token_arg(token)
             except api.BadValue as e:
@@ -272,5 +294,11 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                        api_name="send")
         act_btn.click(api_act, [api_action, api_item, api_token, state], [api_reply, state], api_name="act")
         reset_btn.click(api_reset, [api_token, state], [api_reply, state], api_name="reset")
+        if settings.mcp:  # MCP tools are app.mcp_tools' stateless twins; these keep a gr.State MCP cannot carry
+            from app import mcp_tools
+
+            for fn in (api_send, api_act, api_reset):
+                fn._mcp_type = "api-only"  # type: ignore[attr-defined]  # Gradio lists only "tool" (or untyped) fns
+            mcp_tools.register(provider)
     demo.chatlens_provider = provider  # type: ignore[attr-defined]  # server.py warms it up
     return demo
