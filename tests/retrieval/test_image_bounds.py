@@ -7,6 +7,7 @@ decoding the file and then resizing it as an encoder would (short side to 224).
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -67,3 +68,20 @@ def test_jpeg_is_decoded_reduced_with_aspect_kept():
     out = decode_bytes(buf.getvalue())
     assert out.size == (DECODE_MAX_SIDE, DECODE_MAX_SIDE // 4) and out.format == "JPEG"
     assert out.getpixel((5, 5))[1] > 150
+
+
+def test_chatlens_index_skips_thin_strips_with_the_reason(tmp_path):
+    from retrieval.library import open_library
+    from tests.retrieval.test_ingest import _cfg, write_good
+
+    folder = tmp_path / "photos"
+    write_good(folder, 4)
+    write_cases(folder, ["strip_300000x1.png", "strip_1x65000.png"])
+    lib = open_library(_cfg(tmp_path, folder))
+    try:
+        skipped = {Path(p).name: why for p, why in lib.report.skipped}
+        assert set(skipped) == {"strip_300000x1.png", "strip_1x65000.png"}
+        assert all("thin strip" in why for why in skipped.values()), skipped
+        assert lib.report.added == 4 and lib.gallery.count() == 4
+    finally:
+        lib.close()
