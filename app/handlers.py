@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,6 +70,8 @@ class AssistantProvider:
         self._last: tuple[float, str] | None = None
         self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
         self.store: SessionStore | None = None  # saved sessions by token (None: sessions live in memory only)
+        self.live: weakref.WeakValueDictionary[str, ChatState] = weakref.WeakValueDictionary()  # token -> the
+        # state a tab or client holds now, so every client of one token shares one state (and its turn lock)
 
     @property
     def ready(self) -> bool:
@@ -429,12 +432,9 @@ def act(provider: AssistantProvider, state: ChatState | None, action: str, item_
         had_history: bool = False, progress: ProgressFn | None = None,
         token: str | None = None) -> tuple[ChatState | None, View]:
     """"More like this" / "not this" / "this is it" on a result: the selected one, or ``item_id`` (API)."""
-    selected = state.selected if state is not None else None
     state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
-    if state.selected is None and selected is not None and selected < len(state.results):
-        state.selected = selected  # a tab that restored its session keeps the thumbnail it clicked
     if action not in ACTIONS:
         _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
         return _saved(provider, state)

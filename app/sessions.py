@@ -79,14 +79,20 @@ def restore(provider: AssistantProvider, token: object) -> ChatState | None:
     store = provider.store
     if store is None:
         return None
+    held = provider.live.get(token) if isinstance(token, str) else None
+    if held is not None and store.load(token) is not None:  # another tab or client of this process holds it
+        return held
     record = store.load(token)
     if record is None:
         return None
     try:
-        return from_record(provider, record, str(token))
+        state = from_record(provider, record, str(token))
     except Exception:  # a record from an older version or a changed gallery: start afresh, say so in the log
         log.warning("could not restore a saved session", exc_info=True)
         return None
+    if state is not None:
+        provider.live[state.token] = state  # type: ignore[index]
+    return state
 
 
 def save(provider: AssistantProvider, state: ChatState | None) -> None:
@@ -97,5 +103,6 @@ def save(provider: AssistantProvider, state: ChatState | None) -> None:
     try:
         state.token = state.token or new_token()
         store.save(state.token, to_record(state))
+        provider.live[state.token] = state
     except Exception:
         log.warning("could not save session %s", getattr(state.session, "id", "?"), exc_info=True)

@@ -9,6 +9,12 @@ reset after imports and reading the file); this script prints one line per case.
 
     .venv/bin/python scripts/bench_images.py                 # the default cases, written to a temp folder
     .venv/bin/python scripts/bench_images.py photo.jpg ...   # your own files
+    .venv/bin/python scripts/bench_images.py --server        # whole turns through a launched `chatlens run`
+
+With ``--server`` each case is one ``/send`` turn ("like this" + the file)
+through gradio_client against a local server (hash encoder, 200-item demo
+gallery, a temporary data folder): the client's wall time, and the server
+process's peak RSS growth during the turn (its peak mark reset first).
 """
 
 from __future__ import annotations
@@ -101,9 +107,45 @@ def measure(path: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _proc_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def turns(files: list[Path]) -> None:
+    """Each file as one chat turn through a launched server: wall time and the server's peak RSS growth."""
+    sys.path.insert(0, str(ROOT))
+    from gradio_client import Client, handle_file
+
+    from tests.servers import Server
+
+    with tempfile.TemporaryDirectory() as home:
+        server = Server(Path(home), args=["--demo-size", "200", "--encoder", "hash:64", "--results", "8"],
+                        env={"CHATLENS_MAX_UPLOAD_MB": "1000"}).start()
+        try:
+            client = Client(server.url, verbose=False)
+            client.predict("a red dress", [], "", api_name="/send")  # warm: first turn loads what turns need
+            pid = server.proc.pid  # type: ignore[union-attr]
+            print(f"{'file':32s} {'seconds':>8s} {'server peak MB':>15s}  reply")
+            for f in files:
+                Path(f"/proc/{pid}/clear_refs").write_text("5")
+                base = _proc_kib(pid, "VmRSS")
+                t0 = time.perf_counter()
+                reply = client.predict("like this", [handle_file(str(f))], "", api_name="/send")
+                seconds = time.perf_counter() - t0
+                peak = (_proc_kib(pid, "VmHWM") - base) / 1024
+                what = f"refused: {reply['error'][:70]}" if reply["error"] else f"{len(reply['results'])} results"
+                print(f"{f.name:32s} {seconds:8.3f} {peak:15.1f}  {what}", flush=True)
+        finally:
+            server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="images to measure (default: the built-in cases)")
+    parser.add_argument("--server", action="store_true", help="measure whole turns through a launched server")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args(argv)
     if args.one:
@@ -111,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         files = args.files or write_cases(Path(tmp))
+        if args.server:
+            turns(files)
+            return 0
         print(f"{'file':32s} {'seconds':>8s} {'peak RSS MB':>12s}  outcome")
         for f in files:
             r = measure(f)

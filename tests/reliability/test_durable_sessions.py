@@ -61,8 +61,9 @@ def test_a_token_opens_only_its_own_session(assistant, tmp_path):
     a, va = handlers.send(p, None, "a red dress")
     b, vb = handlers.send(p, None, "a green coat")
     assert va.reply["token"] != vb.reply["token"] and va.reply["session"] != vb.reply["session"]
-    _, v = handlers.send(p, a, "something else", token=vb.reply["token"])  # tab A's state, B's token: B's session
+    b2, v = handlers.send(p, a, "something else", token=vb.reply["token"])  # tab A's state, B's token: B's session
     assert v.reply["session"] == vb.reply["session"]
+    assert b2 is b  # one process shares one state per token (one turn lock, no diverging copies)
     forged = "A" * 32
     st, v = handlers.send(p, None, "hello", token=forged)
     assert st is None and v.reply["error"] == "expired" and "Unknown or expired session token" in v.reply["message"]
