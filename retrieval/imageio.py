@@ -106,7 +106,7 @@ def check_shape(width: int, height: int, max_pixels: int = DEFAULT_MAX_PIXELS, l
 
 def _reduced(im: Image.Image, side: int) -> Image.Image:
     """``im`` no larger than ``side`` on its longest side (integer ``reduce`` first: cheap, then a resize)."""
-    factor = max(im.size) // (2 * side)
+    factor = max(im.size) // side
     if factor >= 2:
         try:
             im = im.reduce(factor)
@@ -137,12 +137,15 @@ def decode_bytes(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, label: str =
                 im.draft(im.mode, (max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale))))
             im.load()
             orientation = im.getexif().get(0x0112, 1)
-            im = ImageOps.exif_transpose(im) or im
-            if orientation not in (None, 1):
-                notes.append("EXIF rotation applied")
             if im.mode in NOTABLE_MODES or "transparency" in im.info:
                 notes.append(NOTABLE_MODES.get(im.mode, "transparency composited on white"))
-            out = _to_rgb(_reduced(im, max_side))
+            small = _reduced(im, max_side)  # rotated after reducing: exif_transpose copies the whole image
+            if orientation not in (None, 1):
+                if small is not im:
+                    small.info["exif"] = im.getexif().tobytes()  # reduce()/thumbnail() drop it
+                ImageOps.exif_transpose(small, in_place=True)
+                notes.append("EXIF rotation applied")
+            out = _to_rgb(small)
             out.load()
             out = out.copy() if out is im else out
             out.format = fmt  # the file's format ("PNG", "JPEG"...), kept for the gallery's metadata

@@ -85,3 +85,18 @@ def test_chatlens_index_skips_thin_strips_with_the_reason(tmp_path):
         assert lib.report.added == 4 and lib.gallery.count() == 4
     finally:
         lib.close()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_exif_rotation_is_applied_after_reducing(fmt):
+    """Large images are rotated after reduction (no full-size copy), the same way as small ones."""
+    im = Image.new("RGB", (4000, 1000), (255, 0, 0))
+    im.paste((0, 0, 255), (0, 0, 1000, 1000))  # blue on the left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise on display: the left edge goes to the top
+    buf = io.BytesIO()
+    im.save(buf, format=fmt, exif=exif.tobytes())
+    out = decode_bytes(buf.getvalue())
+    assert out.size == (DECODE_MAX_SIDE // 4, DECODE_MAX_SIDE) and "EXIF rotation" in out.info["normalised"]
+    top, bottom = out.getpixel((out.width // 2, 2)), out.getpixel((out.width // 2, out.height - 3))
+    assert top[2] > 200 and top[0] < 50 and bottom[0] > 200 and bottom[2] < 50
