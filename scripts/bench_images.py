@@ -126,7 +126,9 @@ def turns(files: list[Path]) -> None:
                         env={"CHATLENS_MAX_UPLOAD_MB": "1000"}).start()
         try:
             client = Client(server.url, verbose=False)
-            client.predict("a red dress", [], "", api_name="/send")  # warm: first turn loads what turns need
+            for text in ("a red dress", "a blue striped shirt"):  # warm: the first turns load what turns need
+                client.predict(text, [], "", api_name="/send")
+            time.sleep(10)  # let start-up's background work (the lexicon's phrase table) finish
             pid = server.proc.pid  # type: ignore[union-attr]
             print(f"{'file':32s} {'seconds':>8s} {'server peak MB':>15s}  reply")
             for f in files:
