@@ -9,6 +9,7 @@ BrowserState token brings the same dialogue, results and beliefs back.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -112,3 +113,18 @@ def test_reload_and_restart_bring_the_same_chat_back(own_server, browser_context
     assert "blue" in after_why and "dress" in after_why  # the new colour on top of the beliefs from before
     assert _chat(page)[: len(chat)] == chat  # the dialogue goes on below what was said before the restart
     assert "Traceback" not in own_server.text()
+
+
+def test_upload_limit_reads_the_same_in_the_page_and_the_docs(live_server, browser_context, tmp_path):
+    """The limit is 20 MiB, so Gradio's own message says 20 (it was "19.1 Mb" for 20,000,000 bytes)."""
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG" + b"\0" * (21 * 2**20))
+    page = browser_context.new_page()
+    page.goto(live_server.url, wait_until="load")
+    page.wait_for_selector("#chat .message-row.bot-row")
+    page.locator("#message input[type=file]").set_input_files(str(big))
+    toast = page.locator(".toast-body").first
+    toast.wait_for()
+    assert "20.0 Mb" in toast.inner_text(), toast.inner_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "| upload size per file | 20 MB" in readme
