@@ -76,10 +76,11 @@ class SessionStore:
             db.execute("DELETE FROM sessions WHERE token = ?", (token,))
 
     def secret(self, name: str) -> str:
-        """A random secret kept with the sessions (created on first use), e.g. the key of gr.BrowserState.
+        """A random value kept with the sessions (created on first use), e.g. the key of gr.BrowserState.
 
-        Gradio encrypts BrowserState with a key that is random per process unless given one; a key
-        that outlives restarts lets a reloaded page read its token back.
+        Gradio encodes BrowserState with a key that is random per process unless given one (and sends
+        it to the page, so it hides nothing from the page itself); a key that outlives restarts lets a
+        reloaded page read its token back.
         """
         with self._db() as db:
             db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (name, secrets.token_hex(32)))

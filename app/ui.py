@@ -128,8 +128,10 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
     store = session_store(provider, settings)
     with GuardedBlocks(title=settings.title, analytics_enabled=False, delete_cache=(min(3600, ttl), ttl)) as demo:
         state = gr.State(None, time_to_live=settings.session_ttl_s)
-        # The saved session's token lives in the browser (localStorage, encrypted with a key that outlives
-        # restarts), so a reload or a reconnect after a restart picks the same chat up again.
+        # The saved session's token lives in the browser (localStorage), so a reload or a reconnect after a
+        # restart picks the same chat up again. Gradio encodes BrowserState with a key it also sends to the page
+        # (obfuscation, not protection: the browser's per-origin storage protects the token); the key must
+        # outlive restarts or the page could not read its token back, so it is kept in the sessions database.
         token = gr.BrowserState(None, storage_key="chatlens-session", secret=store.secret("browser-state"))
         gr.Markdown(INTRO)
         with gr.Row(equal_height=False):
