@@ -19,7 +19,7 @@ class AgentConfig:
     constraint_weight: float = 1.0  # strength of facet constraints in re-ranking
     max_message_chars: int = 2000  # longer messages are refused with a clear message
     max_images_per_turn: int = 4  # more reference images in one turn are refused
-    max_upload_bytes: int = 20_000_000  # per uploaded file
+    max_upload_bytes: int = 20 * 2**20  # per uploaded file: 20 MB as Gradio counts them (MiB), so its message agrees
     max_image_pixels: int = 40_000_000  # decoded size limit (decompression bombs)
 
     def reformulator_name(self) -> str:

@@ -13,7 +13,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +75,10 @@ class Assistant:
     def new_session(self) -> Session:
         return Session(self)
 
+    def restore_session(self, data: dict) -> Session:
+        """A session continued from ``Session.to_dict()`` (e.g. after a server restart)."""
+        return Session.from_dict(self, data)
+
 
 class Session:
     def __init__(self, assistant: Assistant):
@@ -82,19 +86,38 @@ class Session:
         self.id = uuid.uuid4().hex
         self.state = DialogueState()
         self.last_query: ComposedQuery | None = None
+        self.last_question: Question | None = None  # still open after a refused turn
         self.last_ranking = np.zeros(0, np.int64)  # every candidate's id, best first (benchmark, API)
 
     # -- public API ------------------------------------------------------------------
 
     def reset(self) -> Reply:
         self.state = DialogueState()
-        self.last_query = None
+        self.last_query, self.last_question = None, None
         results = self.assistant.retriever.browse(self.assistant.config.results)
         self.state.last_results = [r.id for r in results]
         return Reply(GREETING, results)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "state": self.state.to_dict()}
+        q, question = self.last_query, self.last_question
+        return {"id": self.id, "state": self.state.to_dict(),
+                "last_query": {"caption": q.caption, "explanation": list(q.explanation)} if q else None,
+                "last_question": asdict(question) if question else None}
+
+    @classmethod
+    def from_dict(cls, assistant: Assistant, data: dict) -> Session:
+        """The inverse of ``to_dict``: beliefs, references, shown results and the open question come back.
+
+        The last query keeps only what replies show (caption, explanation); the next turn composes a new one.
+        """
+        s = cls(assistant)
+        s.id = str(data.get("id") or s.id)
+        s.state = DialogueState.from_dict(data.get("state") or {})
+        if q := data.get("last_query"):
+            s.last_query = ComposedQuery(caption=q.get("caption", ""), explanation=list(q.get("explanation", [])))
+        if q := data.get("last_question"):
+            s.last_question = Question(q["facet"], q["text"], list(q.get("options", [])))
+        return s
 
     def step(self, turn: Turn) -> Reply:
         """Never raises for anything a user can send; problems come back in ``Reply.error``."""
@@ -127,9 +150,12 @@ class Session:
         return None
 
     def _refuse(self, message: str) -> Reply:
+        """A declined turn changes nothing: the last good turn's results, query, explanation and question stay."""
         last = self.state.last_results
         results = self.assistant.retriever.results(last, np.zeros(len(last)), np.zeros(len(last)))
-        return Reply(message, results, error=message, query=self.last_query.caption if self.last_query else "")
+        q = self.last_query
+        return Reply(message, results, self.last_question, q.caption if q else "", list(q.explanation) if q else [],
+                     error=message)
 
     def _step(self, turn: Turn) -> Reply:
         state, a = self.state, self.assistant
@@ -167,6 +193,7 @@ class Session:
         if question and hasattr(a.reformulator, "phrase"):
             question = a.reformulator.phrase(question, state)
         state.pending_question = question.facet if question else None
+        self.last_question = question
         if question:
             state.asked.append(question.facet)
         message = self._message(query, results, question, notes)

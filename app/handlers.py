@@ -11,7 +11,9 @@ a generic apology.
 from __future__ import annotations
 
 import logging
+import re
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +22,9 @@ from typing import Any, Protocol
 from PIL import Image
 
 from agents.config import AgentConfig
+from agents.session_store import SessionStore
 from agents.turns import Question, Reply, Turn
+from app import sessions
 from retrieval.config import RetrievalConfig
 from retrieval.errors import BadImageError, UserFacingError
 from retrieval.imageio import load_image
@@ -31,6 +35,8 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[float, str], None]
 ACTIONS = {"like": "More like this", "reject": "Not this", "found": "This is it"}
 EXPIRED = "This search session has expired (the server was restarted). Please press **New search** to start again."
+UNKNOWN_TOKEN = ("Unknown or expired session token: nothing was changed. Send without a token (or call /reset) to "
+                 "start a new session.")
 GENERIC_ERROR = "Sorry, something went wrong on my side. Your search is unchanged: try again, or start a new search."
 BUSY = "I'm still working on your previous message; please send this again in a moment."
 
@@ -63,6 +69,9 @@ class AssistantProvider:
         self._listeners: list[ProgressFn] = []  # everyone waiting for the build sees its progress
         self._last: tuple[float, str] | None = None
         self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
+        self.store: SessionStore | None = None  # saved sessions by token (None: sessions live in memory only)
+        self.live: weakref.WeakValueDictionary[str, ChatState] = weakref.WeakValueDictionary()  # token -> the
+        # state a tab or client holds now, so every client of one token shares one state (and its turn lock)
 
     @property
     def ready(self) -> bool:
@@ -128,6 +137,7 @@ class ChatState:
     selected: int | None = None  # index into results of the selected thumbnail
     last: Reply | None = None  # last reply (for the API and the "why" panel)
     show: int = 12  # results shown (settings slider)
+    token: str | None = None  # the saved session's key (app.sessions); given to the browser and API clients
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
 
@@ -157,13 +167,15 @@ class View:
     detail: Detail | None = None  # the selected result, opened in the viewer
 
 
-def reply_payload(reply: Reply | None, session_id: str | None) -> dict[str, Any]:
-    """JSON for API clients: ids, scores, captions, the question; never server file paths."""
+def reply_payload(reply: Reply | None, session_id: str | None, token: str | None = None,
+                  expired: str = EXPIRED) -> dict[str, Any]:
+    """JSON for API clients: ids, scores, captions, the question, the session token; never server file paths."""
     if reply is None:
-        return {"session": session_id, "message": EXPIRED, "results": [], "question": None, "quick_answers": [],
-                "query": "", "explanation": [], "done": False, "error": "expired"}
+        return {"session": session_id, "token": token, "message": expired, "results": [], "question": None,
+                "quick_answers": [], "query": "", "explanation": [], "done": False, "error": "expired"}
     return {
         "session": session_id,
+        "token": token,
         "message": reply.message,
         "results": [
             {"id": r.id, "score": round(float(r.score), 6), "similarity": round(float(r.similarity), 6),
@@ -189,10 +201,10 @@ def _why(reply: Reply | None) -> str:
     return why + "**Applied:** no constraints yet"
 
 
-def render(state: ChatState | None) -> View:
+def render(state: ChatState | None, expired: str = EXPIRED) -> View:
     if state is None:
-        history = [{"role": "assistant", "content": EXPIRED}]
-        return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None))
+        history = [{"role": "assistant", "content": expired}]
+        return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None, None, expired))
     shown = state.results[: max(1, state.show)]
     gallery = [(r.thumbnail or r.path, f"{r.caption} ({r.score:.2f})") for r in shown]
     selection, can_act = "_Click a result to see it larger, use it as a reference, reject it, or finish._", False
@@ -210,7 +222,7 @@ def render(state: ChatState | None) -> View:
         why=_why(state.last),
         selection=selection,
         can_act=can_act,
-        reply=reply_payload(state.last, state.session.id),
+        reply=reply_payload(state.last, state.session.id, state.token),
         detail=detail,
     )
 
@@ -227,9 +239,9 @@ def _apply(state: ChatState, reply: Reply) -> None:
         state.selected = None
     if not reply.error or reply.question:
         state.question = reply.question
-    if reply.error and not reply.results and state.last is not None:  # what is shown did not change
-        reply = replace(reply, results=state.results, query=reply.query or state.last.query,
-                        explanation=reply.explanation or state.last.explanation)
+    if reply.error and state.last is not None:  # a refusal: what is shown and explained did not change
+        reply = replace(reply, results=reply.results or state.results, question=reply.question or state.question,
+                        query=reply.query or state.last.query, explanation=reply.explanation or state.last.explanation)
     state.last = reply
 
 
@@ -238,6 +250,25 @@ def _say(state: ChatState, message: str) -> None:
     state.history.append({"role": "assistant", "content": message})
     prev = state.last or Reply("")
     state.last = Reply(message, state.results, state.question, prev.query, prev.explanation, error=message)
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending in a full stop (error messages are joined to the next sentence)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=/])")
+
+
+def as_text(text: str) -> str:
+    """The user's own words for the chat bubble, shown literally: every Markdown/HTML character is escaped.
+
+    gr.Chatbot renders Markdown (and sanitised HTML) for every message; the
+    assistant's messages need it, the user's must never become an image,
+    link or tag the browser would fetch or run.
+    """
+    return _MARKUP.sub(r"\\\1", text)
 
 
 def new_state(provider: AssistantProvider, progress: ProgressFn | None = None, show: int | None = None) -> ChatState:
@@ -288,11 +319,15 @@ def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Imag
 
 
 def _ensure(provider: AssistantProvider, state: ChatState | None, had_history: bool,
-            progress: ProgressFn | None) -> ChatState | None:
-    """The session for this event: the existing one, a new one, or None when the server lost it."""
+            progress: ProgressFn | None, token: str | None = None) -> ChatState | None:
+    """The session for this event: the one ``token`` names (restored if this process does not hold it),
+    the existing one, a new one, or None when it is lost (unknown token, or a dialogue the server forgot)."""
+    if token and (state is None or state.token != token):
+        provider.get(progress)
+        return sessions.restore(provider, token)
     if state is not None:
         return state
-    if had_history:  # the page shows a dialogue this server does not know: it restarted
+    if had_history:  # the page shows a dialogue this server does not know and has no saved copy of
         return None
     return new_state(provider, progress)
 
@@ -306,13 +341,23 @@ def _file_paths(files: Sequence[Any] | None) -> list[str]:
     return out
 
 
-def start(provider: AssistantProvider, state: ChatState | None, progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
-    """Page load: a greeting and first suggestions (building the assistant first if needed)."""
+def _saved(provider: AssistantProvider, state: ChatState) -> tuple[ChatState, View]:
+    """Every event ends here: the state is saved under its token, then rendered."""
+    sessions.save(provider, state)
+    return state, render(state)
+
+
+def start(provider: AssistantProvider, state: ChatState | None, progress: ProgressFn | None = None,
+          token: str | None = None) -> tuple[ChatState | None, View]:
+    """Page load: the saved chat ``token`` names (after a reload or restart), else a greeting and first suggestions."""
     try:
+        if state is None and token:
+            provider.get(progress)
+            state = sessions.restore(provider, token)
         state = state or new_state(provider, progress)
     except Exception as e:
         return _start_failed(e)
-    return state, render(state)
+    return _saved(provider, state)
 
 
 def _start_failed(e: Exception) -> tuple[None, View]:
@@ -332,46 +377,59 @@ def _failed_view(message: str) -> View:
 
 
 def _open(provider: AssistantProvider, state: ChatState | None, had_history: bool,
-          progress: ProgressFn | None) -> tuple[ChatState | None, tuple[ChatState | None, View] | None]:
+          progress: ProgressFn | None, token: str | None = None
+          ) -> tuple[ChatState | None, tuple[ChatState | None, View] | None]:
     """The session a turn runs in, or the reply to give instead (start-up failed, or the session expired)."""
     try:
-        state = _ensure(provider, state, had_history, progress)
+        state = _ensure(provider, state, had_history, progress, token)
     except Exception as e:
         return None, _start_failed(e)
     if state is None:
-        return None, (None, render(None))
+        return None, (None, render(None, UNKNOWN_TOKEN if token and not had_history else EXPIRED))
     return state, None
+
+
+def refuse(provider: AssistantProvider, state: ChatState | None, message: str, token: str | None = None,
+           progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+    """A request the API adapter declined (a bad value): said in the session it names, which is otherwise unchanged."""
+    state, early = _open(provider, state, False, progress, token)
+    if early is not None:
+        return early
+    _say(state, message)
+    return _saved(provider, state)
 
 
 def send(provider: AssistantProvider, state: ChatState | None, text: str | None, files: Sequence[Any] | None = None,
          answer_to: str | None = None, had_history: bool = False,
-         progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+         progress: ProgressFn | None = None, token: str | None = None) -> tuple[ChatState | None, View]:
     """A typed message, optionally with reference photos (or a quick answer when ``answer_to`` is set)."""
-    state, early = _open(provider, state, had_history, progress)
+    state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
     text = (text or "").strip()
     paths = _file_paths(files)
     if text:
         shown = text if len(text) <= 500 else text[:500] + "…"
-        state.history.append({"role": "user", "content": shown})
+        state.history.append({"role": "user", "content": as_text(shown)})
     for p in paths[: provider.agents.max_images_per_turn]:
         state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
     if not text and not paths:
         _say(state, "Type what you're looking for, or add a photo, and I'll search.")
-        return state, render(state)
+        return _saved(provider, state)
     try:
         images = decode_uploads(paths, provider.agents)
     except BadImageError as e:
-        _say(state, f"{e} Your search is unchanged.")
-        return state, render(state)
+        _say(state, f"{_sentence(str(e))} Your search is unchanged.")
+        return _saved(provider, state)
     _run(state, Turn(text=text, images=images, answer_to=answer_to or None))
-    return state, render(state)
+    return _saved(provider, state)
 
 
 def answer(provider: AssistantProvider, state: ChatState | None, option: str, had_history: bool = False,
-           progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+           progress: ProgressFn | None = None, token: str | None = None) -> tuple[ChatState | None, View]:
     """A quick-answer button: answers the current question with one of its options."""
+    if state is None and token and had_history:  # the server restarted under this tab: continue the saved chat
+        state = _ensure(provider, None, had_history, progress, token)
     facet = state.question.facet if state is not None and state.question else None
     return send(provider, state, option, None, answer_to=facet, had_history=had_history, progress=progress)
 
@@ -382,7 +440,7 @@ def select(state: ChatState | None, index: int | None) -> tuple[ChatState | None
         return None, render(None)
     if index is not None and 0 <= index < min(len(state.results), state.show):
         state.selected = index
-    return state, render(state)
+    return state, render(state)  # not saved: a selection is not part of the dialogue
 
 
 def deselect(state: ChatState | None) -> tuple[ChatState | None, View]:
@@ -394,35 +452,44 @@ def deselect(state: ChatState | None) -> tuple[ChatState | None, View]:
 
 
 def act(provider: AssistantProvider, state: ChatState | None, action: str, item_id: int | None = None,
-        had_history: bool = False, progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
+        had_history: bool = False, progress: ProgressFn | None = None,
+        token: str | None = None) -> tuple[ChatState | None, View]:
     """"More like this" / "not this" / "this is it" on a result: the selected one, or ``item_id`` (API)."""
-    state, early = _open(provider, state, had_history, progress)
+    state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
     if action not in ACTIONS:
         _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
-        return state, render(state)
+        return _saved(provider, state)
     if item_id is None and state.selected is not None and state.selected < len(state.results):
         item_id = state.results[state.selected].id
     if item_id is None:
         _say(state, "Click a result first, then choose what to do with it.")
-        return state, render(state)
+        return _saved(provider, state)
     item_id = int(item_id)
     caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
-    state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {caption}"})
+    state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {as_text(caption)}"})
     _run(state, Turn(action=action, item_id=item_id))  # type: ignore[arg-type]
-    return state, render(state)
+    return _saved(provider, state)
 
 
 def reset(provider: AssistantProvider, state: ChatState | None,
-          progress: ProgressFn | None = None) -> tuple[ChatState | None, View]:
-    """"New search": a fresh session (also the way out of an expired one)."""
+          progress: ProgressFn | None = None, token: str | None = None) -> tuple[ChatState | None, View]:
+    """"New search": a fresh dialogue (also the way out of an expired one).
+
+    It keeps the token of the session it replaces (the browser's or the one given), so a client
+    holding a token goes on using it; an unknown token gets a new one (clients never choose tokens).
+    """
     show = state.show if state is not None else None
+    keep = state.token if state is not None else None
+    if token and token != keep and provider.store is not None and provider.store.load(token) is not None:
+        keep = token
     try:
         state = new_state(provider, progress, show)
     except Exception as e:
         return _start_failed(e)
-    return state, render(state)
+    state.token = keep
+    return _saved(provider, state)
 
 
 def set_show(state: ChatState | None, n: int) -> tuple[ChatState | None, View]:
@@ -432,4 +499,4 @@ def set_show(state: ChatState | None, n: int) -> tuple[ChatState | None, View]:
     state.show = max(1, int(n))
     if state.selected is not None and state.selected >= state.show:
         state.selected = None
-    return state, render(state)
+    return state, render(state)  # a display setting: saved with the next turn

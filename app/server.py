@@ -79,6 +79,7 @@ def launch_kwargs(settings: Settings, assistant: Any | None = None) -> dict[str,
         "css": CSS,
         "quiet": True,
         "footer_links": ["api"],
+        "mcp_server": settings.mcp,
     }
 
 

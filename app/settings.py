@@ -32,8 +32,14 @@ class Settings:
     concurrency: int = 2  # events processed at once across all sessions (2 CPU cores is the target machine)
     queue_size: int = 64  # waiting events beyond this are refused with "too busy"
     session_ttl_s: float = 3 * 3600  # idle browser sessions are dropped after this long
+    mcp: bool = False  # also serve the send/act/reset endpoints as MCP tools (Gradio's MCP server, needs `mcp`)
     prebuild: bool = True  # build the gallery/index before serving (CLI); False: on first use, with gr.Progress
     title: str = "ChatLens"  # page title
+
+    @property
+    def sessions_path(self) -> Path:
+        """SQLite file of the saved chat sessions (agents.session_store), beside the gallery cache."""
+        return Path(self.retrieval.data_dir) / "sessions.sqlite3"
 
     @property
     def results(self) -> int:
@@ -69,6 +75,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, help="cache folder (default $CHATLENS_HOME or ~/.cache/chatlens)")
     parser.add_argument("--concurrency", type=int, help="events processed at once (default 2)")
     parser.add_argument("--share", action="store_true", default=None, help="create a public Gradio link")
+    parser.add_argument("--mcp", action="store_true", default=None,
+                        help="also serve send/act/reset as MCP tools at /gradio_api/mcp/ (env CHATLENS_MCP)")
     parser.add_argument("--lazy", action="store_true", help="serve at once and build the gallery on first use")
     parser.add_argument("--max-message-chars", type=int, help="longest message accepted (default 2000)")
     parser.add_argument("--max-images-per-turn", type=int, help="photos accepted in one turn (default 4)")
@@ -115,7 +123,7 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     if (v := pick("max_images_per_turn", "CHATLENS_MAX_IMAGES_PER_TURN")) is not None:
         agents.max_images_per_turn = max(1, int(v))
     if (v := pick("max_upload_mb", "CHATLENS_MAX_UPLOAD_MB")) is not None:
-        agents.max_upload_bytes = max(1, int(float(v) * 1_000_000))
+        agents.max_upload_bytes = max(1, int(float(v) * 2**20))  # MB as Gradio shows them (MiB)
     if (v := pick("max_image_pixels", "CHATLENS_MAX_IMAGE_PIXELS")) is not None:
         agents.max_image_pixels = retrieval.max_image_pixels = max(1, int(v))
 
@@ -126,6 +134,7 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     s.share = bool(share) if share is not None else _env_bool(env.get("CHATLENS_SHARE"))
     if (conc := pick("concurrency", "CHATLENS_CONCURRENCY")) is not None:
         s.concurrency = max(1, int(conc))
+    s.mcp = bool(ns.get("mcp")) or _env_bool(env.get("CHATLENS_MCP"))
     s.prebuild = not (ns.get("lazy") or _env_bool(env.get("CHATLENS_LAZY")))
     return s
 

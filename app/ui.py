@@ -11,14 +11,16 @@ result ids and scores). The "About this demo" text comes from ``app.about``
 from __future__ import annotations
 
 import contextvars
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from app import about, handlers, viewer
-from app.handlers import AssistantProvider, ChatState, ProgressFn, View
+from agents.session_store import SessionStore
+from app import about, api, handlers, viewer
+from app.handlers import ACTIONS, AssistantProvider, ChatState, ProgressFn, View
 from app.settings import Settings
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -88,6 +90,39 @@ def _progress(progress: gr.Progress) -> ProgressFn:
     return report
 
 
+class GuardedBlocks(gr.Blocks):
+    """Blocks whose input preprocessing (Gradio's, before any handler) refuses bad values with a message.
+
+    A forged file path, or a value a component cannot take, would otherwise
+    leave a traceback in the server log; the client gets a ``gr.Error`` instead.
+    """
+
+    async def preprocess_data(self, *args, **kwargs):
+        try:
+            return await super().preprocess_data(*args, **kwargs)
+        except Exception as e:
+            logging.getLogger(__name__).warning("request refused before its handler: %s", type(e).__name__)
+            raise gr.Error("A value in this request is not valid (files must be uploaded with the request; see "
+                           "the API page for each parameter's type). Nothing was changed.",
+                           print_exception=False) from None
+
+
+def raw_text(label: str, **kwargs: Any) -> gr.Textbox:
+    """A hidden Textbox that hands the handler what the client sent (not ``str()`` of it), so ``app.api`` can
+    name a wrong type instead of a list silently becoming the text "['a']". (An instance override, not a
+    subclass: Gradio writes a .pyi stub beside any module that subclasses a component.)"""
+    box = gr.Textbox(label=label, **kwargs)
+    box.preprocess = lambda payload: payload  # type: ignore[method-assign]
+    return box
+
+
+def session_store(provider: AssistantProvider, settings: Settings) -> SessionStore:
+    """The provider's saved-session store, opened beside the gallery cache on first use."""
+    if provider.store is None:
+        provider.store = SessionStore(settings.sessions_path, settings.session_ttl_s)
+    return provider.store
+
+
 def examples() -> list[dict[str, Any]]:
     """Opening messages, some with a shipped reference photo (rendered items not in the default gallery)."""
     out: list[dict[str, Any]] = [{"text": t, "files": []} for t in EXAMPLE_MESSAGES]
@@ -117,6 +152,11 @@ def _collapse_after_first_search(triggers: list[Callable], panels: list[gr.Accor
         trigger(collapse, None, panels, queue=False, api_visibility="private")
 
 
+def _lost(state: ChatState | None, token: str | None) -> str | None:
+    """The browser's token, passed on only when this process has no session for the tab (it restarted)."""
+    return token if state is None else None
+
+
 def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], settings: Settings | None = None) -> gr.Blocks:
     """The page and its API for one shared Assistant.
 
@@ -128,8 +168,14 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
     # Uploads live as long as a session may need them: Gradio deletes older files hourly and all at shutdown.
     ttl = int(settings.session_ttl_s)
-    with gr.Blocks(title=settings.title, analytics_enabled=False, delete_cache=(min(3600, ttl), ttl)) as demo:
+    store = session_store(provider, settings)
+    with GuardedBlocks(title=settings.title, analytics_enabled=False, delete_cache=(min(3600, ttl), ttl)) as demo:
         state = gr.State(None, time_to_live=settings.session_ttl_s)
+        # The saved session's token lives in the browser (localStorage), so a reload or a reconnect after a
+        # restart picks the same chat up again. Gradio encodes BrowserState with a key it also sends to the page
+        # (obfuscation, not protection: the browser's per-origin storage protects the token); the key must
+        # outlive restarts or the page could not read its token back, so it is kept in the sessions database.
+        token = gr.BrowserState(None, storage_key="chatlens-session", secret=store.secret("browser-state"))
         gr.Markdown(INTRO, elem_id="intro")
         about_panel = gr.Accordion("About this demo", open=True, elem_id="about")
         with about_panel:
@@ -168,15 +214,17 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         # Hidden inputs/outputs of the named API endpoints.
         with gr.Column(visible=False):
-            api_text = gr.Textbox(label="message")
-            api_files = gr.File(file_count="multiple", label="images")
-            api_answer_to = gr.Textbox(label="answer_to")
-            api_action = gr.Textbox(label="action")
-            api_item = gr.Number(label="item_id", precision=0)
+            api_text = raw_text("message")
+            api_files = gr.File(file_count="multiple", label="images", value=[])
+            api_answer_to = raw_text("answer_to", value="")
+            api_action = raw_text("action")
+            api_item = gr.JSON(label="item_id")  # any JSON value: app.api checks it (NaN, strings, lists...)
+            api_item.api_info = lambda: {"type": "integer", "minimum": 0}  # what clients should send (schema, MCP)
+            api_token = raw_text("token", value="")
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
 
-        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why,
+        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why, token,
                       *result_viewer.outputs]
 
         def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False, previous=None) -> tuple:
@@ -188,34 +236,36 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             q = _question_line(view)
             acts = [gr.update(interactive=view.can_act) for _ in act_btns]
             results = gr.update() if keep_gallery else gr.update(value=view.gallery, selected_index=None)
-            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why,
+            saved = new_state.token if new_state is not None and new_state.token else gr.update()
+            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why, saved,
                     *result_viewer.updates(view))
 
-        def on_load(st, progress=gr.Progress()):
-            return to_ui(*handlers.start(provider, st, _progress(progress)))
+        def on_load(st, tok, progress=gr.Progress()):
+            return to_ui(*handlers.start(provider, st, _progress(progress), token=tok))
 
-        def on_submit(st, message, history, progress=gr.Progress()):
+        def on_submit(st, message, history, tok, progress=gr.Progress()):
             message = message or {}
             out = to_ui(*handlers.send(provider, st, message.get("text"), message.get("files"),
-                                       had_history=bool(history), progress=_progress(progress)), previous=history)
+                                       had_history=bool(history), progress=_progress(progress), token=_lost(st, tok)),
+                        previous=history)
             return (*out, {"text": "", "files": []})
 
-        def on_answer(st, label, history, progress=gr.Progress()):
-            return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress)),
-                         previous=history)
+        def on_answer(st, label, history, tok, progress=gr.Progress()):
+            return to_ui(*handlers.answer(provider, st, label, had_history=bool(history), progress=_progress(progress),
+                                          token=_lost(st, tok)), previous=history)
 
         def on_select(st, evt: gr.SelectData):
             return to_ui(*handlers.select(st, evt.index if isinstance(evt.index, int) else None), keep_gallery=True)
 
         def on_act(action: str):
-            def fn(st, history, progress=gr.Progress()):
-                return to_ui(*handlers.act(provider, st, action, had_history=bool(history), progress=_progress(progress)),
-                             previous=history)
+            def fn(st, history, tok, progress=gr.Progress()):
+                return to_ui(*handlers.act(provider, st, action, had_history=bool(history),
+                                           progress=_progress(progress), token=_lost(st, tok)), previous=history)
 
             return fn
 
-        def on_reset(st, progress=gr.Progress()):
-            return to_ui(*handlers.reset(provider, st, _progress(progress)))
+        def on_reset(st, tok, progress=gr.Progress()):
+            return to_ui(*handlers.reset(provider, st, _progress(progress), token=tok))
 
         def on_show(st, n):
             return to_ui(*handlers.set_show(st, n))
@@ -224,41 +274,86 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             return to_ui(*handlers.deselect(st), keep_gallery=True)
 
         private = {"api_visibility": "private"}
-        demo.load(on_load, [state], ui_outputs, **private)
-        box.submit(on_submit, [state, box, chatbot], [*ui_outputs, box], **private)
+        demo.load(on_load, [state, token], ui_outputs, **private)
+        box.submit(on_submit, [state, box, chatbot, token], [*ui_outputs, box], **private)
         for b in answer_btns:
-            b.click(on_answer, [state, b, chatbot], ui_outputs, **private)
+            b.click(on_answer, [state, b, chatbot, token], ui_outputs, **private)
         gallery.select(on_select, [state], ui_outputs, concurrency_limit=None, **private)  # cheap: never waits
         for a, b in act_btns.items():
-            b.click(on_act(a), [state, chatbot], ui_outputs, **private)
-        new_btn.click(on_reset, [state], ui_outputs, **private)
+            b.click(on_act(a), [state, chatbot, token], ui_outputs, **private)
+        new_btn.click(on_reset, [state, token], ui_outputs, **private)
         show.release(on_show, [state, show], ui_outputs, concurrency_limit=None, **private)
         result_viewer.close.click(on_close, [state], ui_outputs, concurrency_limit=None, **private)
         demo.load(None, js=viewer.JS, **private)
         _collapse_after_first_search([box.submit, *(b.click for b in [*answer_btns, *act_btns.values()])],
                                      [about_panel, try_panel])
 
-        # Named API endpoints (gradio_client): each client has its own session, like a browser tab.
-        def api_send(message: str, images: list[str] | None, answer_to: str, st, progress=gr.Progress()):
-            """Send a message with optional reference images; answer_to names the facet of a quick answer."""
-            st, view = handlers.send(provider, st, message, images, answer_to=answer_to or None,
-                                     progress=_progress(progress))
+        # Named API endpoints (gradio_client): each client has its own session, like a browser tab; a reply's
+        # "token" names it, and passing that token continues it from any client, also after a restart.
+        def api_send(message: str, images: list[str] | None, answer_to: str, token: str, st, progress=gr.Progress()):
+            """Say what image you are looking for (ChatLens searches a gallery and asks narrowing questions).
+
+            Each reply lists the best results (id, score, caption, facets), the query searched, what was
+            applied, and maybe a question with quick answers. Pass the reply's token back to continue the
+            same conversation; without a token a new one starts.
+
+            Args:
+                message: What you want or want changed, e.g. "a red dress", "like this but in navy", "not striped".
+                images: Optional reference photos (files, URLs or base64 data URIs), at most 4, 20 MB each.
+                answer_to: To answer the reply's question, its facet (question.facet); else empty.
+                token: The token of an earlier reply to continue that conversation; empty to start a new one.
+            """
+            try:
+                a = api.send_args(message, answer_to, token)
+            except api.BadValue as e:
+                return _refused(st, e, progress)
+            st, view = handlers.send(provider, st, a.message, images, answer_to=a.answer_to or None,
+                                     progress=_progress(progress), token=a.token)
             return view.reply, st
 
-        def api_act(action: str, item_id: float | None, st, progress=gr.Progress()):
-            """Act on a result by id: action is "like" (more like this), "reject" (not this) or "found"."""
-            item = int(item_id) if item_id is not None else None
-            st, view = handlers.act(provider, st, (action or "").strip(), item, progress=_progress(progress))
+        def api_act(action: str, item_id: int, token: str, st, progress=gr.Progress()):
+            """Act on one result of the last reply: use it as a reference, reject it, or say it is the one.
+
+            Args:
+                action: "like" (more like this), "reject" (not this) or "found" (this is it: ends the search).
+                item_id: The result's id, from the last reply's results.
+                token: The conversation's token (from an earlier reply).
+            """
+            try:
+                a = api.act_args(action, item_id, token)
+            except api.BadValue as e:
+                return _refused(st, e, progress)
+            st, view = handlers.act(provider, st, a.action.strip(), a.item_id, progress=_progress(progress),
+                                    token=a.token)
             return view.reply, st
 
-        def api_reset(st, progress=gr.Progress()):
-            """Start a new search; returns the greeting and first suggestions."""
-            st, view = handlers.reset(provider, st, _progress(progress))
+        def api_reset(token: str, st, progress=gr.Progress()):
+            """Start a new search: forgets the conversation's wishes; returns the greeting and first suggestions.
+
+            Args:
+                token: The conversation to restart (it keeps its token); empty for a brand-new one.
+            """
+            try:
+                t = api.token_arg(token)
+            except api.BadValue as e:
+                return _refused(st, e, progress)
+            st, view = handlers.reset(provider, st, _progress(progress), token=t)
+            return view.reply, st
+
+        def _refused(st, e: api.BadValue, progress) -> tuple:
+            st, view = handlers.refuse(provider, st, str(e), progress=_progress(progress))
             return view.reply, st
 
         send_btn, act_btn, reset_btn = api_triggers  # never shown: the endpoints are called by name
-        send_btn.click(api_send, [api_text, api_files, api_answer_to, state], [api_reply, state], api_name="send")
-        act_btn.click(api_act, [api_action, api_item, state], [api_reply, state], api_name="act")
-        reset_btn.click(api_reset, [state], [api_reply, state], api_name="reset")
+        send_btn.click(api_send, [api_text, api_files, api_answer_to, api_token, state], [api_reply, state],
+                       api_name="send")
+        act_btn.click(api_act, [api_action, api_item, api_token, state], [api_reply, state], api_name="act")
+        reset_btn.click(api_reset, [api_token, state], [api_reply, state], api_name="reset")
+        if settings.mcp:  # MCP tools are app.mcp_tools' stateless twins; these keep a gr.State MCP cannot carry
+            from app import mcp_tools
+
+            for fn in (api_send, api_act, api_reset):
+                fn._mcp_type = "api-only"  # type: ignore[attr-defined]  # Gradio lists only "tool" (or untyped) fns
+            mcp_tools.register(provider)
     demo.chatlens_provider = provider  # type: ignore[attr-defined]  # server.py warms it up
     return demo

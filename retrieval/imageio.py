@@ -5,11 +5,20 @@ first frame; CMYK, 16-bit, palette, greyscale: converted; alpha: composited on
 white; EXIF rotation applied) or refused with a ``BadImageError`` whose
 message is safe to show the user (corrupt, truncated, empty, too large,
 decompression bomb, SVG/PDF/text). Nothing here raises anything else.
+
+Every image is bounded from its header before a pixel is decoded: more than
+``max_pixels``, a side longer than ``MAX_SIDE`` or a strip thinner than
+``MAX_ASPECT``:1 is refused (a 300000x1 PNG is under 1 KB, yet an encoder
+that scales its short side up to 224 would need gigabytes). What is accepted
+is decoded at reduced size where the format allows (JPEG DCT scaling via
+``Image.draft``, then ``Image.reduce``) and handed on no larger than
+``DECODE_MAX_SIDE`` on its longest side, so later resizes stay small.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +35,9 @@ NOTABLE_MODES = {  # modes worth reporting when normalised (palette and greyscal
     "RGBA": "transparency composited on white", "LA": "transparency composited on white",
     "PA": "transparency composited on white",
 }
+MAX_SIDE = 12_000  # longest side accepted, in pixels (from the header)
+MAX_ASPECT = 20  # longest side / shortest side accepted: thinner strips are refused, not padded
+DECODE_MAX_SIDE = 1024  # images are handed on no larger than this (encoders use 224-384, thumbnails 192)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 
 
@@ -72,7 +84,7 @@ def load_image(source: str | Path | bytes, max_pixels: int = DEFAULT_MAX_PIXELS,
     try:
         size = Path(source).stat().st_size if isinstance(source, (str, Path)) else len(source)
         if size > max_bytes:
-            raise BadImageError(f"{label} is too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
+            raise BadImageError(f"{label} is too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB)")
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     except OSError as exc:
         raise BadImageError(f"{label} cannot be read ({exc.strerror or exc})") from exc
@@ -81,25 +93,59 @@ def load_image(source: str | Path | bytes, max_pixels: int = DEFAULT_MAX_PIXELS,
     return decode_bytes(data, max_pixels, label)
 
 
-def decode_bytes(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, label: str = "the upload") -> Image.Image:
-    """Decode bytes; the pixel limit is checked from the header, before any pixel is decoded."""
+def check_shape(width: int, height: int, max_pixels: int = DEFAULT_MAX_PIXELS, label: str = "the upload") -> None:
+    """Refuse, from the header alone, sizes that would cost far more memory or time than a photo should."""
+    if width <= 0 or height <= 0 or width * height > max_pixels:
+        raise BadImageError(f"{label} is too large ({width}x{height} pixels; the limit is {max_pixels:,})")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise BadImageError(f"{label} is a very thin strip ({width}x{height} pixels); please send an image at most "
+                            f"{MAX_ASPECT} times wider than tall (or taller than wide)")
+    if max(width, height) > MAX_SIDE:
+        raise BadImageError(f"{label} is too large ({width}x{height} pixels; the longest side may be {MAX_SIDE:,})")
+
+
+def _reduced(im: Image.Image, side: int) -> Image.Image:
+    """``im`` no larger than ``side`` on its longest side (integer ``reduce`` first: cheap, then a resize)."""
+    factor = max(im.size) // side
+    if factor >= 2:
+        try:
+            im = im.reduce(factor)
+        except ValueError:  # a mode reduce() does not support: the resize below still bounds it
+            pass
+    if max(im.size) > side:
+        im = im.copy()
+        im.thumbnail((side, side), Image.Resampling.LANCZOS)
+    return im
+
+
+def decode_bytes(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, label: str = "the upload",
+                 max_side: int = DECODE_MAX_SIDE) -> Image.Image:
+    """Decode bytes; size, side and aspect ratio are checked from the header, before any pixel is decoded.
+
+    The result is at most ``max_side`` pixels on its longest side (aspect kept).
+    """
     try:
         with Image.open(io.BytesIO(data)) as im:
             w, h = im.size
-            if w * h > max_pixels or w <= 0 or h <= 0:
-                raise BadImageError(f"{label} is too large ({w}x{h} pixels; the limit is {max_pixels:,})")
+            check_shape(w, h, max_pixels, label)
             fmt, notes = im.format or "", []
             if getattr(im, "is_animated", False):
                 im.seek(0)
                 notes.append("animated: first frame used")
+            if fmt == "JPEG":
+                scale = min(1.0, max_side / max(w, h))  # DCT scaling: decodes at 1/2, 1/4 or 1/8 size
+                im.draft(im.mode, (max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale))))
             im.load()
             orientation = im.getexif().get(0x0112, 1)
-            im = ImageOps.exif_transpose(im) or im
-            if orientation not in (None, 1):
-                notes.append("EXIF rotation applied")
             if im.mode in NOTABLE_MODES or "transparency" in im.info:
                 notes.append(NOTABLE_MODES.get(im.mode, "transparency composited on white"))
-            out = _to_rgb(im)
+            small = _reduced(im, max_side)  # rotated after reducing: exif_transpose copies the whole image
+            if orientation not in (None, 1):
+                if small is not im:
+                    small.info["exif"] = im.getexif().tobytes()  # reduce()/thumbnail() drop it
+                ImageOps.exif_transpose(small, in_place=True)
+                notes.append("EXIF rotation applied")
+            out = _to_rgb(small)
             out.load()
             out = out.copy() if out is im else out
             out.format = fmt  # the file's format ("PNG", "JPEG"...), kept for the gallery's metadata

@@ -8,6 +8,7 @@ Pillow drawing holds the GIL.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -62,7 +63,9 @@ def generate_catalog(
     jobs = [(seed, i, str(folder)) for i in range(n)]
     records: list[dict] = []
     bar = tqdm(total=n, desc="rendering demo catalog", unit="item", disable=None)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn", not the default fork: the app renders from a warm-up thread while its main thread imports,
+    # and a child forked then can inherit a held lock and hang forever (seen: a server stuck 480 s, no output).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for rec in pool.map(_render_one, jobs, chunksize=64):
             records.append(rec)
             bar.update(1)

@@ -91,3 +91,12 @@ def test_cli_reports_startup_problems_without_a_traceback(monkeypatch, capsys, n
 def test_console_script_is_declared():
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert 'chatlens = "app.cli:main"' in text
+
+
+def test_mcp_flag_turns_on_gradios_mcp_server():
+    from app.server import launch_kwargs
+    from app.settings import parse_run_args
+
+    assert launch_kwargs(parse_run_args([], env={}))["mcp_server"] is False
+    assert launch_kwargs(parse_run_args(["--mcp"], env={}))["mcp_server"] is True
+    assert parse_run_args([], env={"CHATLENS_MCP": "1"}).mcp is True

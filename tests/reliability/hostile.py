@@ -50,6 +50,10 @@ UPLOADS = [
     Case("huge_real_image_12k", "like this", ("huge.jpg",), True, "too large"),
     Case("svg_drawing", "like this", ("drawing.svg",), True, "svg"),
     Case("pdf_document", "like this", ("document.pdf",), True, "pdf"),
+    Case("thin_strip_300000x1", "like this", ("strip_300000x1.png",), True, "thin strip"),
+    Case("thin_strip_1x300000", "like this", ("strip_1x300000.png",), True, "thin strip"),
+    Case("thin_strip_4000000x1", "like this", ("strip_4000000x1.png",), True, "thin strip"),
+    Case("thin_strip_1x65000", "like this", ("strip_1x65000.png",), True, "thin strip"),
     Case("too_many_files", "like these", tuple(f"plain{i}.png" for i in range(5)), True, "at most"),
     Case("animated_gif", "like this but red", ("anim.gif",)),
     Case("animated_webp", "like this but red", ("anim.webp",)),
@@ -112,6 +116,8 @@ def write_uploads(folder: Path) -> Path:
     Image.new("L", (12_000, 12_000), 128).save(folder / "huge.jpg", quality=40)
     (folder / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>")
     (folder / "document.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
+    for w, h in ((300_000, 1), (1, 300_000), (4_000_000, 1), (1, 65_000)):
+        Image.new("RGB", (w, h), (200, 30, 30)).save(folder / f"strip_{w}x{h}.png")
     for i in range(5):
         _photo(10 + i).save(folder / f"plain{i}.png")
     frames = [Image.new("RGB", (32, 32), c) for c in ((200, 0, 0), (0, 0, 200), (0, 200, 0))]

@@ -61,11 +61,12 @@ def test_api_cannot_make_the_server_read_its_own_files(live):
                  f"{live.gradio_tmp}/../../etc/passwd"):
         since = len(live.log)
         msg = queue_call(live.url, fns["send"], ["like this", [{"path": path, "meta": {"_type": "gradio.FileData"}}],
-                                                 "", None], uuid.uuid4().hex[:11])
+                                                 "", "", None], uuid.uuid4().hex[:11])
         text = json.dumps(msg)
         assert not msg.get("success"), (path, text[:500])  # refused before any handler runs
         assert "root:" not in text and "SQLite" not in text and FAKE_KEY not in text and "Traceback" not in text
         assert "is not an image" not in live.text(since)  # the handler never saw (so never read) the file
+        assert "Traceback" not in live.text(since), live.text(since)[-2000:]  # refused with a message, not a crash
 
 
 @pytest.mark.parametrize("name", ["../../../../pwned_{tag}.png", "..\\..\\pwned_{tag}.png", "%2e%2e%2fpwned_{tag}.png",

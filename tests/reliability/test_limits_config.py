@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMIT_ENV = {  # env var -> (AgentConfig field, value set, value expected)
     "CHATLENS_MAX_MESSAGE_CHARS": ("max_message_chars", "500", 500),
     "CHATLENS_MAX_IMAGES_PER_TURN": ("max_images_per_turn", "2", 2),
-    "CHATLENS_MAX_UPLOAD_MB": ("max_upload_bytes", "5", 5_000_000),
+    "CHATLENS_MAX_UPLOAD_MB": ("max_upload_bytes", "5", 5 * 2**20),
     "CHATLENS_MAX_IMAGE_PIXELS": ("max_image_pixels", "1000000", 1_000_000),
 }
 
@@ -32,7 +32,7 @@ def test_limits_come_from_cli_flags():
     cfg = parse_run_args(["--max-message-chars", "300", "--max-images-per-turn", "3", "--max-upload-mb", "7",
                           "--max-image-pixels", "2000000"], env={}).agents
     assert (cfg.max_message_chars, cfg.max_images_per_turn, cfg.max_upload_bytes, cfg.max_image_pixels) == \
-        (300, 3, 7_000_000, 2_000_000)
+        (300, 3, 7 * 2**20, 2_000_000)
 
 
 def test_limits_are_documented_in_readme():

@@ -31,8 +31,10 @@ def llm_server(rel_home, assistant):  # the in-process assistant has built the s
     server.stop()
 
 
-def _ui_send(url: str, fns: dict, session_hash: str, text: str, history: list) -> tuple[dict, list]:
-    msg = queue_call(url, fns["on_submit"], [None, {"text": text, "files": []}, history], session_hash)
+def _ui_send(url: str, fns: dict, session_hash: str, text: str, history: list,
+             token: str | None = None) -> tuple[dict, list]:
+    """The page's submit: state, message box, chat history and the BrowserState token, as the browser sends them."""
+    msg = queue_call(url, fns["on_submit"], [None, {"text": text, "files": []}, history, token], session_hash)
     assert msg.get("success"), msg
     history = msg["output"]["data"][1]
     return msg, history
@@ -54,25 +56,38 @@ def test_restart_mid_conversation(llm_server):
     fns = endpoints(url)
     client = Client(url, verbose=False)
     before = client.predict("a red dress", [], "", api_name="/send")
-    assert before["error"] is None
+    assert before["error"] is None and before["token"]
     page = uuid.uuid4().hex[:11]  # one browser tab
     _, history = _ui_send(url, fns, page, "a green coat", [])
     assert len(history) >= 2 and "expired" not in chat_text(history)[-1]
+    loaded = queue_call(url, fns["on_load"], [None, None], page)  # what the page's BrowserState holds
+    tab_token = loaded["output"]["data"][-1]
+    other = uuid.uuid4().hex[:11]  # a second tab that never had a token (e.g. storage disabled)
+    _, other_history = _ui_send(url, fns, other, "a black bag", [])
 
     llm_server.restart(kill=True)
     since = len(llm_server.log)
 
-    after = client.predict("now in blue", [], "", api_name="/send")  # the API client is served again
-    assert after["results"] and not safe_text(after["message"])
-    assert after["session"] != before["session"]  # a new session: the old one died with the process
-    msg, history = _ui_send(url, fns, page, "now in blue", history)  # the tab still shows the old dialogue
-    last = chat_text(history)[-1]
+    after = client.predict("now with long sleeves", [], "", before["token"], api_name="/send")  # the client passes its token
+    assert after["error"] is None and after["results"] and not safe_text(after["message"])
+    assert after["session"] == before["session"] and after["token"] == before["token"]
+    assert "colour: red" in after["explanation"], after["explanation"]  # the same beliefs, continued
+    fresh = Client(url, verbose=False).predict("a blue shirt", [], "", api_name="/send")  # no token: a new session
+    assert fresh["session"] != before["session"] and fresh["token"] != before["token"]
+
+    msg, restored = _ui_send(url, fns, page, "now in blue", history, tab_token)  # the tab reconnects with its token
+    assert "expired" not in chat_text(restored)[-1] and "blue" in chat_text(restored)[-1].lower()
+    assert chat_text(restored)[: len(history)] == chat_text(history)  # the whole dialogue is still there
+    reloaded = queue_call(url, fns["on_load"], [None, tab_token], uuid.uuid4().hex[:11])  # a reload: same chat back
+    assert chat_text(reloaded["output"]["data"][1]) == chat_text(restored)
+
+    msg, lost = _ui_send(url, fns, other, "now in blue", other_history)  # no token: the server cannot know it
+    last = chat_text(lost)[-1]
     assert "New search" in last and "expired" in last, last
     assert not safe_text(last)
-
-    reset = queue_call(url, fns["on_reset"], [None], page)
+    reset = queue_call(url, fns["on_reset"], [None, None], other)
     assert reset.get("success"), reset
-    _, history = _ui_send(url, fns, page, "a blue shirt", reset["output"]["data"][1])
-    assert "expired" not in chat_text(history)[-1] and "blue" in chat_text(history)[-1].lower()
+    _, lost = _ui_send(url, fns, other, "a blue shirt", reset["output"]["data"][1])
+    assert "expired" not in chat_text(lost)[-1] and "blue" in chat_text(lost)[-1].lower()
     log = llm_server.text(since)
     assert "Traceback" not in log and FAKE_KEY not in log, log[-3000:]
