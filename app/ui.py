@@ -20,7 +20,7 @@ import gradio as gr
 
 from agents.session_store import SessionStore
 from app import about, api, handlers, viewer
-from app.handlers import ACTIONS, AssistantProvider, ChatState, ProgressFn, View
+from app.handlers import AssistantProvider, ChatState, ProgressFn, View
 from app.settings import Settings
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
