@@ -63,6 +63,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gallery", type=Path, help="folder of photos to search (implies --profile hub)")
     parser.add_argument("--encoder", help="encoder name, e.g. demo or openclip:ViT-B-32/laion2b_s34b_b79k")
     parser.add_argument("--index", help="index spec: faiss, faiss:hnsw, faiss:ivf, milvus:///path.db, http://host:19530")
+    parser.add_argument("--serve-only", action="store_true", default=None,
+                        help="an app replica: serve the Milvus collection named in --index (...?collection=NAME) "
+                             "that `chatlens index` fills; no local gallery or indexing (env CHATLENS_SERVE_ONLY)")
     parser.add_argument("--llm", help="chat model: hf:<model id> or openai:<model>@<base url> (key from OPENAI_API_KEY)")
     parser.add_argument("--results", type=int, help="results shown per turn (default 12)")
     parser.add_argument("--demo-size", type=int, help="items in the demo catalog (default 5000)")
@@ -105,6 +108,8 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     s.profile = profile
     retrieval.encoder = pick("encoder", "CHATLENS_ENCODER") or (HUB_DEFAULT_ENCODER if profile == "hub" else "demo")
     retrieval.index = pick("index", "CHATLENS_INDEX") or retrieval.index
+    serve_only = ns.get("serve_only")
+    retrieval.serve_only = bool(serve_only) if serve_only is not None else _env_bool(env.get("CHATLENS_SERVE_ONLY"))
     if (size := pick("demo_size", "CHATLENS_DEMO_SIZE")) is not None:
         retrieval.demo_size = int(size)
     agents.llm = pick("llm", "CHATLENS_LLM") or None

@@ -33,7 +33,7 @@ ProgressFn = Callable[[float, str], None]
 class Library:
     encoder: Encoder
     index: VectorIndex
-    gallery: Gallery
+    gallery: Gallery | None  # None on a serve-only replica (everything is in the shared Milvus collection)
     facets: FacetSet
     root: Path  # this library's cache folder (gallery.sqlite, index/)
     images: Path | None = None  # the folder of images it was built from
@@ -111,6 +111,8 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
     """Open (building or updating as needed) the library that ``config`` describes."""
     say = progress or (lambda f, m: None)
     encoder = get_encoder(config.encoder)
+    if config.serve_only:
+        return _open_replica(config, encoder, say)
     if config.gallery is None:
         folder = catalog_dir(Path(config.data_dir) / "catalog", n=config.demo_size)
         generate_catalog(folder, n=config.demo_size, progress=lambda d, n: say(0.5 * d / n, "rendering demo catalog"))
@@ -137,3 +139,23 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
     )
     say(1.0, f"{gallery.count()} images ready")
     return Library(encoder, index, gallery, facets, root, folder, report)
+
+
+def _open_replica(config: RetrievalConfig, encoder: Encoder, say: ProgressFn) -> Library:
+    """An app replica: everything it serves is in the shared Milvus collection the indexer filled."""
+    from .errors import UserFacingError
+
+    if "collection=" not in config.index or not config.index.startswith(("http://", "https://", "milvus://")):
+        raise UserFacingError("a serve-only replica needs a Milvus index that names its collection, e.g. "
+                              "--index 'http://milvus:19530?index=HNSW&collection=photos'")
+    facets = demo_facets() if config.gallery is None else load_facets()
+    root = Path(config.data_dir) / "replica"
+    index = open_index(config.index, root / "index", encoder.dim, encoder.name)
+    if not isinstance(index, ItemStore):
+        raise UserFacingError(f"the index {config.index!r} does not hold items; a replica needs Milvus")
+    if index.layout is None:
+        raise UserFacingError(f"the Milvus collection of {config.index!r} is empty or was not filled by "
+                              f"`chatlens index`; index the gallery into it first")
+    index.use_layout(FacetLayout.of(facets))
+    say(1.0, f"{index.count()} images ready (shared Milvus collection)")
+    return Library(encoder, index, None, facets, root, images=Path(config.gallery) if config.gallery else None)  # type: ignore[arg-type]
