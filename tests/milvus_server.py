@@ -41,9 +41,11 @@ class MilvusServer:
             self.server.stop()
             self.server = None
 
-    def spec(self, index: str = "HNSW", collection: str | None = None) -> str:
-        """An index spec for a fresh (or the named) collection on this server."""
-        return f"{self.uri}?index={index}&collection={collection or 't_' + uuid.uuid4().hex[:16]}"
+    def spec(self, index: str = "HNSW", collection: str | None = None, consistency: str = "Strong") -> str:
+        """An index spec for a fresh (or the named) collection on this server; Strong reads by default (tests read
+        what they just wrote; the served default, Bounded, is used by the end-to-end session test)."""
+        spec = f"{self.uri}?index={index}&collection={collection or 't_' + uuid.uuid4().hex[:16]}"
+        return spec + (f"&consistency={consistency}" if consistency else "")
 
 
 def start_or_skip_reason() -> tuple[MilvusServer | None, str]:

@@ -3,7 +3,9 @@
 Specs: ``milvus`` (a Lite file in the library folder), ``milvus:///abs/path.db``
 (a Lite file), ``http(s)://host:19530`` (a server; token from ``MILVUS_TOKEN``);
 ``?index=HNSW`` on any of them picks the Milvus index type (default: exact
-FLAT on Lite, AUTOINDEX on a server); ``?collection=NAME`` names the
+FLAT on Lite, AUTOINDEX on a server); ``?consistency=Strong`` the read
+consistency of search and item reads (default Bounded on a server: Strong
+costs ~200 ms a request); ``?collection=NAME`` names the
 collection (default: one derived from the library folder), which is how app
 replicas on other machines find the one the indexer filled.
 
@@ -60,9 +62,14 @@ def _client_class() -> Any:
 class MilvusIndex:
     """One Milvus collection; ``uri`` is a Lite file path or a server URI."""
 
-    def __init__(self, uri: str, dim: int, encoder: str, collection: str, index_type: str = "AUTOINDEX"):
+    def __init__(self, uri: str, dim: int, encoder: str, collection: str, index_type: str = "AUTOINDEX",
+                 consistency: str = ""):
         client_cls = _client_class()
         self.dim, self.uri, self.collection = dim, uri, collection
+        # Reads a turn makes (search, items by id, samples). Strong waits for the server's time tick (~200 ms a
+        # request on Milvus 2.3); Bounded reads are a few seconds stale at most, which live ingestion tolerates.
+        # Management reads (count, ids: reconciliation) are always Strong.
+        self.consistency = consistency or ("Strong" if "://" not in uri else "Bounded")
         self.manifest = IndexManifest(encoder=encoder, dim=dim, kind="milvus")
         lite = "://" not in uri
         if lite:
@@ -131,7 +138,8 @@ class MilvusIndex:
         wanted = sorted({int(i) for i in ids})
         for s in range(0, len(wanted), _MAX_BATCH):
             chunk = ", ".join(map(str, wanted[s : s + _MAX_BATCH]))
-            for r in self.client.query(self.collection, filter=f"id in [{chunk}]", output_fields=["id", *fields]):
+            for r in self.client.query(self.collection, filter=f"id in [{chunk}]", output_fields=["id", *fields],
+                                       consistency_level=self.consistency):
                 out[int(r["id"])] = r
         return out
 
@@ -176,7 +184,8 @@ class MilvusIndex:
     def sample_ids(self, k: int, seed: int = 0, exclude: Iterable[int] = ()) -> np.ndarray:
         """Random probes of the id range (ingested ids are dense: SQLite row ids or catalog indexes), by primary
         key; a sparse range falls back to the first ids a plain query returns."""
-        n = self.count()
+        n = int(self.client.query(self.collection, filter="", output_fields=["count(*)"],
+                                  consistency_level=self.consistency)[0]["count(*)"])
         if n == 0 or k <= 0:
             return np.zeros(0, np.int64)
         skip = {int(i) for i in exclude}
@@ -189,7 +198,8 @@ class MilvusIndex:
                 return rng.permutation(np.asarray(got, np.int64))[:k]
         flt = f"id not in [{', '.join(map(str, sorted(skip | set(got))))}]" if skip or got else ""
         more = [int(r["id"]) for r in self.client.query(self.collection, filter=flt or "id >= 0",
-                                                        output_fields=["id"], limit=k)]
+                                                        output_fields=["id"], limit=k,
+                                                        consistency_level=self.consistency)]
         return np.asarray((got + more)[:k], np.int64)
 
     def _present(self, ids: np.ndarray) -> list[int]:
@@ -215,7 +225,7 @@ class MilvusIndex:
         flt = f"id not in [{', '.join(map(str, exclude))}]" if exclude else ""
         params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF, min(k, _MAX_K)), "nprobe": IVF_NPROBE}}
         res = self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,
-                                 output_fields=["id"], search_params=params)
+                                 output_fields=["id"], search_params=params, consistency_level=self.consistency)
         rows = [[(int(h["id"]), float(h["distance"])) for h in hits] for hits in res]
         return pad_results(rows, k)
 
@@ -265,7 +275,10 @@ def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
     collection = parse_qs(query).get("collection", [""])[0] or collection_name(folder)
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,254}", collection):
         raise ValueError(f"invalid Milvus collection name {collection!r}: letters, digits and _ only")
-    return MilvusIndex(uri, dim, encoder, collection, index_type=index_type)
+    consistency = parse_qs(query).get("consistency", [""])[0]
+    if consistency and consistency not in ("Strong", "Bounded", "Session", "Eventually"):
+        raise ValueError(f"unknown Milvus consistency {consistency!r}: Strong, Bounded, Session or Eventually")
+    return MilvusIndex(uri, dim, encoder, collection, index_type=index_type, consistency=consistency)
 
 
 register_index("milvus", _factory)

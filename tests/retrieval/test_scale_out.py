@@ -30,11 +30,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_session_end_to_end_on_a_milvus_server_and_a_replica(milvus_server, tmp_path):
-    spec = milvus_server.spec("HNSW", f"e2e_{uuid.uuid4().hex[:12]}")
+    spec = milvus_server.spec("HNSW", f"e2e_{uuid.uuid4().hex[:12]}", consistency="")  # the served default: Bounded
     cfg = RetrievalConfig(data_dir=tmp_path / "indexer", encoder="hash:32", demo_size=60, candidate_pool=60,
                           index=spec, refresh_s=0)
     lib = open_library(cfg)
     assert lib.store is lib.index and lib.index.count() == 60  # items are read from Milvus, not SQLite
+    assert lib.index.consistency == "Bounded"
+    deadline = time.monotonic() + 30  # Bounded reads see the ingested rows within seconds
+    while len(lib.store.sample_ids(60)) < 60 and time.monotonic() < deadline:
+        time.sleep(0.2)
     session = Assistant.build(cfg, AgentConfig(), library=lib).new_session()
     assert len(session.reset().results) == AgentConfig().results
     reply = session.step(Turn(text="a red striped t-shirt"))
