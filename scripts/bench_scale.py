@@ -179,22 +179,36 @@ def measure(args, backend: str, n: int) -> dict:
     rss_open = psutil.Process().memory_info().rss / 2**20
     _ = assistant.lexicon._phrase_table  # the lexicon's MiniLM (same at every size) is loaded before timing turns
     rss_warm = psutil.Process().memory_info().rss / 2**20
-    times = []
+    spent = [0.0]  # time inside the retriever (search + store reads) during the current turn
+    r = assistant.retriever
+    for name in ("rank", "results", "facet_distribution", "vector_of", "likely_facets"):
+        def timed(*a, _f=getattr(r, name), **k):
+            t1 = time.perf_counter()
+            try:
+                return _f(*a, **k)
+            finally:
+                spent[0] += time.perf_counter() - t1
+        setattr(r, name, timed)
+    times, retrieval = [], []
     for rep in range(args.sessions):
         for script in SCRIPTS:
             session = assistant.new_session()
             session.reset()
             for text in script:
                 text = f"{text} {rep}" if rep else text  # fresh captions: no embedding cache hits across reps
+                spent[0] = 0.0
                 t0 = time.perf_counter()
                 reply = session.step(Turn(text=text))
                 times.append((time.perf_counter() - t0) * 1000)
+                retrieval.append(spent[0] * 1000)
                 assert reply.error is None, reply.error
     truth = np.load(folder / "truth.npy")
     q = low_rank(QUERIES, seed=1)
     found = np.stack([index.search(v[None], 10)[0][0] for v in q])
     return {"backend": backend, "n": n, "turns": len(times), "turn_p50_ms": round(float(np.percentile(times, 50)), 1),
-            "turn_p95_ms": round(float(np.percentile(times, 95)), 1), "recall_at_10": round(recall_at(found, truth), 4),
+            "turn_p95_ms": round(float(np.percentile(times, 95)), 1),
+            "retriever_p50_ms": round(float(np.percentile(retrieval, 50)), 1),
+            "retriever_p95_ms": round(float(np.percentile(retrieval, 95)), 1), "recall_at_10": round(recall_at(found, truth), 4),
             "rss_after_imports_mb": round(rss0), "rss_after_open_mb": round(rss_open),
             "rss_after_lexicon_mb": round(rss_warm),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "open_s": round(open_s, 1),
