@@ -89,6 +89,7 @@ class Retriever:
         # per facet: for each facet it depends on, the columns of the values it requires
         self._requires = {f.name: self._required_columns(f) for f in library.facets}
         self._lock = _ReadWriteLock()
+        self._turn = threading.local()  # the facet rows of the pool this thread ranked last (see facet_rows)
         # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
         self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
 
@@ -111,8 +112,15 @@ class Retriever:
         return app
 
     def facet_rows(self, ids) -> np.ndarray:
-        """Facet rows aligned with ``ids`` (zeros for an id the store does not know)."""
+        """Facet rows aligned with ``ids`` (zeros for an id the store does not know).
+
+        The rows of this thread's last ranked pool are reused: a turn's questioner and result page look at
+        items of the pool it just fetched, so a turn reads the store once (one request to a Milvus server).
+        """
         ids = [int(i) for i in ids]
+        pool = getattr(self._turn, "rows", None)
+        if pool is not None and ids and all(i in pool for i in ids):
+            return np.stack([pool[i] for i in ids])
         found, mat = self.store.facet_rows(ids)
         if len(found) == len(ids):
             return mat
@@ -204,8 +212,10 @@ class Retriever:
             have, vecs = self.store.vectors(ids.tolist())
             sim_neg = dict(zip(have.tolist(), (vecs @ neg.T).max(axis=1).tolist(), strict=True)) if len(have) else {}
             scores -= query.negative_weight * np.array([sim_neg.get(int(i), 0.0) for i in ids], np.float32)
-        if len(ids) and query.constraints:
+        self._turn.rows = None
+        if len(ids):
             rows = self.facet_rows(ids)
+            self._turn.rows = dict(zip(ids.tolist(), rows, strict=True))
             for c in query.constraints:
                 p = self.match_probability(rows, c)
                 scores += self.constraint_scale * c.weight * np.log(p + _EPS)
