@@ -230,14 +230,14 @@ def main(argv=None) -> int:
         print("RESULT " + json.dumps(measure(args, args.measure[0], int(args.measure[1]))), flush=True)
         return 0
     server = None
-    if "milvus" in args.backends and not args.milvus_uri:
-        from milvus import MilvusServer
-
-        server = MilvusServer()
-        server.set_base_dir(str(args.data_dir / "milvus-server"))
-        server.start()
-        args.milvus_uri = f"http://127.0.0.1:{server.listen_port}"
     try:
+        if "milvus" in args.backends and not args.milvus_uri:  # one standalone server per machine at a time
+            from milvus import MilvusServer
+
+            server = MilvusServer()
+            server.set_base_dir(str(args.data_dir / "milvus-server"))
+            server.start()
+            args.milvus_uri = f"http://127.0.0.1:{server.listen_port}"
         for n in args.n:
             prepare(args, n)
             for backend in args.backends:

@@ -224,8 +224,8 @@ class MilvusIndex:
         exclude = sorted({int(i) for i in exclude_ids})
         flt = f"id not in [{', '.join(map(str, exclude))}]" if exclude else ""
         params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF, min(k, _MAX_K)), "nprobe": IVF_NPROBE}}
-        res = self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,
-                                 output_fields=["id"], search_params=params, consistency_level=self.consistency)
+        res = self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,  # hits carry
+                                 search_params=params, consistency_level=self.consistency)  # ids: no output fields
         rows = [[(int(h["id"]), float(h["distance"])) for h in hits] for hits in res]
         return pad_results(rows, k)
 

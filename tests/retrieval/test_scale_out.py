@@ -29,6 +29,14 @@ from retrieval.query import ComposedQuery
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _assistant(cfg: RetrievalConfig, library=None) -> Assistant:
+    """An Assistant whose background lexicon warm-up has finished: a daemon thread still importing torch when
+    the test process exits can crash the interpreter on the way out."""
+    assistant = Assistant.build(cfg, AgentConfig(), library=library)
+    _ = assistant.lexicon._phrase_table
+    return assistant
+
+
 def test_session_end_to_end_on_a_milvus_server_and_a_replica(milvus_server, tmp_path):
     spec = milvus_server.spec("HNSW", f"e2e_{uuid.uuid4().hex[:12]}", consistency="")  # the served default: Bounded
     cfg = RetrievalConfig(data_dir=tmp_path / "indexer", encoder="hash:32", demo_size=60, candidate_pool=60,
@@ -39,7 +47,7 @@ def test_session_end_to_end_on_a_milvus_server_and_a_replica(milvus_server, tmp_
     deadline = time.monotonic() + 30  # Bounded reads see the ingested rows within seconds
     while len(lib.store.sample_ids(60)) < 60 and time.monotonic() < deadline:
         time.sleep(0.2)
-    session = Assistant.build(cfg, AgentConfig(), library=lib).new_session()
+    session = _assistant(cfg, lib).new_session()
     assert len(session.reset().results) == AgentConfig().results
     reply = session.step(Turn(text="a red striped t-shirt"))
     assert reply.error is None and reply.results and all(Path(r.path).exists() for r in reply.results)
@@ -54,8 +62,8 @@ def test_session_end_to_end_on_a_milvus_server_and_a_replica(milvus_server, tmp_
     replica = open_library(replica_cfg)
     assert replica.gallery is None and replica.store is replica.index
     assert not list((tmp_path / "replica").glob("**/*.sqlite"))
-    theirs = Assistant.build(replica_cfg, AgentConfig(), library=replica).new_session()
-    ours = Assistant.build(cfg, AgentConfig(), library=lib).new_session()
+    theirs = _assistant(replica_cfg, replica).new_session()
+    ours = _assistant(cfg, lib).new_session()
     a, b = ours.step(Turn(text="a blue dress")), theirs.step(Turn(text="a blue dress"))
     assert [r.id for r in a.results] == [r.id for r in b.results] and a.results
     assert [r.path for r in a.results] == [r.path for r in b.results]
@@ -80,7 +88,7 @@ def test_items_indexed_by_another_process_appear_while_serving(tmp_path):
     for i in range(10):
         _png(folder / f"a{i}.png", i)
     cfg = RetrievalConfig(data_dir=home, encoder="hash:32", gallery=folder, refresh_s=0.2)
-    assistant = Assistant.build(cfg, AgentConfig())
+    assistant = _assistant(cfg)
     assert assistant.library.index.count() == 10
     for i in range(10, 15):
         _png(folder / f"b{i}.png", i)
