@@ -106,3 +106,12 @@ def test_items_indexed_by_another_process_appear_while_serving(tmp_path):
         vec = assistant.retriever.vector_of(item.id)
         ids, _, _ = assistant.retriever.rank(ComposedQuery("", references=[(vec, 1.0)]))
         assert ids[0] == item.id
+
+
+def test_serve_only_is_read_from_the_flag_or_the_environment():
+    from app.settings import parse_run_args
+
+    spec = "http://milvus:19530?index=HNSW&collection=photos"
+    assert parse_run_args(["--serve-only", "--index", spec], env={}).retrieval.serve_only
+    assert parse_run_args(["--index", spec], env={"CHATLENS_SERVE_ONLY": "1"}).retrieval.serve_only
+    assert not parse_run_args([], env={}).retrieval.serve_only
