@@ -10,6 +10,7 @@ Soft, so a mis-scored item is pushed down rather than lost.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import weakref
@@ -158,6 +159,8 @@ class Retriever:
                     added, removed = r.refresh()
                     if added or removed:
                         log.info("live update: %d items added, %d removed", added, removed)
+                except sqlite3.ProgrammingError:  # the library was closed: nothing left to follow
+                    return
                 except Exception:
                     log.exception("live index update failed")
                 del r
