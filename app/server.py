@@ -88,11 +88,12 @@ def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = Tr
           progress: ProgressFn | None = None) -> tuple[gr.Blocks, str]:
     """Launch at once (the page is served while the assistant is built), then build; returns the app and its URL.
 
-    The build runs in the background right after Gradio is up (unless lazy:
-    then on the first visit), so a visitor gets the page immediately and their
-    first turn waits behind the build's progress message. "ready" is printed
-    once the assistant can answer; a build error (bad gallery, missing
-    weights) closes the server and is raised, as before. ``started`` (a
+    The build starts right after Gradio is up, so a visitor gets the page
+    immediately and their first turn waits behind the build's progress
+    message. With ``prebuild`` "ready" is printed once the assistant can
+    answer and a build error (bad gallery, missing weights) closes the server
+    and is raised, as before; lazy (the Space) builds in the background and
+    reports problems in the page. ``started`` (a
     ``time.perf_counter()`` from process start) makes both lines report the
     whole cold start.
     """
@@ -108,6 +109,8 @@ def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = Tr
         except BaseException:
             demo.close()
             raise
+    elif not provider.ready:
+        provider.warm_in_background()  # lazy (the Space): "ready" means the page; visitors wait behind the build
     log.info("ChatLens serving at %s (ready in %.1f s)", url, time.perf_counter() - t0)
     print(f"ChatLens is ready at {share_url or url}  ({time.perf_counter() - t0:.1f} s)", flush=True)
     if block:

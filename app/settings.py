@@ -32,7 +32,7 @@ class Settings:
     concurrency: int = 2  # events processed at once across all sessions (2 CPU cores is the target machine)
     queue_size: int = 64  # waiting events beyond this are refused with "too busy"
     session_ttl_s: float = 3 * 3600  # idle browser sessions are dropped after this long
-    prebuild: bool = True  # build the gallery/index before serving (CLI); False: on first use, with gr.Progress
+    prebuild: bool = True  # wait for the build before reporting ready (CLI); the page is served first either way
     title: str = "ChatLens"  # page title
 
     @property
@@ -72,7 +72,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, help="cache folder (default $CHATLENS_HOME or ~/.cache/chatlens)")
     parser.add_argument("--concurrency", type=int, help="events processed at once (default 2)")
     parser.add_argument("--share", action="store_true", default=None, help="create a public Gradio link")
-    parser.add_argument("--lazy", action="store_true", help="serve at once and build the gallery on first use")
+    parser.add_argument("--lazy", action="store_true", help="report ready without waiting for the gallery build")
     parser.add_argument("--max-message-chars", type=int, help="longest message accepted (default 2000)")
     parser.add_argument("--max-images-per-turn", type=int, help="photos accepted in one turn (default 4)")
     parser.add_argument("--max-upload-mb", type=float, help="largest upload per file, in MB (default 20)")
