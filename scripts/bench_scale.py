@@ -42,6 +42,7 @@ SCRIPTS = [["a red dress", "not striped", "with long sleeves", "in blue instead"
            ["white t-shirt with a logo", "short sleeves", "not white", "a striped one", "yellow"],
            ["a floral skirt", "knee length", "in pink", "no flowers", "plain please"]]
 QUERIES = 200
+RETRIEVAL_POOL = 1000  # RetrievalConfig.candidate_pool's default
 
 
 def _library_dir(data_dir: Path, n: int) -> Path:
@@ -173,7 +174,7 @@ def measure(args, backend: str, n: int) -> dict:
         index = open_index(backend, folder / "index", DIM, ENCODER)
         gallery = Gallery(folder / "gallery.sqlite", ENCODER, DIM)
     lib = Library(encoder, index, gallery, demo_facets(), folder)
-    cfg = RetrievalConfig(encoder=args.encoder, refresh_s=0)
+    cfg = RetrievalConfig(encoder=args.encoder, refresh_s=0, candidate_pool=args.pool)
     assistant = Assistant.build(cfg, AgentConfig(), library=lib)
     open_s = time.perf_counter() - t
     rss_open = psutil.Process().memory_info().rss / 2**20
@@ -231,6 +232,7 @@ def main(argv=None) -> int:
     ap.add_argument("--milvus-uri", default=None, help="a Milvus server (default: start the `milvus` package's)")
     ap.add_argument("--encoder", default=ENCODER, help="text encoder of the turns (demo adds its real cost)")
     ap.add_argument("--sessions", type=int, default=5, help="repetitions of the 4 scripted dialogues (5 turns each)")
+    ap.add_argument("--pool", type=int, default=RETRIEVAL_POOL, help="candidate pool re-ranked per turn")
     ap.add_argument("--measure", nargs=2, metavar=("BACKEND", "N"), help=argparse.SUPPRESS)
     ap.add_argument("--json", type=Path, help="append each record to this file (JSON lines)")
     args = ap.parse_args(argv)
@@ -250,7 +252,7 @@ def main(argv=None) -> int:
             prepare(args, n)
             for backend in args.backends:
                 cmd = [sys.executable, __file__, "--measure", backend, str(n), "--data-dir", str(args.data_dir),
-                       "--encoder", args.encoder, "--sessions", str(args.sessions)]
+                       "--encoder", args.encoder, "--sessions", str(args.sessions), "--pool", str(args.pool)]
                 if args.milvus_uri:
                     cmd += ["--milvus-uri", args.milvus_uri]
                 out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
