@@ -59,6 +59,7 @@ class Assistant:
         retrieval, agents = retrieval or RetrievalConfig(), agents or AgentConfig()
         library = library or open_library(retrieval, progress)
         retriever = Retriever(library, candidate_pool=retrieval.candidate_pool)
+        retriever.follow(retrieval.refresh_s)  # items `chatlens index` adds while we serve appear within seconds
         facets = library.facets
         lexicon = Lexicon(facets)
         kwargs: dict = {"reference_weight": agents.reference_weight, "constraint_weight": agents.constraint_weight}

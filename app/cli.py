@@ -32,12 +32,10 @@ def _run(argv: Sequence[str]) -> int:
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
     update, close = tqdm_progress("preparing gallery")
-    if settings.prebuild:
-        provider.warm_in_background(update)  # builds while gradio is imported below
     try:
-        from app.server import serve
+        from app.server import serve  # gradio first: the page is served before the assistant is built
 
-        serve(settings, provider=provider, started=STARTED)
+        serve(settings, provider=provider, started=STARTED, progress=update)
     except ChatLensError as e:  # missing weights, unknown encoder, bad gallery folder: say what to do
         print(f"chatlens run: {e}", file=sys.stderr)
         return 1

@@ -85,22 +85,33 @@ def launch_kwargs(settings: Settings, assistant: Any | None = None) -> dict[str,
 
 def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = True,
           factory: Callable[[ProgressFn | None], AssistantLike] | None = None,
-          provider: AssistantProvider | None = None, started: float | None = None) -> tuple[gr.Blocks, str]:
-    """Build (unless lazy), then launch; returns the app and its local URL (when ``block`` is False).
+          provider: AssistantProvider | None = None, started: float | None = None,
+          progress: ProgressFn | None = None) -> tuple[gr.Blocks, str]:
+    """Launch at once (the page is served while the assistant is built), then build; returns the app and its URL.
 
-    Pass a ``provider`` already warming up (the CLI does) to overlap the build
-    with importing gradio. ``started`` (a ``time.perf_counter()`` from process
-    start) makes the "ready" line report the whole cold start.
+    The build starts right after Gradio is up, so a visitor gets the page
+    immediately and their first turn waits behind the build's progress
+    message. With ``prebuild`` "ready" is printed once the assistant can
+    answer and a build error (bad gallery, missing weights) closes the server
+    and is raised, as before; lazy (the Space) builds in the background and
+    reports problems in the page. ``started`` (a
+    ``time.perf_counter()`` from process start) makes both lines report the
+    whole cold start.
     """
     t0 = started if started is not None else time.perf_counter()
     demo = demo or make_demo(settings, factory, provider)
     provider = demo.chatlens_provider  # type: ignore[attr-defined]
-    assistant = None
+    _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings, None))
+    log.info("ChatLens serving at %s (page up in %.1f s)", url, time.perf_counter() - t0)
+    print(f"ChatLens page is up at {share_url or url}  ({time.perf_counter() - t0:.1f} s)", flush=True)
     if settings.prebuild:
-        assistant = provider.get()  # waits for a warm-up in progress; raises what the build raised
+        try:
+            provider.get(progress)  # joins a warm-up in progress; raises what the build raised
+        except BaseException:
+            demo.close()
+            raise
     elif not provider.ready:
-        provider.warm_in_background()
-    _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings, assistant))
+        provider.warm_in_background()  # lazy (the Space): "ready" means the page; visitors wait behind the build
     log.info("ChatLens serving at %s (ready in %.1f s)", url, time.perf_counter() - t0)
     print(f"ChatLens is ready at {share_url or url}  ({time.perf_counter() - t0:.1f} s)", flush=True)
     if block:

@@ -33,7 +33,7 @@ class Settings:
     queue_size: int = 64  # waiting events beyond this are refused with "too busy"
     session_ttl_s: float = 3 * 3600  # idle browser sessions are dropped after this long
     mcp: bool = False  # also serve the send/act/reset endpoints as MCP tools (Gradio's MCP server, needs `mcp`)
-    prebuild: bool = True  # build the gallery/index before serving (CLI); False: on first use, with gr.Progress
+    prebuild: bool = True  # wait for the build before reporting ready (CLI); the page is served first either way
     title: str = "ChatLens"  # page title
 
     @property
@@ -69,6 +69,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gallery", type=Path, help="folder of photos to search (implies --profile hub)")
     parser.add_argument("--encoder", help="encoder name, e.g. demo or openclip:ViT-B-32/laion2b_s34b_b79k")
     parser.add_argument("--index", help="index spec: faiss, faiss:hnsw, faiss:ivf, milvus:///path.db, http://host:19530")
+    parser.add_argument("--serve-only", action="store_true", default=None,
+                        help="an app replica: serve the Milvus collection named in --index (...?collection=NAME) "
+                             "that `chatlens index` fills; no local gallery or indexing (env CHATLENS_SERVE_ONLY)")
     parser.add_argument("--llm", help="chat model: hf:<model id> or openai:<model>@<base url> (key from OPENAI_API_KEY)")
     parser.add_argument("--results", type=int, help="results shown per turn (default 12)")
     parser.add_argument("--demo-size", type=int, help="items in the demo catalog (default 5000)")
@@ -77,7 +80,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--share", action="store_true", default=None, help="create a public Gradio link")
     parser.add_argument("--mcp", action="store_true", default=None,
                         help="also serve send/act/reset as MCP tools at /gradio_api/mcp/ (env CHATLENS_MCP)")
-    parser.add_argument("--lazy", action="store_true", help="serve at once and build the gallery on first use")
+    parser.add_argument("--lazy", action="store_true", help="report ready without waiting for the gallery build")
     parser.add_argument("--max-message-chars", type=int, help="longest message accepted (default 2000)")
     parser.add_argument("--max-images-per-turn", type=int, help="photos accepted in one turn (default 4)")
     parser.add_argument("--max-upload-mb", type=float, help="largest upload per file, in MB (default 20)")
@@ -113,6 +116,8 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
     s.profile = profile
     retrieval.encoder = pick("encoder", "CHATLENS_ENCODER") or (HUB_DEFAULT_ENCODER if profile == "hub" else "demo")
     retrieval.index = pick("index", "CHATLENS_INDEX") or retrieval.index
+    serve_only = ns.get("serve_only")
+    retrieval.serve_only = bool(serve_only) if serve_only is not None else _env_bool(env.get("CHATLENS_SERVE_ONLY"))
     if (size := pick("demo_size", "CHATLENS_DEMO_SIZE")) is not None:
         retrieval.demo_size = int(size)
     agents.llm = pick("llm", "CHATLENS_LLM") or None

@@ -33,3 +33,5 @@ class RetrievalConfig:
     candidate_pool: int = 1000  # nearest neighbours re-ranked with facet constraints
     max_image_pixels: int = 40_000_000  # decode limit (decompression-bomb guard)
     thumbnail_size: int = 192  # longest side of cached thumbnails, in pixels
+    refresh_s: float = 2.0  # how often a server looks for items another process indexed (0: never)
+    serve_only: bool = False  # an app replica: serve a Milvus collection that holds its items; no SQLite, no ingestion

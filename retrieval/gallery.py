@@ -4,6 +4,11 @@ SQLite is the source of truth. Each ingestion batch is one transaction
 holding the items, their file paths and their vectors, so a crash loses at
 most the batch in flight, and the vector index can always be rebuilt or
 reconciled from here (``Library`` does that on open).
+
+It is also the embedded item store the retriever reads per turn: vectors,
+facet-probability rows (a float32 blob per item in ``FacetLayout`` order, in a
+narrow table of their own so a candidate pool's rows are a few pages) and
+random samples, all fetched by id; nothing gallery-sized is held in memory.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_item ON files(item_id);
+CREATE TABLE IF NOT EXISTS facet_probs (
+    id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    probs BLOB NOT NULL
+);
 """
 
 
@@ -88,6 +97,39 @@ class NewItem:
     key: str = ""
 
 
+class FacetLayout:
+    """Where each (facet, value) probability sits in an item's flat facet row: facets in order, values in order."""
+
+    def __init__(self, facets: Sequence[tuple[str, Sequence[str]]]):
+        self.facets = [(str(name), [str(v) for v in values]) for name, values in facets]
+        self.offsets: dict[str, int] = {}
+        at = 0
+        for name, values in self.facets:
+            self.offsets[name] = at
+            at += len(values)
+        self.width = at
+
+    @classmethod
+    def of(cls, facet_set) -> FacetLayout:
+        return cls([(f.name, f.values) for f in facet_set])
+
+    def key(self) -> str:
+        return json.dumps(self.facets)
+
+    def row(self, scores: dict[str, dict[str, float]]) -> np.ndarray:
+        """One item's ``facet -> value -> probability`` as a flat row (unscored entries are 0)."""
+        out = np.zeros(self.width, np.float32)
+        for name, values in self.facets:
+            got = scores.get(name) or {}
+            for j, v in enumerate(values):
+                out[self.offsets[name] + j] = float(got.get(v, 0.0))
+        return out
+
+    def span(self, facet: str) -> slice:
+        at = self.offsets[facet]
+        return slice(at, at + len(dict(self.facets)[facet]))
+
+
 _ITEM_COLS = "id, path, sha256, bytes, width, height, format, attributes, captions, facet_scores, thumbnail, encoder, key, created, updated"
 
 
@@ -100,11 +142,13 @@ class Gallery:
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         self._lock = threading.RLock()
         self._cache: dict[str, object] = {}
+        self.layout: FacetLayout | None = None  # set by use_layout(); facet rows are written only with one
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
         self._check_meta()
+        self._data_version = int(self._q("PRAGMA data_version")[0][0])
 
     def _check_meta(self) -> None:
         from .errors import IndexMismatchError
@@ -145,6 +189,22 @@ class Gallery:
         with self._lock:
             self._db.close()
 
+    def use_layout(self, layout: FacetLayout) -> None:
+        """Facet rows follow ``layout`` from now on; rows written under another layout (or none) are rebuilt."""
+        self.layout = layout
+        stale = self.get_meta("facet_layout") != layout.key()
+        if not stale and self._q("SELECT COUNT(*) FROM facet_probs")[0][0] == self.count():
+            return
+        done = set() if stale else {r[0] for r in self._q("SELECT id FROM facet_probs")}
+        with self._tx():
+            if stale:
+                self._db.execute("DELETE FROM facet_probs")
+            for (id_, scores) in self._db.execute("SELECT id, facet_scores FROM items").fetchall():
+                if id_ not in done:
+                    self._db.execute("INSERT OR REPLACE INTO facet_probs VALUES (?, ?)",
+                                     (id_, layout.row(json.loads(scores)).tobytes()))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("facet_layout", layout.key()))
+
     # --- meta ---------------------------------------------------------------------------------------
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -173,6 +233,9 @@ class Gallery:
                      it.thumbnail, self.encoder, it.key, now, now, vec.tobytes()),
                 )
                 ids.append(int(cur.lastrowid))
+                if self.layout is not None:
+                    self._db.execute("INSERT INTO facet_probs VALUES (?, ?)",
+                                     (cur.lastrowid, self.layout.row(it.facet_scores).tobytes()))
                 self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (it.path, cur.lastrowid, it.size, it.mtime_ns))
             for path, sha, size, mtime in aliases:
                 row = self._db.execute("SELECT id FROM items WHERE sha256 = ?", (sha,)).fetchone()
@@ -202,6 +265,9 @@ class Gallery:
         with self._tx():
             self._db.executemany("UPDATE items SET facet_scores = ? WHERE id = ?",
                                  [(json.dumps(s), i) for i, s in scores.items()])
+            if self.layout is not None:
+                self._db.executemany("INSERT OR REPLACE INTO facet_probs VALUES (?, ?)",
+                                     [(i, self.layout.row(s).tobytes()) for i, s in scores.items()])
 
     def _q_in(self, select: str, column: str, values: Sequence) -> list[tuple]:
         """``select ... WHERE column IN (values)``, in chunks under SQLite's parameter limit."""
@@ -238,6 +304,42 @@ class Gallery:
         out_ids = np.asarray([r[0] for r in rows], dtype=np.int64)
         vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), self.dim)
         return out_ids, vecs.copy()
+
+    def facet_rows(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, rows (n, layout width)) for those of ``ids`` that have a facet row, in the given order."""
+        width = self.layout.width if self.layout is not None else 0
+        found = dict(self._q_in("SELECT id, probs FROM facet_probs", "id", sorted({int(i) for i in ids})))
+        keep = [int(i) for i in ids if int(i) in found]
+        mat = np.frombuffer(b"".join(found[i] for i in keep), dtype=np.float32)
+        return np.asarray(keep, np.int64), mat.reshape(len(keep), width).copy()
+
+    def sample_ids(self, k: int, seed: int = 0, exclude: Iterable[int] = ()) -> np.ndarray:
+        """Up to ``k`` distinct random item ids (not in ``exclude``): random probes of the id range by primary key,
+        so the cost follows ``k``, not the gallery's size; a sparse id range falls back to one SQL sample."""
+        lo, hi = self._q("SELECT MIN(id), MAX(id) FROM items")[0]
+        if lo is None or k <= 0:
+            return np.zeros(0, np.int64)
+        skip = {int(i) for i in exclude}
+        rng = np.random.default_rng(seed)
+        got: list[int] = []
+        for _ in range(4):
+            probe = sorted({int(i) for i in rng.integers(lo, hi + 1, size=2 * k + 8)} - skip - set(got))
+            got += [r[0] for r in self._q_in("SELECT id FROM items", "id", probe)]
+            if len(got) >= k:
+                return rng.permutation(np.asarray(got, np.int64))[:k]
+        rows = self._q("SELECT id FROM items ORDER BY random() LIMIT ?", (k + len(skip),))
+        more = [r[0] for r in rows if r[0] not in skip and r[0] not in got]
+        return np.asarray((got + more)[:k], np.int64)
+
+    def changed(self) -> bool:
+        """Whether another connection (another process) committed to this file since the last call: a cheap poll."""
+        version = int(self._q("PRAGMA data_version")[0][0])
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        with self._lock:
+            self._cache.clear()  # another writer's commits invalidate what this connection cached
+        return True
 
     def get(self, ids: Iterable[int]) -> list[Item]:
         """Items for ``ids`` in the given order; unknown ids are skipped."""

@@ -28,6 +28,7 @@ from .errors import BadImageError, ChatLensError
 from .facets import FacetSet, score_facets
 from .gallery import Gallery, NewItem
 from .imageio import IMAGE_SUFFIXES, MAX_FILE_BYTES, decode_bytes
+from .store import ItemStore
 from .thumbnails import make_thumbnail
 
 ProgressFn = Callable[[float, str], None]
@@ -244,7 +245,9 @@ def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen,
                 thumbnail=batch.thumbs.get(r.sha256, ""), key=note.get("key", ""),
             ))
     ids = gallery.add_batch(new, aliases)  # the durable step
-    if new:
+    if new and isinstance(index, ItemStore):  # an index that serves the items too (Milvus) gets their metadata
+        index.add(ids, np.stack([it.vector for it in new]), items=gallery.get(ids))
+    elif new:
         index.add(ids, np.stack([it.vector for it in new]))
     report.added += len(new)
 

@@ -21,9 +21,10 @@ from .catalog.generate import catalog_dir, generate_catalog, read_manifest
 from .config import RetrievalConfig
 from .encoders import Encoder, get_encoder
 from .facets import FacetSet, demo_facets, load_facets
-from .gallery import Gallery
+from .gallery import FacetLayout, Gallery
 from .index import VectorIndex, open_index
 from .ingest import IngestReport, ingest_folder
+from .store import ItemStore
 
 ProgressFn = Callable[[float, str], None]
 
@@ -32,14 +33,20 @@ ProgressFn = Callable[[float, str], None]
 class Library:
     encoder: Encoder
     index: VectorIndex
-    gallery: Gallery
+    gallery: Gallery | None  # None on a serve-only replica (everything is in the shared Milvus collection)
     facets: FacetSet
     root: Path  # this library's cache folder (gallery.sqlite, index/)
     images: Path | None = None  # the folder of images it was built from
     report: IngestReport | None = None  # what the last ingestion on open did
+    store: ItemStore | None = None  # where the retriever reads items by id: the index when it holds them, else SQLite
+
+    def __post_init__(self) -> None:
+        if self.store is None:
+            self.store = self.index if isinstance(self.index, ItemStore) else self.gallery
 
     def close(self) -> None:
-        self.gallery.close()
+        if self.gallery is not None:
+            self.gallery.close()
         if hasattr(self.index, "close"):
             self.index.close()
 
@@ -59,8 +66,12 @@ def library_root(config: RetrievalConfig, encoder: Encoder, images: Path) -> Pat
     return Path(config.data_dir) / "libraries" / gallery_part / enc_part
 
 
-def reconcile(gallery: Gallery, index: VectorIndex) -> tuple[int, int]:
-    """Make the index hold exactly the gallery's ids (SQLite is the truth); returns (added, removed)."""
+def reconcile(gallery: Gallery, index: VectorIndex, save: bool = True) -> tuple[int, int]:
+    """Make the index hold exactly the gallery's ids (SQLite is the truth); returns (added, removed).
+
+    An index that also stores items (Milvus) gets their metadata with the vectors. A server following
+    another process's ingestion passes ``save=False``: only the indexer writes the index file.
+    """
     want, have = gallery.ids(), index.ids()
     missing = np.setdiff1d(want, have, assume_unique=True)
     extra = np.setdiff1d(have, want, assume_unique=True)
@@ -69,8 +80,11 @@ def reconcile(gallery: Gallery, index: VectorIndex) -> tuple[int, int]:
     if len(missing):
         for s in range(0, len(missing), 50_000):
             ids, vecs = gallery.vectors(missing[s : s + 50_000].tolist())
-            index.add(ids, vecs)
-    if len(missing) or len(extra):
+            if isinstance(index, ItemStore):
+                index.add(ids, vecs, items=gallery.get(ids.tolist()))  # type: ignore[call-arg]
+            else:
+                index.add(ids, vecs)
+    if save and (len(missing) or len(extra)):
         index.save()
     return int(len(missing)), int(len(extra))
 
@@ -97,6 +111,8 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
     """Open (building or updating as needed) the library that ``config`` describes."""
     say = progress or (lambda f, m: None)
     encoder = get_encoder(config.encoder)
+    if config.serve_only:
+        return _open_replica(config, encoder, say)
     if config.gallery is None:
         folder = catalog_dir(Path(config.data_dir) / "catalog", n=config.demo_size)
         generate_catalog(folder, n=config.demo_size, progress=lambda d, n: say(0.5 * d / n, "rendering demo catalog"))
@@ -110,7 +126,10 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
         facets, annotate = load_facets(), None
     root = library_root(config, encoder, folder)
     gallery = Gallery(root / "gallery.sqlite", encoder.name, encoder.dim)
+    gallery.use_layout(FacetLayout.of(facets))
     index = open_index(config.index, root / "index", encoder.dim, encoder.name)
+    if isinstance(index, ItemStore):
+        index.use_layout(gallery.layout)  # type: ignore[arg-type]
     reconcile(gallery, index)  # repair a crash of a previous run before adding more
     report = ingest_folder(
         folder, gallery, index, encoder, facets=facets, batch_size=config.batch_size,
@@ -120,3 +139,23 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
     )
     say(1.0, f"{gallery.count()} images ready")
     return Library(encoder, index, gallery, facets, root, folder, report)
+
+
+def _open_replica(config: RetrievalConfig, encoder: Encoder, say: ProgressFn) -> Library:
+    """An app replica: everything it serves is in the shared Milvus collection the indexer filled."""
+    from .errors import UserFacingError
+
+    if "collection=" not in config.index or not config.index.startswith(("http://", "https://", "milvus://")):
+        raise UserFacingError("a serve-only replica needs a Milvus index that names its collection, e.g. "
+                              "--index 'http://milvus:19530?index=HNSW&collection=photos'")
+    facets = demo_facets() if config.gallery is None else load_facets()
+    root = Path(config.data_dir) / "replica"
+    index = open_index(config.index, root / "index", encoder.dim, encoder.name)
+    if not isinstance(index, ItemStore):
+        raise UserFacingError(f"the index {config.index!r} does not hold items; a replica needs Milvus")
+    if index.layout is None:
+        raise UserFacingError(f"the Milvus collection of {config.index!r} is empty or was not filled by "
+                              f"`chatlens index`; index the gallery into it first")
+    index.use_layout(FacetLayout.of(facets))
+    say(1.0, f"{index.count()} images ready (shared Milvus collection)")
+    return Library(encoder, index, None, facets, root, images=Path(config.gallery) if config.gallery else None)  # type: ignore[arg-type]

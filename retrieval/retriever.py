@@ -9,15 +9,23 @@ Soft, so a mis-scored item is pushed down rather than lost.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import threading
+import time
+import weakref
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 
 from .facets import FacetDef
+from .gallery import FacetLayout
 from .library import Library
 from .query import ComposedQuery, Constraint, Result
 
 _EPS = 1e-3
+log = logging.getLogger("chatlens.retriever")
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -25,41 +33,142 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(n, 1e-12)
 
 
+class _ReadWriteLock:
+    """Many concurrent searches, or one live update of the in-memory index (FAISS is not safe to add while searched)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self):
+        with self._cond:
+            while self._writing:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self):
+        with self._cond:
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class Retriever:
-    """Holds the library's vectors and facet probabilities in memory, aligned by row."""
+    """Ranks over the library's index and reads item data from its store, by id, per turn.
+
+    Nothing gallery-sized lives here: the candidate pool's facet rows, the
+    vectors of liked items and a browsing sample are fetched when a turn needs
+    them. ``follow()`` keeps an embedded index up to date with items another
+    process (``chatlens index``) commits while the server runs.
+    """
 
     def __init__(self, library: Library, candidate_pool: int = 2000, constraint_scale: float = 0.06):
         self.library = library
         self.encoder = library.encoder
+        self.store = library.store
         self.candidate_pool = candidate_pool
         self.constraint_scale = constraint_scale  # similarity units per nat of log-probability
-        self.ids, self.vectors = library.gallery.vectors()
-        self._row = {int(i): r for r, i in enumerate(self.ids)}
-        self.facet_probs: dict[str, np.ndarray] = {}  # facet -> (n_items, n_values), facet's value order
-        for f in library.facets:
-            values, mat = library.gallery.facet_matrix(f.name)
-            col = {v: j for j, v in enumerate(values)}
-            probs = np.zeros((len(self.ids), len(f.values)), np.float32)
-            for j, v in enumerate(f.values):
-                if v in col and len(mat):
-                    probs[:, j] = mat[:, col[v]]
-            self.facet_probs[f.name] = probs
-        self.applicability = {f.name: self._applicability(f) for f in library.facets}
+        if self.store.layout is None:
+            self.store.use_layout(FacetLayout.of(library.facets))
+        self.layout: FacetLayout = self.store.layout  # type: ignore[assignment]
+        self._spans = {f.name: self.layout.span(f.name) for f in library.facets if f.name in self.layout.offsets}
+        # per facet: for each facet it depends on, the columns of the values it requires
+        self._requires = {f.name: self._required_columns(f) for f in library.facets}
+        self._lock = _ReadWriteLock()
+        self._turn = threading.local()  # the facet rows of the pool this thread ranked last (see facet_rows)
         # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
         self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.store.count()
 
-    def _applicability(self, facet: FacetDef) -> np.ndarray:
-        """P(the facet applies to each item), e.g. P(category in {t-shirt, shirt, dress}) for sleeves."""
-        app = np.ones(len(self.ids), np.float32)
+    def _required_columns(self, facet: FacetDef) -> list[np.ndarray]:
+        out = []
         for other, allowed in (facet.applies_to or {}).items():
-            if other in self.facet_probs:
+            if other in self._spans:
                 vals = self.library.facets[other].values
-                cols = [vals.index(a) for a in allowed if a in vals]
-                app = app * self.facet_probs[other][:, cols].sum(axis=1)
+                out.append(np.array([self._spans[other].start + vals.index(a) for a in allowed if a in vals], np.int64))
+        return out
+
+    def _applicability(self, facet: str, rows: np.ndarray) -> np.ndarray:
+        """P(the facet applies to each item), e.g. P(category in {t-shirt, shirt, dress}) for sleeves."""
+        app = np.ones(len(rows), np.float32)
+        for cols in self._requires.get(facet, []):
+            app = app * rows[:, cols].sum(axis=1)
         return app
+
+    def facet_rows(self, ids) -> np.ndarray:
+        """Facet rows aligned with ``ids`` (zeros for an id the store does not know).
+
+        The rows of this thread's last ranked pool are reused: a turn's questioner and result page look at
+        items of the pool it just fetched, so a turn reads the store once (one request to a Milvus server).
+        """
+        ids = [int(i) for i in ids]
+        pool = getattr(self._turn, "rows", None)
+        if pool is not None and ids and all(i in pool for i in ids):
+            return np.stack([pool[i] for i in ids])
+        found, mat = self.store.facet_rows(ids)
+        if len(found) == len(ids):
+            return mat
+        out = np.zeros((len(ids), self.layout.width), np.float32)
+        at = {int(i): r for r, i in enumerate(found)}
+        for r, i in enumerate(ids):
+            if i in at:
+                out[r] = mat[at[i]]
+        return out
+
+    # -- live updates ------------------------------------------------------------------
+
+    def refresh(self) -> tuple[int, int]:
+        """Bring an embedded index up to date with its SQLite gallery after another process wrote to it.
+
+        Returns (added, removed). A store that is the index itself (Milvus) is always current.
+        """
+        from .library import reconcile
+
+        gallery = self.library.gallery
+        if gallery is None or self.store is self.library.index or not gallery.changed():
+            return 0, 0
+        with self._lock.write():
+            return reconcile(gallery, self.library.index, save=False)
+
+    def follow(self, interval_s: float = 2.0) -> threading.Thread | None:
+        """Poll for items indexed by another process every ``interval_s`` (a daemon thread; 0 disables)."""
+        if interval_s <= 0:
+            return None
+        me = weakref.ref(self)
+
+        def loop() -> None:
+            while (r := me()) is not None:
+                try:
+                    added, removed = r.refresh()
+                    if added or removed:
+                        log.info("live update: %d items added, %d removed", added, removed)
+                except sqlite3.ProgrammingError:  # the library was closed: nothing left to follow
+                    return
+                except Exception:
+                    log.exception("live index update failed")
+                del r
+                time.sleep(interval_s)
+
+        t = threading.Thread(target=loop, name="index-follow", daemon=True)
+        t.start()
+        return t
 
     # -- queries -------------------------------------------------------------------
 
@@ -78,37 +187,43 @@ class Retriever:
         return self.encoder.encode_texts([text])[0]
 
     def match_probability(self, rows: np.ndarray, c: Constraint) -> np.ndarray:
-        """P(item satisfies the constraint), for the items at ``rows``."""
-        if c.facet not in self.facet_probs:
+        """P(item satisfies the constraint), for the items whose facet rows are ``rows``."""
+        if c.facet not in self._spans:
             return np.ones(len(rows), np.float32)
         values = self.library.facets[c.facet].values
         if c.value not in values:
             return np.ones(len(rows), np.float32)
-        p = self.facet_probs[c.facet][rows, values.index(c.value)] * self.applicability[c.facet][rows]
+        p = rows[:, self._spans[c.facet].start + values.index(c.value)] * self._applicability(c.facet, rows)
         return p if c.positive else 1.0 - p
 
     def rank(self, query: ComposedQuery, pool: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ids, final scores, similarities) of the candidate pool, best first."""
-        pool = min(pool or self.candidate_pool, len(self.ids))
+        pool = pool or self.candidate_pool
         qvec = self.query_vector(query)
         exclude = {int(i) for i in query.exclude_ids}
-        if qvec is None:  # nothing said yet: constraints alone, over everything
-            rows = np.array([r for r, i in enumerate(self.ids) if int(i) not in exclude], np.int64)
-            sims = np.zeros(len(rows), np.float32)
+        if qvec is None:  # nothing said yet: constraints alone, over a random sample the size of the pool
+            ids = self.store.sample_ids(pool, seed=0, exclude=exclude)
+            sims = np.zeros(len(ids), np.float32)
         else:
-            ids, sims = self.library.index.search(qvec[None, :], pool, exclude_ids=exclude)
-            keep = ids[0] >= 0
-            rows = np.array([self._row[int(i)] for i in ids[0][keep] if int(i) in self._row], np.int64)
-            sims = sims[0][keep][: len(rows)].astype(np.float32)
+            with self._lock.read():
+                found, scores = self.library.index.search(qvec[None, :], pool, exclude_ids=exclude)
+            keep = found[0] >= 0
+            ids, sims = found[0][keep].astype(np.int64), scores[0][keep].astype(np.float32)
         scores = sims.copy()
-        if len(rows) and query.negatives:
+        if len(ids) and query.negatives:
             neg = self.encoder.encode_texts(query.negatives)
-            scores -= query.negative_weight * (self.vectors[rows] @ neg.T).max(axis=1)
-        for c in query.constraints:
-            p = self.match_probability(rows, c)
-            scores += self.constraint_scale * c.weight * np.log(p + _EPS)
+            have, vecs = self.store.vectors(ids.tolist())
+            sim_neg = dict(zip(have.tolist(), (vecs @ neg.T).max(axis=1).tolist(), strict=True)) if len(have) else {}
+            scores -= query.negative_weight * np.array([sim_neg.get(int(i), 0.0) for i in ids], np.float32)
+        self._turn.rows = None
+        if len(ids):
+            rows = self.facet_rows(ids)
+            self._turn.rows = dict(zip(ids.tolist(), rows, strict=True))
+            for c in query.constraints:
+                p = self.match_probability(rows, c)
+                scores += self.constraint_scale * c.weight * np.log(p + _EPS)
         order = np.argsort(-scores, kind="stable")
-        return self.ids[rows[order]], scores[order], sims[order]
+        return ids[order], scores[order], sims[order]
 
     def search(self, query: ComposedQuery, k: int = 12) -> list[Result]:
         ids, scores, sims = self.rank(query)
@@ -117,30 +232,34 @@ class Retriever:
     # -- items -----------------------------------------------------------------------
 
     def results(self, ids, scores, sims) -> list[Result]:
-        items = {it.id: it for it in self.library.gallery.get([int(i) for i in ids])}
+        items = {it.id: it for it in self.store.get([int(i) for i in ids])}
+        rows = self.facet_rows(ids) if len(ids) else np.zeros((0, self.layout.width), np.float32)
         out = []
-        for i, s, sim in zip(ids, scores, sims, strict=False):
+        for r, (i, s, sim) in enumerate(zip(ids, scores, sims, strict=False)):
             it = items.get(int(i))
             if it is None:
                 continue
-            facets = self.likely_facets(int(i))
+            facets = self._likely(rows[r])
             caption = it.captions[0] if it.captions else ", ".join(facets.values())
             out.append(Result(int(i), float(s), float(sim), it.path, it.thumbnail or it.path, caption, facets))
         return out
 
     def vector_of(self, item_id: int) -> np.ndarray | None:
-        row = self._row.get(int(item_id))
-        return None if row is None else self.vectors[row]
+        found, vecs = self.store.vectors([int(item_id)])
+        return vecs[0] if len(found) else None
 
     def likely_facets(self, item_id: int, min_prob: float = 0.0) -> dict[str, str]:
         """Most likely value of every facet that (probably) applies to the item."""
-        row = self._row.get(int(item_id))
-        if row is None:
-            return {}
+        found, rows = self.store.facet_rows([int(item_id)])
+        return self._likely(rows[0], min_prob) if len(found) else {}
+
+    def _likely(self, row: np.ndarray, min_prob: float = 0.0) -> dict[str, str]:
         out = {}
         for f in self.library.facets:
-            probs = self.facet_probs[f.name][row]
-            if probs.sum() <= 0 or self.applicability[f.name][row] < 0.5:
+            if f.name not in self._spans:
+                continue
+            probs = row[self._spans[f.name]]
+            if probs.sum() <= 0 or self._applicability(f.name, row[None, :])[0] < 0.5:
                 continue
             j = int(np.argmax(probs))
             if probs[j] >= min_prob:
@@ -148,21 +267,24 @@ class Retriever:
         return out
 
     def facet_distribution(self, item_ids, weights: np.ndarray) -> dict[str, np.ndarray]:
-        """Per facet, the weighted distribution of values over the given items, plus a last "n/a" bin."""
-        rows = np.array([self._row[int(i)] for i in item_ids if int(i) in self._row], np.int64)
-        w = np.asarray(weights[: len(rows)], np.float64)
+        """Per facet, the weighted distribution of values over the given items (fetched now), plus a last "n/a" bin."""
+        found, rows = self.store.facet_rows([int(i) for i in item_ids])
+        w_by_id = {int(i): float(x) for i, x in zip(item_ids, weights, strict=False)}
+        w = np.array([w_by_id[int(i)] for i in found], np.float64)
         w = w / max(w.sum(), 1e-12)
         out = {}
         for f in self.library.facets:
-            app = self.applicability[f.name][rows]
-            probs = self.facet_probs[f.name][rows] * app[:, None]
+            if f.name not in self._spans:
+                out[f.name] = np.concatenate([np.zeros(len(f.values)), [1.0]])
+                continue
+            app = self._applicability(f.name, rows)
+            probs = rows[:, self._spans[f.name]] * app[:, None]
             dist = np.concatenate([w @ probs, [float(w @ (1.0 - app))]])
             out[f.name] = dist / max(dist.sum(), 1e-12)
         return out
 
     def browse(self, k: int, seed: int = 0) -> list[Result]:
-        """A varied first page before anything is said."""
-        rng = np.random.default_rng(seed)
-        ids = rng.choice(self.ids, size=min(k, len(self.ids)), replace=False)
+        """A varied first page before anything is said: a random sample drawn by the store."""
+        ids = self.store.sample_ids(k, seed=seed)
         zeros = np.zeros(len(ids), np.float32)
         return self.results(ids, zeros, zeros)

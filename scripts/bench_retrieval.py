@@ -3,6 +3,8 @@
     python scripts/bench_retrieval.py                       # ingest + flat@5k + milvus@100k
     python scripts/bench_retrieval.py --sections big        # flat vs HNSW at 1M (minutes on 2 cores)
     python scripts/bench_retrieval.py --sections ingest --ingest-n 5000 --encoder demo
+    python scripts/bench_retrieval.py --sections startup --ingest-n 5000   # first HTTP 200, first answered turn
+    python scripts/bench_retrieval.py --sections scale --scale-n 10000 100000 1000000   # see scripts/bench_scale.py
 
 Synthetic vectors have realistic low-rank structure (clustered latent factors
 with a decaying spectrum, plus noise), not pure Gaussian noise, so that HNSW
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from retrieval.index.faiss_index import FaissIndex  # noqa: E402
 
@@ -206,7 +209,73 @@ def bench_milvus(args) -> None:
         mv.close()
 
 
-SECTIONS = {"ingest": bench_ingest, "flat": bench_flat5k, "milvus": bench_milvus, "big": bench_big}
+def bench_startup(args) -> None:
+    """``chatlens run`` in a new process: time to the first HTTP 200 and to the first answered turn (via the API).
+
+    Run 0 fills an empty data folder (renders and indexes the demo catalog); the
+    following runs start with it cached, which is what the targets are about.
+    """
+    import urllib.request
+
+    from gradio_client import Client  # imported here, before the clock starts
+
+    from tests.servers import free_port
+
+    home = Path(args.data_dir or tempfile.mkdtemp(prefix="chatlens-start-"))
+    env = {**os.environ, "CHATLENS_HOME": str(home), "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for run in range(args.startup_runs + 1):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "run", "--port", str(port), "--encoder", args.encoder,
+                                 "--demo-size", str(args.ingest_n)], env=env, cwd=Path(__file__).resolve().parent.parent,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(url, timeout=5) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.05)
+                if proc.poll() is not None:
+                    raise RuntimeError("the server exited")
+            page_s = time.perf_counter() - t0
+            reply = Client(url, verbose=False).predict("a red dress", [], "", api_name="/send")
+            turn_s = time.perf_counter() - t0
+            peak = _peak_rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait()
+        line(f"start {'first (empty cache)' if run == 0 else f'cached #{run}'}", first_http_200_s=page_s,
+             first_answered_turn_s=turn_s, results=len(reply.get("results", [])) if isinstance(reply, dict) else -1,
+             server_rss_mb=peak)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """VmHWM of a running process (Linux), the peak resident set so far."""
+    try:
+        for ln in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if ln.startswith("VmHWM:"):
+                return int(ln.split()[1]) / 1024
+    except OSError:
+        pass
+    return -1.0
+
+
+def bench_scale(args) -> None:
+    """The scale benchmark (``scripts/bench_scale.py``): app-process RSS and per-turn latency at 10k-1M items."""
+    from bench_scale import main as scale_main
+
+    cmd = ["--n", *map(str, args.scale_n), "--backends", *args.scale_backends, "--encoder", args.scale_encoder]
+    if args.data_dir:
+        cmd += ["--data-dir", args.data_dir]
+    scale_main(cmd)
+
+
+SECTIONS = {"ingest": bench_ingest, "flat": bench_flat5k, "milvus": bench_milvus, "big": bench_big,
+            "startup": bench_startup, "scale": bench_scale}
 
 
 def main(argv=None) -> int:
@@ -221,6 +290,10 @@ def main(argv=None) -> int:
     ap.add_argument("--ef", type=int, nargs="+", default=[64, 96, 128])
     ap.add_argument("--milvus-n", type=int, default=100_000)
     ap.add_argument("--milvus-index", nargs="+", default=["FLAT"], help="Milvus Lite index types to try")
+    ap.add_argument("--startup-runs", type=int, default=3, help="cached starts timed by the startup section")
+    ap.add_argument("--scale-n", type=int, nargs="+", default=[10_000, 100_000], help="sizes of the scale section")
+    ap.add_argument("--scale-backends", nargs="+", default=["faiss", "faiss:hnsw", "milvus"])
+    ap.add_argument("--scale-encoder", default="hash:384", help="text encoder of the scale section's turns")
     args = ap.parse_args(argv)
     import faiss
 

@@ -34,3 +34,15 @@ def _no_network():
     socket.socket.connect = _loopback_only
     yield
     socket.socket.connect = _connect
+
+
+@pytest.fixture(scope="session")
+def milvus_server():
+    """One real Milvus standalone server for the whole test session (``tests/milvus_server.py``)."""
+    from tests.milvus_server import start_or_skip_reason
+
+    server, reason = start_or_skip_reason()
+    if server is None:
+        pytest.skip(reason)
+    yield server
+    server.stop()

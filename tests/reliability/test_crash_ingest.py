@@ -5,7 +5,9 @@ after every batch, so kills land inside encoding, SQLite commits and FAISS
 writes alike. Kill points are drawn from a seeded RNG (printed on failure).
 After every kill the items SQLite holds are remembered; the final run must
 keep each of them under the same id, and end with index count == SQLite
-count == distinct images.
+count == distinct images. It runs with the embedded FAISS index and with a
+real Milvus standalone server (``milvus_server`` fixture), where the items'
+metadata must also have reached the collection.
 """
 
 from __future__ import annotations
@@ -76,12 +78,19 @@ def _committed(home: Path) -> dict[str, int]:
         return {}
 
 
-def test_sigkill_at_random_points_then_rerun(tmp_path):
+@pytest.fixture(params=["faiss", "milvus-server"])
+def index_spec(request):
+    if request.param == "faiss":
+        return "faiss"
+    return request.getfixturevalue("milvus_server").spec("HNSW")
+
+
+def test_sigkill_at_random_points_then_rerun(tmp_path, index_spec):
     folder, home = tmp_path / "photos", tmp_path / "home"
     _images(folder, N_IMAGES)
     script = tmp_path / "indexer.py"
     script.write_text(INDEXER)
-    args = [sys.executable, str(script), str(folder), "--encoder", "slow:32", "--batch-size", "8", "--index", "faiss",
+    args = [sys.executable, str(script), str(folder), "--encoder", "slow:32", "--batch-size", "8", "--index", index_spec,
             "--data-dir", str(home)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CHATLENS_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     rng = random.Random(SEED)
@@ -104,8 +113,10 @@ def test_sigkill_at_random_points_then_rerun(tmp_path):
         seen = now
         lib_root = next(home.glob("libraries/*/*"), None)
         if lib_root is not None and (lib_root / "index").exists():  # whatever is on disk loads (atomic writes)
-            idx = open_index("faiss", lib_root / "index", 32, "slow:32")
+            idx = open_index(index_spec, lib_root / "index", 32, "slow:32")
             assert set(idx.ids().tolist()) <= set(now.values()) | set(seen.values()), (SEED, plan)
+            if hasattr(idx, "close"):
+                idx.close()
     assert seen, (SEED, plan)
 
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
@@ -119,6 +130,11 @@ def test_sigkill_at_random_points_then_rerun(tmp_path):
     sql_ids = sorted(i for (i,) in con.execute("SELECT id FROM items"))
     con.close()
     assert n == n_sha == n_ids == N_IMAGES and n_files == N_IMAGES + 1, (n, n_sha, n_ids, n_files)
-    idx = open_index("faiss", db.parent / "index", 32, "slow:32")
+    idx = open_index(index_spec, db.parent / "index", 32, "slow:32")
     ids = idx.ids().tolist()
     assert idx.count() == N_IMAGES == len(set(ids)) and sorted(ids) == sql_ids
+    if index_spec != "faiss":  # every item reached the shared collection with its metadata
+        items = idx.get(sql_ids)
+        assert len(items) == N_IMAGES and all(it.path.startswith(str(folder)) for it in items)
+        found, rows = idx.facet_rows(sql_ids)
+        assert idx.layout is not None and len(found) == N_IMAGES and (rows.sum(axis=1) > 0.99).all()

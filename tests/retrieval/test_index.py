@@ -1,4 +1,10 @@
-"""The VectorIndex protocol, checked against brute force for every implementation (FAISS kinds, Milvus Lite)."""
+"""The VectorIndex protocol, checked against brute force for every implementation.
+
+FAISS kinds, Milvus Lite (exact FLAT; one Lite file per test session, a fresh
+collection per test, so Lite starts once) and a real Milvus standalone server
+with HNSW (the ``milvus_server`` fixture; skipped with its reason where it
+cannot start).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +24,7 @@ from retrieval.errors import IndexMismatchError, UnknownNameError, UserFacingErr
 from retrieval.index import VectorIndex, open_index
 from retrieval.index.faiss_index import IVF_MIN_TRAIN
 
-SPECS = ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus", "milvus?index=HNSW"]
+SPECS = ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus-lite", "milvus-server"]
 DIM = 16
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,8 +52,18 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f) & set(t)) / len(t) for f, t in zip(found, truth, strict=True)]))
 
 
+@pytest.fixture(scope="session")
+def lite_file(tmp_path_factory):
+    return tmp_path_factory.mktemp("lite") / "protocol.db"
+
+
 @pytest.fixture(params=SPECS)
-def spec(request):
+def spec(request, lite_file):
+    collection = f"t_{uuid.uuid4().hex[:16]}"
+    if request.param == "milvus-lite":
+        return f"milvus://{lite_file}?collection={collection}"
+    if request.param == "milvus-server":
+        return request.getfixturevalue("milvus_server").spec("HNSW", collection)
     return request.param
 
 

@@ -1,0 +1,63 @@
+"""A real Milvus standalone server (the PyPI ``milvus`` package) for the tests that must talk to one.
+
+Started once per test session by the ``milvus_server`` fixture (tests/conftest.py),
+in a temporary folder, on free localhost ports; stopped at the end. Where it
+cannot start (the package is missing, the binary cannot run here) the tests
+that need it are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+START_TIMEOUT_MS = 180_000
+
+
+class MilvusServer:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="chatlens-milvus-server-"))
+        self.server = None
+        self.uri = ""
+        self.seconds = 0.0
+
+    def start(self) -> MilvusServer:
+        from milvus import MilvusServer as Standalone
+
+        t = time.perf_counter()
+        self.server = Standalone(wait_for_started=False)
+        self.server.show_startup_banner = False
+        self.server.set_base_dir(str(self.folder))
+        self.server.start()
+        self.server.wait_started(timeout=START_TIMEOUT_MS)
+        self.uri = f"http://127.0.0.1:{self.server.listen_port}"
+        self.seconds = time.perf_counter() - t
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def spec(self, index: str = "HNSW", collection: str | None = None, consistency: str = "Strong") -> str:
+        """An index spec for a fresh (or the named) collection on this server; Strong reads by default (tests read
+        what they just wrote; the served default, Bounded, is used by the end-to-end session test)."""
+        spec = f"{self.uri}?index={index}&collection={collection or 't_' + uuid.uuid4().hex[:16]}"
+        return spec + (f"&consistency={consistency}" if consistency else "")
+
+
+def start_or_skip_reason() -> tuple[MilvusServer | None, str]:
+    try:
+        import milvus  # noqa: F401
+    except ImportError:
+        return None, "the `milvus` package (a local Milvus standalone server) is not installed: pip install 'chatlens[milvus]'"
+    srv = MilvusServer()
+    try:
+        return srv.start(), ""
+    except Exception as exc:  # the binary may not run on this platform, or ports may be exhausted
+        srv.stop()
+        logs = srv.folder / "logs" / "milvus-stderr.log"
+        tail = logs.read_text(errors="replace")[-600:] if logs.exists() else ""
+        return None, f"the Milvus standalone server did not start: {exc!r} {tail}"
