@@ -69,8 +69,9 @@ class Assistant:
         reformulator = create_reformulator(name, facets, **kwargs)
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool)
         captioner = create_captioner(agents.captioner, retriever, facets)
-        # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn.
-        threading.Thread(target=lambda: lexicon._phrase_table, name="lexicon-warmup", daemon=True).start()
+        # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn. Not a daemon:
+        # a daemon thread still inside torch when the interpreter finalises crashes it (exit 139); exit waits instead.
+        threading.Thread(target=lexicon.warm, name="lexicon-warmup").start()
         return cls(library, retriever, lexicon, reformulator, questioner, captioner, agents)
 
     def new_session(self) -> Session:

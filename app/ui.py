@@ -224,8 +224,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
 
-        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why, token,
-                      *result_viewer.outputs]
+        ui_outputs = [state, chatbot, gallery, question, *answer_btns, selection, *act_btns.values(), why,
+                      *result_viewer.outputs, token]  # the token last: API clients of the page read it there
 
         def to_ui(new_state: ChatState | None, view: View, keep_gallery: bool = False, previous=None) -> tuple:
             if new_state is None and previous:  # the server lost this session: keep the page's dialogue visible
@@ -237,8 +237,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             acts = [gr.update(interactive=view.can_act) for _ in act_btns]
             results = gr.update() if keep_gallery else gr.update(value=view.gallery, selected_index=None)
             saved = new_state.token if new_state is not None and new_state.token else gr.update()
-            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why, saved,
-                    *result_viewer.updates(view))
+            return (new_state, view.history, results, q, *buttons, view.selection, *acts, view.why,
+                    *result_viewer.updates(view), saved)
 
         def on_load(st, tok, progress=gr.Progress()):
             return to_ui(*handlers.start(provider, st, _progress(progress), token=tok))
