@@ -20,7 +20,7 @@ import yaml
 
 from ..lexicon import Lexicon
 from ..understand import parse
-from .user import _SALIENCE, SimulatedUser
+from .user import SimulatedUser
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "tests" / "agents" / "heldout" / "vocabulary.yaml"
 FACET_CLASSES = ("category", "colour", "pattern", "sleeve", "neckline", "length", "motif")
@@ -100,11 +100,7 @@ class HeldoutUser(SimulatedUser):
         return text.upper() if self.rng.random() < self.upper_rate else text
 
     def opening(self) -> str:
-        first = "category" if self.rng.random() < 0.7 else "colour"
-        facets = [first]
-        if self.rng.random() < 0.5:
-            facets.append(self.rng.choice([f for f in _SALIENCE if f in self.target and f != first]))
-        self.given.update(facets)
+        facets = self.opening_facets()
         words = {f: self._word(f) for f in facets}
         lead = " ".join(words.pop(f) for f in ("colour", "category") if f in words)
         rest = list(words.values())

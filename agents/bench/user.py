@@ -29,13 +29,18 @@ class SimulatedUser:
         heldout = self.rng.random() < self.heldout_rate
         return word_for(facet, self.target[facet], self.rng, heldout=heldout)
 
-    def opening(self) -> str:
-        """One or two attributes: the category and maybe the colour, or a colour and a pattern."""
+    def opening_facets(self) -> list[str]:
+        """What round 0 names: the category (or the colour) and, half the time, one more salient attribute."""
         first = "category" if self.rng.random() < 0.7 else "colour"
         facets = [first]
         if self.rng.random() < 0.5:
             facets.append(self.rng.choice([f for f in _SALIENCE if f in self.target and f != first]))
         self.given.update(facets)
+        return facets
+
+    def opening(self) -> str:
+        """One or two attributes: the category and maybe the colour, or a colour and a pattern."""
+        facets = self.opening_facets()
         heldout = self.rng.random() < self.heldout_rate
         return describe(self.target, facets, self.rng, heldout=heldout)
 

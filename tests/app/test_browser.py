@@ -8,6 +8,8 @@ desktop widths and the result viewer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,16 +29,27 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page():
+@contextmanager
+def chromium(width: int = 1400, height: int = 1000) -> Iterator:
+    """A headless Debian Chromium context with the suite's flags and timeout; ``context.requests`` lists every
+    URL the pages asked for (recorded before DNS, so hosts that do not exist show up too)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(TIMEOUT_MS)
-        yield context.new_page()
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        context.requests = requests  # type: ignore[attr-defined]
+        yield context
         browser.close()
+
+
+@pytest.fixture
+def page():
+    with chromium() as context:
+        yield context.new_page()
 
 
 def _bot_rows(page) -> int:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.app.conftest import E2E_DEMO_SIZE, e2e_backend, e2e_encoder
-from tests.app.test_browser import CHROMIUM, FLAGS, TIMEOUT_MS, _bot_rows, _send, _wait_reply
+from tests.app.test_browser import CHROMIUM, _bot_rows, _send, _wait_reply, chromium
 from tests.servers import Server
 
 pytestmark = [
@@ -35,17 +35,8 @@ HOSTILE = {  # message -> the host it names
 
 @pytest.fixture
 def browser_context():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(TIMEOUT_MS)
-        requests: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
-        context.requests = requests  # type: ignore[attr-defined]
+    with chromium() as context:
         yield context
-        browser.close()
 
 
 def _chat(page) -> list[str]:
