@@ -11,7 +11,9 @@ def test_tiny_benchmark_writes_table_json_and_plot(tmp_path, capsys):
     assert main(["--targets", "4", "--rounds", "3", "--demo-size", "120", "--encoder", "hash:32",
                  "--composed-pairs", "4", "--no-speed", "--out", str(out)]) == 0
     record = json.loads((out / "bench.json").read_text())
-    assert set(record["dialogue"]) == {"single", "concat", "random-q", "chatlens", "chatlens+ref"}
+    # every strategy by default, the held-out user too (its frozen list is in the repository)
+    assert set(record["dialogue"]) == {"single", "concat", "random-q", "chatlens", "chatlens+ref", "chatlens-heldout"}
+    assert set(record["heldout_mapping"]) == {"category", "colour", "pattern", "sleeve", "neckline", "length", "motif"}
     for m in record["dialogue"].values():
         assert len(m["hits@10"]) == 4
         assert all(a <= b for a, b in zip(m["hits@10"], m["hits@10"][1:]))  # cumulative never drops
