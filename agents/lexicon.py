@@ -163,6 +163,9 @@ class Lexicon:
             return [colour]
         found = [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
                  if e.facet in self.facets and e.value in self.facets[e.facet].values]
+        pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
+        if pattern and pattern.value in self.facets["pattern"].values:
+            found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
         return found or self.colour_by_form(key)
 
     # Endings that make a colour word of a thing's name: "lemon-coloured", "emerald-ish".
@@ -256,13 +259,14 @@ class Lexicon:
 
     @cached_property
     def _first_words(self) -> dict[str, set[tuple[str, str]]]:
-        """First word of every two-word garment name -> the kinds it names ("duffel" of "duffel bag")."""
+        """First word of every two-word garment or pattern name -> the values it names ("duffel" of
+        "duffel coat", "houndstooth" of "houndstooth check")."""
         out: dict[str, set[tuple[str, str]]] = {}
         named = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
         named += [(w, e.facet, e.value) for w, es in self.knowledge.words.items() for e in es[:1]]
         for p, f, v in named:
             words = p.split()
-            if f == "category" and len(words) == 2 and f in self.facets and v in self.facets[f].values:
+            if f in ("category", "pattern") and len(words) == 2 and f in self.facets and v in self.facets[f].values:
                 out.setdefault(words[0], set()).add((f, v))
         return out
 

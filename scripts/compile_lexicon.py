@@ -251,13 +251,40 @@ def gloss_colours(wn, colour_words: dict[str, str], claimed: set[str]) -> dict[s
     return dict(sorted(out.items()))
 
 
+_CLOTH = {"fabric", "cloth", "textile", "design", "weave"}
+
+
+def gloss_patterns(wn, pattern_words: dict[str, str], claimed: set[str]) -> dict[str, list[str]]:
+    """word -> [pattern value, "synset (gloss: pattern word)"]: fabrics and designs whose WordNet definition
+    names a pattern ("seersucker": a light puckered fabric (usually striped)). Among a word's three most
+    frequent noun senses, the first artifact whose definition speaks of a fabric or design and names a
+    pattern word of the hand lexicon; such a two-word name ending in a pattern word also gives its first
+    word ("houndstooth" of houndstooth check)."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(wn.all_lemma_names(pos="n")):
+        w = word(name)
+        if w in claimed or not w.replace(" ", "").isalpha() or len(w.split()) > 2 or not name[0].islower():
+            continue
+        for s in wn.synsets(name, pos="n")[:SENSE_RANK]:
+            tokens = set(_GLOSS_TOKEN.findall(s.definition().lower()))
+            found = next((t for t in sorted(tokens) if t in pattern_words), None) if tokens & _CLOTH else None
+            if s.lexname() == "noun.artifact" and found:
+                out.setdefault(w, [pattern_words[found], f"{s.name()} (gloss: {found})"])
+                first = w.split()[0]
+                if len(w.split()) == 2 and w.split()[1] in pattern_words and first not in claimed:
+                    out.setdefault(first, out[w])
+                break
+    return dict(sorted(out.items()))
+
+
 def clippable(wn, garments: list[str]) -> list[str]:
-    """First words of two-word garment names that may stand for the whole name ("duffel" for a duffel
-    bag): WordNet knows the word alone only as specific artifacts (no verb: "felt"; not "garment"), so a modifier with a meaning of its own
+    """First words of two-word garment or pattern names that may stand for the whole name ("duffel" for a
+    duffel coat, "houndstooth" for houndstooth check): WordNet knows the word alone only as specific
+    artifacts, or not at all (no verb: "felt"; not "garment"), so a modifier with a meaning of its own
     ("sports", "baseball": an activity) never does."""
     firsts = {p.split()[0] for p in garments if len(p.split()) == 2}
-    return sorted(w for w in firsts if w.isalpha() and len(w) >= 4 and (senses := wn.synsets(w))
-                  and all(s.lexname() == "noun.artifact" and s.name() not in _TOO_GENERAL for s in senses))
+    return sorted(w for w in firsts if w.isalpha() and len(w) >= 4 and not wn.synsets(w, pos="v")
+                  and all(s.lexname() == "noun.artifact" and s.name() not in _TOO_GENERAL for s in wn.synsets(w)))
 
 
 def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
@@ -289,8 +316,11 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
         # Basic colour words only: a gloss's "wine" or "chalk" is a substance more often than a colour.
         words = {v: v for v in facets["colour"]} | ({"gray": "grey"} if "grey" in facets["colour"] else {})
         out["gloss_colours"] = gloss_colours(wn, words, set(best) | hand_vocabulary_phrases())
+    if "pattern" in facets:
+        pattern_words = {w: v for w, v in hand_pattern_words().items() if v in facets["pattern"] and v != "solid"}
+        out["gloss_patterns"] = gloss_patterns(wn, pattern_words, set(best) | hand_vocabulary_phrases())
     if "category" in facets:
-        out["clippable"] = clippable(wn, [w for w, per in best.items() if "category" in per])
+        out["clippable"] = clippable(wn, [w for w, per in best.items() if "category" in per or "pattern" in per])
     if name == "demo":
         out["lacking"] = _domain(wn, LACKING, best)
         out["outside"] = _domain(wn, OUTSIDE, best)
@@ -351,6 +381,15 @@ def hand_vocabulary() -> set[str]:
 
     words = {w for fs in facet_sets().values() for p in Lexicon(fs).phrases for w in p.split()}
     return words | {w for name in _named_colours() for w in name.split()}
+
+
+def hand_pattern_words() -> dict[str, str]:
+    """Single words the hand lexicon gives a pattern value ("stripes" -> striped), for reading definitions."""
+    from agents.lexicon import Lexicon
+    from retrieval.facets import facet_sets
+
+    return {p: v for fs in facet_sets().values() for p, fvs in Lexicon(fs).phrases.items() for f, v in fvs
+            if f == "pattern" and " " not in p}
 
 
 def hand_vocabulary_phrases() -> set[str]:

@@ -86,3 +86,11 @@ def test_second_development_list_stays_read(lexicon):
     shares = {f: r["share"] for f, r in mapping_accuracy(lexicon, yaml.safe_load(DEV2.read_text())).items()}
     assert shares["colour"] >= 0.8 and shares["length"] >= 0.9 and shares["motif"] >= 0.9, shares
     assert shares["sleeve"] >= 0.7, shares
+
+
+def test_fabrics_whose_definition_names_a_pattern_and_clipped_pattern_names(lexicon):
+    m = lexicon.resolve("seersucker")  # "a light puckered fabric (usually striped)"
+    assert (m.facet, m.value) == ("pattern", "striped") and "gloss: striped" in m.path
+    assert ("pattern", "checked", True) in read("a houndstooth coat", lexicon)  # houndstooth check
+    for word, (value, path) in load_asset()["sets"]["demo"]["gloss_patterns"].items():
+        assert value in ("striped", "checked", "polka-dot", "floral") and "(gloss: " in path, word
