@@ -161,6 +161,9 @@ class Lexicon:
         colour = self.colour_of(key)
         if colour:
             return [colour]
+        if len(key) == 1 and key.isalpha() and key not in "ai":  # a letter names its shape: "a deep v" is v-neck
+            return [Match(f.name, v, "letter") for f in self.facets for v in f.values
+                    if normalise(v).split()[0] == key and len(v) > 1][:1]
         found = [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
                  if e.facet in self.facets and e.value in self.facets[e.facet].values]
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None

@@ -94,3 +94,8 @@ def test_fabrics_whose_definition_names_a_pattern_and_clipped_pattern_names(lexi
     assert ("pattern", "checked", True) in read("a houndstooth coat", lexicon)  # houndstooth check
     for word, (value, path) in load_asset()["sets"]["demo"]["gloss_patterns"].items():
         assert value in ("striped", "checked", "polka-dot", "floral") and "(gloss: " in path, word
+
+
+def test_a_letter_names_its_shape(lexicon):
+    assert ("neckline", "v-neck", True) in read("a shirt with a deep v", lexicon)
+    assert read("plan b", lexicon) == [] and lexicon.lookup("a") == [] and lexicon.lookup("i") == []
