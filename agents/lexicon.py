@@ -32,7 +32,7 @@ import yaml
 
 from retrieval.facets import FacetSet
 
-from .knowledge import Knowledge
+from .knowledge import Knowledge, singular
 from .spelling import Speller
 
 # Ordinary words that are also XKCD colour names; as single words they are not colours in a chat.
@@ -161,8 +161,47 @@ class Lexicon:
         colour = self.colour_of(key)
         if colour:
             return [colour]
-        return [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
-                if e.facet in self.facets and e.value in self.facets[e.facet].values]
+        if len(key) == 1 and key.isalpha() and key not in "ai":  # a letter names its shape: "a deep v" is v-neck
+            return [Match(f.name, v, "letter") for f in self.facets for v in f.values
+                    if normalise(v).split()[0] == key and len(v) > 1][:1]
+        found = [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
+                 if e.facet in self.facets and e.value in self.facets[e.facet].values]
+        pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
+        if pattern and pattern.value in self.facets["pattern"].values:
+            found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
+        return found or self.colour_by_form(key)
+
+    # Endings that make a colour word of a thing's name: "lemon-coloured", "emerald-ish".
+    _COLOUR_SUFFIXES = ("coloured", "colour", "toned", "tinted", "hued", "shade", "ish")
+
+    def colour_by_form(self, key: str) -> list[Match]:
+        """A colour named after a thing: the thing's colour (matplotlib, WordNet's colour words, or its
+        WordNet definition: "honey" -> yellow), also through "X-coloured", "X-ish" and "-y"/"-ish" forms
+        ("lemony", "chocolatey")."""
+        if "colour" not in self.facets or key in _NOT_COLOURS:
+            return []
+        words = key.split()
+        stems = [key]
+        if len(words) >= 2 and words[-1] in self._COLOUR_SUFFIXES:
+            stems.append(" ".join(words[:-1]))
+        elif len(words) == 1 and len(key) >= 5:
+            for end in ("ish", "ey", "y"):
+                if key.endswith(end):
+                    stem = key[: -len(end)]
+                    stems += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        for i, stem in enumerate(dict.fromkeys(stems)):
+            if i:  # a stem the lexicon or matplotlib knows as a colour ("lemon" of "lemony")
+                hits = [Match(f, v, "colour form") for f, v in self.phrases.get(stem, []) if f == "colour"]
+                colour = hits[0] if hits else self.colour_of(stem)
+                if colour:
+                    return [Match("colour", colour.value, "colour form")]
+            entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]
+            if not entries and stem not in _NOT_COLOURS:
+                entries = [e for e in [self.knowledge.gloss_colour(stem)] if e]
+            entries = [e for e in entries if e.value in self.facets["colour"].values]
+            if entries:
+                return [Match("colour", entries[0].value, "wordnet", path=entries[0].path)]
+        return []
 
     def colour_of(self, name: str) -> Match | None:
         if "colour" not in self.facets:
@@ -188,6 +227,9 @@ class Lexicon:
         compound = self.compound(key)
         if compound and (facet is None or compound.facet == facet):
             return compound
+        clipped = self.clipped(key)
+        if clipped and (facet is None or clipped.facet == facet):
+            return clipped
         fixed = self.speller.correct(key) if " " not in key else None
         if fixed:
             found = [m for m in self.lookup(fixed) if facet is None or m.facet == facet]
@@ -216,6 +258,33 @@ class Lexicon:
             hits = [(f, v) for f, v in self.phrases.get(head, []) if f == "category"]
             if hits and len(head) >= 3:
                 return Match(*hits[0], "compound")
+        return None
+
+    @cached_property
+    def _first_words(self) -> dict[str, set[tuple[str, str]]]:
+        """First word of every two-word garment or pattern name -> the values it names ("duffel" of
+        "duffel coat", "houndstooth" of "houndstooth check")."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        named = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
+        named += [(w, e.facet, e.value) for w, es in self.knowledge.words.items() for e in es[:1]]
+        for p, f, v in named:
+            words = p.split()
+            if f in ("category", "pattern") and len(words) == 2 and f in self.facets and v in self.facets[f].values:
+                out.setdefault(words[0], set()).add((f, v))
+        return out
+
+    def clipped(self, word: str) -> Match | None:
+        """A clipped garment name: the first word of two-word names that all name one kind ("a duffel" is a
+        duffel bag). Only for a word no other source knows, so a modifier with a meaning of its own
+        ("sports": an activity in WordNet, ``Knowledge.clippable``) says nothing."""
+        kinds = None
+        for w in [word, *singular(word)] if " " not in word else []:
+            if w in self.knowledge.clippable and w in self._first_words:
+                kinds = self._first_words[w]
+                break
+        if kinds and len(kinds) == 1 and not self.knowledge.elsewhere(word):
+            f, v = next(iter(kinds))
+            return Match(f, v, "clipped")
         return None
 
     # Context makes MiniLM compare garments as garments ("wearing a parka"), not as strings.
@@ -249,6 +318,25 @@ class Lexicon:
                  for v, gs in vs.items() if v in self.facets[f].values for g in gs]
         vecs = self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
         return rows, vecs
+
+    _FACET_TEMPLATE = "a top with {}"
+
+    def names_facet(self, phrase: str, descriptions: dict[str, list[str]], threshold: float = 0.8,
+                    margin: float = 0.05) -> str | None:
+        """Which facet a phrase is a word for ("logo", "graphics" -> the print motif), by MiniLM against
+        each facet's own words (``descriptions``: facet -> its label and names); None unless one facet is
+        close and clearly closer than the others. Under a negation it says "no decoration": the empty value."""
+        key = tuple(sorted((f, tuple(ws)) for f, ws in descriptions.items()))
+        cache = self.__dict__.setdefault("_facet_vectors", {})
+        if key not in cache:
+            cache[key] = [(f, self.embed([self._FACET_TEMPLATE.format(w) for w in ws])) for f, ws in key]
+        q = self.embed([self._FACET_TEMPLATE.format(normalise(phrase))])[0]
+        scores = sorted(((float((v @ q).max()), f) for f, v in cache[key]), reverse=True)
+        if not scores or scores[0][0] < threshold:
+            return None
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < margin:
+            return None
+        return scores[0][1]
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if self._embed is None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .knowledge import Elsewhere
+from .landmarks import landmark_value
 from .lexicon import Lexicon, normalise
 from .text import clean
 
@@ -166,8 +167,13 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
         if s == h or same or garment:
             continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
         phrase = " ".join(toks[s : h + 1])
-        match = lexicon.similar(phrase, facet)
         negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
+        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
+        if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
+            out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        match = lexicon.similar(phrase, facet)
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:
@@ -305,6 +311,16 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         negated = run[0][2]
         text = " ".join(words)
         match = None
+        body = landmark_value(words, lexicon.facets)
+        if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
+            out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
+            taken.add(body[0])
+            continue
+        empty = _empty_value(text, lexicon) if negated else None
+        if empty and empty[0] not in taken:  # "no logo", "without graphics": the facet's empty value
+            out.mentions.append(Mention(*empty, True, "similarity", text, ""))
+            taken.add(empty[0])
+            continue
         if expect and expect in lexicon.facets and expect not in taken:
             match = lexicon.similar(text, expect)
         if match is None and len(words) >= 2:
@@ -340,6 +356,18 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             (out.unwanted if negated else wished).append(" ".join(rest))  # "sports" of "sports car" is no wish
     if wished:
         out.wishes.append(" ".join(wished))
+
+
+# The value that means "nothing of this facet": what "no <a word for the facet>" asks for.
+_EMPTY = {"motif": "none", "pattern": "solid"}
+
+
+def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(facet, empty value) when a negated phrase names a decoration facet itself ("no logo" -> motif none)."""
+    descriptions = {f.name: [f.label, f.name, *(w for w, n in _FACET_WORDS.items() if n == f.name)]
+                    for f in lexicon.facets if f.name in _EMPTY and _EMPTY[f.name] in f.values}
+    facet = lexicon.names_facet(text, descriptions) if descriptions else None
+    return (facet, _EMPTY[facet]) if facet else None
 
 
 def _names_pattern(toks: list[str], i: int, lexicon: Lexicon) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -162,7 +163,7 @@ def frequent_sense(wn, lemma, synset) -> bool:
     return synset in senses[:SENSE_RANK]
 
 
-def lemmas_of(wn, paths: dict[str, list[str]], common: bool = False):
+def lemmas_of(wn, paths: dict[str, list[str]], common: bool = False, kinds: bool = False):
     """(word, path) for every lemma of every synset in a closure, frequent senses only."""
     for name, path in paths.items():
         s = wn.synset(name)
@@ -170,7 +171,9 @@ def lemmas_of(wn, paths: dict[str, list[str]], common: bool = False):
             if common and (lemma.count() == 0 or wn.synsets(lemma.name(), pos=s.pos())[:1] != [s]):
                 continue
             w = word(lemma.name())
-            lower = lemma.name()[0].islower()  # proper names ("Panama hat" stays, "Paris" does not)
+            # proper names ("Panama hat" stays, "Paris" does not); under a garment every hyponym is a kind
+            # (named instances are not hyponyms), so a trade name that became a word counts ("Stetson")
+            lower = lemma.name()[0].islower() or kinds
             if lower and len(w.split()) <= MAX_WORDS and w.replace(" ", "").isalpha() and frequent_sense(wn, lemma, s):
                 yield w, path
 
@@ -210,6 +213,80 @@ def colour_entries(wn, values: list[str]) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
+# Lexicographer files of things that often lend a colour their name (fruit, flowers, minerals, metals,
+# drinks, everyday objects); animals and people are left out ("a fox" is no colour request).
+GLOSS_DOMAINS = ("noun.food", "noun.plant", "noun.substance", "noun.object", "noun.possession", "noun.artifact")
+_GLOSS_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def gloss_colour(gloss: str, colour_words: dict[str, str]) -> tuple[str, str] | None:
+    """The first colour the definition names, as (value, the word): "yellow oval fruit ..." -> yellow.
+    A hyphenated compound's head decides ("reddish-brown" -> brown); "-ish" forms count ("bluish")."""
+    for token in _GLOSS_TOKEN.findall(gloss.lower()):
+        head = token.split("-")[-1]
+        for form in (head, head.removesuffix("ish"), head.removesuffix("dish"), head.removesuffix("ish") + "e"):
+            if form in colour_words:
+                return colour_words[form], token
+    return None
+
+
+def gloss_colours(wn, colour_words: dict[str, str], claimed: set[str]) -> dict[str, list[str]]:
+    """word -> [colour value, "synset (gloss: colour word)"]: things whose WordNet definition names their
+    colour ("honey": a sweet yellow liquid). A word enters through its most frequent noun sense, if that is a
+    thing of ``GLOSS_DOMAINS`` whose definition names a colour, and only if it occurs in WordNet's
+    sense-tagged corpus; words a facet value
+    or the colour hierarchy already claims are left to those."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(wn.all_lemma_names(pos="n")):
+        w = word(name)
+        if w in claimed or w in out or not w.replace(" ", "").isalpha() or len(w.split()) > 2 or not name[0].islower():
+            continue
+        senses = wn.synsets(name, pos="n")
+        if not any(lemma.name() == name and lemma.count() for s in senses for lemma in s.lemmas()):
+            continue  # only words people use (they occur in WordNet's sense-tagged corpus): "lemon", not "cohune"
+        s = senses[0]  # the word's most frequent sense only: "torch" is a light, not a mullein
+        found = gloss_colour(s.definition(), colour_words) if s.lexname() in GLOSS_DOMAINS else None
+        if found:
+            out[w] = [found[0], f"{s.name()} (gloss: {found[1]})"]
+    return dict(sorted(out.items()))
+
+
+_CLOTH = {"fabric", "cloth", "textile", "design", "weave"}
+
+
+def gloss_patterns(wn, pattern_words: dict[str, str], claimed: set[str]) -> dict[str, list[str]]:
+    """word -> [pattern value, "synset (gloss: pattern word)"]: fabrics and designs whose WordNet definition
+    names a pattern ("seersucker": a light puckered fabric (usually striped)). Among a word's three most
+    frequent noun senses, the first artifact whose definition speaks of a fabric or design and names a
+    pattern word of the hand lexicon; such a two-word name ending in a pattern word also gives its first
+    word ("houndstooth" of houndstooth check)."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(wn.all_lemma_names(pos="n")):
+        w = word(name)
+        if w in claimed or not w.replace(" ", "").isalpha() or len(w.split()) > 2 or not name[0].islower():
+            continue
+        for s in wn.synsets(name, pos="n")[:SENSE_RANK]:
+            tokens = set(_GLOSS_TOKEN.findall(s.definition().lower()))
+            found = next((t for t in sorted(tokens) if t in pattern_words), None) if tokens & _CLOTH else None
+            if s.lexname() == "noun.artifact" and found:
+                out.setdefault(w, [pattern_words[found], f"{s.name()} (gloss: {found})"])
+                first = w.split()[0]
+                if len(w.split()) == 2 and w.split()[1] in pattern_words and first not in claimed:
+                    out.setdefault(first, out[w])
+                break
+    return dict(sorted(out.items()))
+
+
+def clippable(wn, garments: list[str]) -> list[str]:
+    """First words of two-word garment or pattern names that may stand for the whole name ("duffel" for a
+    duffel coat, "houndstooth" for houndstooth check): WordNet knows the word alone only as specific
+    artifacts, or not at all (no verb: "felt"; not "garment"), so a modifier with a meaning of its own
+    ("sports", "baseball": an activity) never does."""
+    firsts = {p.split()[0] for p in garments if len(p.split()) == 2}
+    return sorted(w for w in firsts if w.isalpha() and len(w) >= 4 and not wn.synsets(w, pos="v")
+                  and all(s.lexname() == "noun.artifact" and s.name() not in _TOO_GENERAL for s in wn.synsets(w)))
+
+
 def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
     """{"words": {word: [[facet, value, path], ...]}}: per facet the nearest seed's value, nearest facet first.
 
@@ -231,10 +308,19 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
             if value not in values:
                 continue
             for spec in specs:
-                for w, path in lemmas_of(wn, closure(wn, spec), spec.endswith("@common")):
+                for w, path in lemmas_of(wn, closure(wn, spec), spec.endswith("@common"), facet == "category"):
                     offer(w, facet, value, path)
     out: dict = {"words": {w: [[f, v, " < ".join(p)] for f, (_, v, p) in sorted(per.items(), key=lambda x: (x[1][0], x[0]))]
                            for w, per in sorted(best.items())}}
+    if "colour" in facets:
+        # Basic colour words only: a gloss's "wine" or "chalk" is a substance more often than a colour.
+        words = {v: v for v in facets["colour"]} | ({"gray": "grey"} if "grey" in facets["colour"] else {})
+        out["gloss_colours"] = gloss_colours(wn, words, set(best) | hand_vocabulary_phrases())
+    if "pattern" in facets:
+        pattern_words = {w: v for w, v in hand_pattern_words().items() if v in facets["pattern"] and v != "solid"}
+        out["gloss_patterns"] = gloss_patterns(wn, pattern_words, set(best) | hand_vocabulary_phrases())
+    if "category" in facets:
+        out["clippable"] = clippable(wn, [w for w, per in best.items() if "category" in per or "pattern" in per])
     if name == "demo":
         out["lacking"] = _domain(wn, LACKING, best)
         out["outside"] = _domain(wn, OUTSIDE, best)
@@ -295,6 +381,23 @@ def hand_vocabulary() -> set[str]:
 
     words = {w for fs in facet_sets().values() for p in Lexicon(fs).phrases for w in p.split()}
     return words | {w for name in _named_colours() for w in name.split()}
+
+
+def hand_pattern_words() -> dict[str, str]:
+    """Single words the hand lexicon gives a pattern value ("stripes" -> striped), for reading definitions."""
+    from agents.lexicon import Lexicon
+    from retrieval.facets import facet_sets
+
+    return {p: v for fs in facet_sets().values() for p, fvs in Lexicon(fs).phrases.items() for f, v in fvs
+            if f == "pattern" and " " not in p}
+
+
+def hand_vocabulary_phrases() -> set[str]:
+    """Every phrase the hand lexicons and matplotlib's colour names know (those win over a gloss)."""
+    from agents.lexicon import Lexicon, _named_colours
+    from retrieval.facets import facet_sets
+
+    return {p for fs in facet_sets().values() for p in Lexicon(fs).phrases} | set(_named_colours())
 
 
 def real_words_near(wn, vocabulary: set[str]) -> list[str]:

@@ -32,7 +32,7 @@ ASSET_MAY_HOLD_RESOURCE_WORDS = False
 
 def _hand_written_sources() -> dict[str, str]:
     """Every list a person wrote that the engine reads, as text (normalised)."""
-    from agents import understand
+    from agents import landmarks, understand
     from agents.bench import heldout, user
     from retrieval.catalog.schema import FACETS
     from retrieval.train_words import EXTRA_WORDS
@@ -50,7 +50,10 @@ def _hand_written_sources() -> dict[str, str]:
         s.split(".")[0].replace("_", " ") for sets in compile_lexicon.SEEDS.values() for vs in sets.values()
         for specs in vs.values() for s in specs)
     texts["engine word lists"] = " | ".join([*understand._STOPWORDS, *understand._FACET_WORDS, *understand._HEADS,
-                                             *(" ".join(c) for c in understand._NEGATION_CUES), *_NOT_COLOURS])
+                                             *(" ".join(c) for c in understand._NEGATION_CUES), *_NOT_COLOURS,
+                                             *Lexicon._COLOUR_SUFFIXES])
+    texts["body landmarks"] = " | ".join([*(lm for scale in landmarks.SCALES.values() for lm, _ in scale),
+                                          *landmarks._LIMB, *landmarks._RELATION])
     texts["simulated users"] = " | ".join([*user._ANSWER_TEMPLATES, *heldout._OPENINGS, *heldout._ANSWERS])
     return {k: _flat(v) for k, v in texts.items()}
 
@@ -101,6 +104,16 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
                     for path in paths:
                         steps = re.split(r"\s*[<>]\s*", path)
                         assert all(SYNSET.match(s) for s in steps), (w, path)
+        for table in ("gloss_colours", "gloss_patterns"):  # [value, "synset (gloss: the definition's word)"]
+            for w, (_, path) in data.get(table, {}).items():
+                if w in words:
+                    found.append(w)
+                    assert re.match(r"^[a-z0-9_'.-]+\.n\.\d\d \(gloss: [a-z-]+\)$", path), (w, path)
+        firsts = {p.split()[0] for p in data["words"] if len(p.split()) == 2}
+        for w in data.get("clippable", []):  # the first word of a two-word WordNet name in "words"
+            if w in words:
+                found.append(w)
+                assert w in firsts, w
     assert ASSET_MAY_HOLD_RESOURCE_WORDS or not found, f"held-out words in the compiled asset: {found}"
 
 

@@ -1,0 +1,63 @@
+"""Lengths said through the body: "to the elbow", "above the knee", "ankle-grazing", "bare arms".
+
+People often say how long a sleeve or hem is by where it ends on the body instead of naming a length.
+This is general anatomy, not a word list for particular requests: a short ordered scale of landmarks
+down the arm and down the body, each with the length a garment ending there has in this catalog, and a
+few relation words ("above" moves one landmark up). A phrase is read this way only when it consists of
+landmarks and relation words alone ("hand strap" is not a sleeve length).
+"""
+
+from __future__ import annotations
+
+from .knowledge import singular
+
+# (landmark, value) from the top down; a garment ending at the landmark has that value.
+SCALES: dict[str, list[tuple[str, str]]] = {
+    "sleeve": [("shoulder", "short"), ("bicep", "short"), ("elbow", "short"), ("forearm", "long"),
+               ("wrist", "long"), ("hand", "long"), ("knuckle", "long"), ("finger", "long")],
+    "length": [("waist", "mini"), ("hip", "mini"), ("bum", "mini"), ("thigh", "mini"), ("knee", "midi"),
+               ("calf", "midi"), ("shin", "midi"), ("ankle", "maxi"), ("foot", "maxi"), ("feet", "maxi"),
+               ("toe", "maxi"), ("floor", "maxi"), ("ground", "maxi")],
+}
+# Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
+_LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
+_UP = {"above"}
+_BARE = {"bare", "exposed", "showing", "out", "uncovered", "naked"}
+_COVERED = {"covered", "covering", "cover", "covers", "hidden"}
+_RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
+             "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
+             "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
+             "long", "length", "way"} | _UP | _BARE | _COVERED
+
+
+def _base(word: str) -> str:
+    for s in singular(word):
+        if any(s == lm for scale in SCALES.values() for lm, _ in scale) or s in _LIMB:
+            return s
+    return word
+
+
+def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
+    """(facet, value) a phrase of landmarks and relation words says, or None ("above the knee" -> mini)."""
+    words = [_base(w) for w in " ".join(words).split()]
+    marks = [w for w in words if w not in _RELATION]
+    if len(marks) != 1 or len(marks) == len(words) and marks[0] in _LIMB:
+        return None  # exactly one landmark, and a bare limb ("arms") alone says nothing
+    mark = marks[0]
+    if mark in _LIMB and _LIMB[mark] in facets:
+        values = facets[_LIMB[mark]].values
+        if _BARE & set(words) and "sleeveless" in values:
+            return _LIMB[mark], "sleeveless"
+        if _COVERED & set(words) and "long" in values:
+            return _LIMB[mark], "long"
+        if mark == "shoulder":
+            return None
+    for facet, scale in SCALES.items():
+        names = [lm for lm, _ in scale]
+        if mark in names and facet in facets:
+            i = names.index(mark)
+            if _UP & set(words):
+                i = max(i - 1, 0)
+            value = scale[i][1]
+            return (facet, value) if value in facets[facet].values else None
+    return None
