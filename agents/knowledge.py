@@ -71,9 +71,7 @@ class Knowledge:
         self.outside: dict[str, str] = data.get("outside", {})
         self.closest: dict[str, list[str]] = data.get("closest", {})
         self.glosses: dict[str, dict[str, list[str]]] = data.get("glosses", {})
-        # Things whose definition names their colour ("honey": a sweet yellow liquid): word -> [value, path].
-        self.gloss_colours: dict[str, list[str]] = data.get("gloss_colours", {})
-        # Fabrics and designs whose definition names a pattern ("seersucker": ... usually striped).
+        # Fabrics whose definition names their pattern ("seersucker": ... usually striped): word -> [value, path].
         self.gloss_patterns: dict[str, list[str]] = data.get("gloss_patterns", {})
         self.clippable: set[str] = set(data.get("clippable", []))  # "duffel" may stand for "duffel bag"
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
@@ -92,11 +90,6 @@ class Knowledge:
     def lookup(self, phrase: str) -> list[Entry]:
         """The values a word or phrase falls under (nearest facet first); plurals too."""
         return self._find(self.words, phrase)[1] or []
-
-    def gloss_colour(self, phrase: str) -> Entry | None:
-        """The colour a thing's WordNet definition gives it ("honey" -> yellow), plurals too."""
-        found = self._find(self.gloss_colours, phrase)[1]
-        return Entry("colour", found[0], found[1]) if found else None
 
     def gloss_pattern(self, phrase: str) -> Entry | None:
         """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped)."""

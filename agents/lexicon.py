@@ -196,8 +196,6 @@ class Lexicon:
                 if colour:
                     return [Match("colour", colour.value, "colour form")]
             entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]
-            if not entries and stem not in _NOT_COLOURS:
-                entries = [e for e in [self.knowledge.gloss_colour(stem)] if e]
             entries = [e for e in entries if e.value in self.facets["colour"].values]
             if entries:
                 return [Match("colour", entries[0].value, "wordnet", path=entries[0].path)]

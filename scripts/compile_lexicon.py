@@ -213,44 +213,7 @@ def colour_entries(wn, values: list[str]) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-# Lexicographer files of things that often lend a colour their name (fruit, flowers, minerals, metals,
-# drinks, everyday objects); animals and people are left out ("a fox" is no colour request).
-GLOSS_DOMAINS = ("noun.food", "noun.plant", "noun.substance", "noun.object", "noun.possession", "noun.artifact")
 _GLOSS_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
-
-
-def gloss_colour(gloss: str, colour_words: dict[str, str]) -> tuple[str, str] | None:
-    """The first colour the definition names, as (value, the word): "yellow oval fruit ..." -> yellow.
-    A hyphenated compound's head decides ("reddish-brown" -> brown); "-ish" forms count ("bluish")."""
-    for token in _GLOSS_TOKEN.findall(gloss.lower()):
-        head = token.split("-")[-1]
-        for form in (head, head.removesuffix("ish"), head.removesuffix("dish"), head.removesuffix("ish") + "e"):
-            if form in colour_words:
-                return colour_words[form], token
-    return None
-
-
-def gloss_colours(wn, colour_words: dict[str, str], claimed: set[str]) -> dict[str, list[str]]:
-    """word -> [colour value, "synset (gloss: colour word)"]: things whose WordNet definition names their
-    colour ("honey": a sweet yellow liquid). A word enters through its most frequent noun sense, if that is a
-    thing of ``GLOSS_DOMAINS`` whose definition names a colour, and only if it occurs in WordNet's
-    sense-tagged corpus; words a facet value
-    or the colour hierarchy already claims are left to those."""
-    out: dict[str, list[str]] = {}
-    for name in sorted(wn.all_lemma_names(pos="n")):
-        w = word(name)
-        if w in claimed or w in out or not w.replace(" ", "").isalpha() or len(w.split()) > 2 or not name[0].islower():
-            continue
-        senses = wn.synsets(name, pos="n")
-        if not any(lemma.name() == name and lemma.count() for s in senses for lemma in s.lemmas()):
-            continue  # only words people use (they occur in WordNet's sense-tagged corpus): "lemon", not "cohune"
-        s = senses[0]  # the word's most frequent sense only: "torch" is a light, not a mullein
-        found = gloss_colour(s.definition(), colour_words) if s.lexname() in GLOSS_DOMAINS else None
-        if found:
-            out[w] = [found[0], f"{s.name()} (gloss: {found[1]})"]
-    return dict(sorted(out.items()))
-
-
 _CLOTH = {"fabric", "cloth", "textile", "design", "weave"}
 
 
@@ -312,10 +275,6 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
                     offer(w, facet, value, path)
     out: dict = {"words": {w: [[f, v, " < ".join(p)] for f, (_, v, p) in sorted(per.items(), key=lambda x: (x[1][0], x[0]))]
                            for w, per in sorted(best.items())}}
-    if "colour" in facets:
-        # Basic colour words only: a gloss's "wine" or "chalk" is a substance more often than a colour.
-        words = {v: v for v in facets["colour"]} | ({"gray": "grey"} if "grey" in facets["colour"] else {})
-        out["gloss_colours"] = gloss_colours(wn, words, set(best) | hand_vocabulary_phrases())
     if "pattern" in facets:
         pattern_words = {w: v for w, v in hand_pattern_words().items() if v in facets["pattern"] and v != "solid"}
         out["gloss_patterns"] = gloss_patterns(wn, pattern_words, set(best) | hand_vocabulary_phrases())

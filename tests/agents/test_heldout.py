@@ -104,7 +104,7 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
                     for path in paths:
                         steps = re.split(r"\s*[<>]\s*", path)
                         assert all(SYNSET.match(s) for s in steps), (w, path)
-        for table in ("gloss_colours", "gloss_patterns"):  # [value, "synset (gloss: the definition's word)"]
+        for table in ("gloss_patterns",):  # [value, "synset (gloss: the definition's word)"]
             for w, (_, path) in data.get(table, {}).items():
                 if w in words:
                     found.append(w)
