@@ -211,10 +211,6 @@ class Gallery:
         rows = self._q("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else default
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self._tx():
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
     # --- writes -------------------------------------------------------------------------------------
 
     def add_batch(self, items: Sequence[NewItem], aliases: Sequence[tuple[str, str, int, int]] = ()) -> list[int]:

@@ -1,7 +1,7 @@
 """What the agents hand to retrieval: one composed query, and what comes back.
 
 A ``ComposedQuery`` is the whole dialogue reduced to vectors and soft
-constraints (CIReVL's edited caption, reference embeddings, negatives,
+constraints (CIReVL's edited caption, reference embeddings, excluded ids,
 facet constraints); retrieval never sees the dialogue itself.
 """
 
@@ -23,12 +23,10 @@ class Constraint:
 @dataclass
 class ComposedQuery:
     caption: str  # the composed (edited) caption, embedded with the text tower
-    negatives: list[str] = field(default_factory=list)  # texts whose similarity is subtracted
     references: list[tuple[np.ndarray, float]] = field(default_factory=list)  # (unit image vector, weight)
     constraints: list[Constraint] = field(default_factory=list)  # soft facet constraints
     exclude_ids: list[int] = field(default_factory=list)  # rejected or reference items
     text_weight: float = 1.0  # weight of the caption vector against the references
-    negative_weight: float = 0.3  # how hard negatives push down
     explanation: list[str] = field(default_factory=list)  # human-readable: what was applied and why
 
 

@@ -210,11 +210,6 @@ class Retriever:
             keep = found[0] >= 0
             ids, sims = found[0][keep].astype(np.int64), scores[0][keep].astype(np.float32)
         scores = sims.copy()
-        if len(ids) and query.negatives:
-            neg = self.encoder.encode_texts(query.negatives)
-            have, vecs = self.store.vectors(ids.tolist())
-            sim_neg = dict(zip(have.tolist(), (vecs @ neg.T).max(axis=1).tolist(), strict=True)) if len(have) else {}
-            scores -= query.negative_weight * np.array([sim_neg.get(int(i), 0.0) for i in ids], np.float32)
         self._turn.rows = None
         if len(ids):
             rows = self.facet_rows(ids)
@@ -224,10 +219,6 @@ class Retriever:
                 scores += self.constraint_scale * c.weight * np.log(p + _EPS)
         order = np.argsort(-scores, kind="stable")
         return ids[order], scores[order], sims[order]
-
-    def search(self, query: ComposedQuery, k: int = 12) -> list[Result]:
-        ids, scores, sims = self.rank(query)
-        return self.results(ids[:k], scores[:k], sims[:k])
 
     # -- items -----------------------------------------------------------------------
 

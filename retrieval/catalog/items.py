@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 from .captions import canonical_caption, phrasings
-from .render import render, render_with_mask
+from .render import render
 from .schema import COLOUR_RGB, EXCLUDED_VALUES, FACETS, applicable_facets
 
 GALLERY_SEED = 0
@@ -63,9 +63,6 @@ class CatalogItem:
     def image(self) -> Image.Image:
         return render(self.attributes, _image_rng(self.seed, self.index))
 
-    def image_and_mask(self) -> tuple[Image.Image, np.ndarray]:
-        return render_with_mask(self.attributes, _image_rng(self.seed, self.index))
-
 
 def _image_rng(seed: int, index: int) -> np.random.Generator:
     return np.random.default_rng([seed, index, 1])
@@ -80,7 +77,3 @@ def make_item(seed: int, index: int, n_captions: int = 4) -> CatalogItem:
     attrs = sample_attributes(rng)
     caps = [canonical_caption(attrs), *phrasings(attrs, random.Random(f"{seed}-{index}"), n=n_captions)]
     return CatalogItem(item_id(seed, index), attrs, caps, seed, index)
-
-
-def make_items(seed: int, n: int, start: int = 0) -> list[CatalogItem]:
-    return [make_item(seed, i) for i in range(start, start + n)]

@@ -12,16 +12,14 @@ taught (README, "Demo encoder").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "Value",
     "Facet",
     "FACETS",
-    "FACET_ORDER",
     "CATEGORY_FACETS",
     "COLOUR_RGB",
-    "facet",
     "applicable_facets",
 ]
 
@@ -177,7 +175,6 @@ ACCENT = Facet(
 FACETS: dict[str, Facet] = {
     f.name: f for f in (CATEGORY, COLOUR, PATTERN, SLEEVE, NECKLINE, LENGTH, MOTIF, ACCENT)
 }
-FACET_ORDER: tuple[str, ...] = tuple(FACETS)
 
 CATEGORY_FACETS: dict[str, tuple[str, ...]] = {
     c: tuple(
@@ -195,21 +192,7 @@ EXCLUDED_VALUES: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
-def facet(name: str) -> Facet:
-    try:
-        return FACETS[name]
-    except KeyError:
-        raise KeyError(f"unknown facet {name!r}; valid: {', '.join(FACETS)}") from None
-
-
 def applicable_facets(category: str) -> tuple[str, ...]:
     """Facets (besides category and accent) that an item of this category has."""
     return CATEGORY_FACETS[category]
 
-
-@dataclass
-class ItemSpec:
-    """Ground truth of one catalog item: a stable id and attributes by facet name."""
-
-    id: str
-    attributes: dict[str, str] = field(default_factory=dict)

@@ -220,10 +220,6 @@ class FaissIndex:
             ids = ids[~np.isin(ids, np.fromiter(self._tombstones, np.int64))]
         return ids
 
-    def memory_bytes(self) -> int:
-        """Serialized size: a close estimate of the resident index memory."""
-        return int(faiss.serialize_index(self.index).nbytes)
-
 
 def _factory(spec: str, folder: Path, dim: int, encoder: str) -> FaissIndex:
     kind = spec.split(":", 1)[1] if ":" in spec else "flat"

@@ -97,7 +97,7 @@ def test_negation_pushes_items_down(demo_assistant):
         (Turn(text="x" * 100_000), "characters long"),
         (Turn(text="hi", images=[b"not an image"] * 9), "at most"),
         (Turn(action="like", item_id=-5), "isn't among the ones shown"),
-        (Turn(text="red", images=[b"GIF89a garbage"]), ""),
+        (Turn(text="red", images=[b"GIF89a garbage"]), "not an image"),
     ],
 )
 def test_bad_input_gets_a_message_and_the_session_goes_on(hash_assistant, turn, words):

@@ -34,8 +34,21 @@ def test_score_is_the_mean_over_a_values_prompts():
     assert score_facets(image, prompt_vecs, facets)["colour"][0].argmax() == 0
 
 
-def test_shipped_vocabularies_have_a_prompt_for_every_value():
+def test_shipped_vocabularies_give_each_value_its_own_prompts():
+    """A prompt shared by two values of one facet scores both the same, so the facet cannot tell them apart."""
     for facets in (demo_facets(), load_facets()):
-        spans = facets.value_columns()
-        assert sum(len(s) for s in spans) == sum(len(f.values) for f in facets)
-        assert all(c.stop > c.start for s in spans for c in s)
+        for f in facets:
+            owner: dict[str, str] = {}
+            for v in f.values:
+                assert f.prompts[v], f"{facets.name}.{f.name}.{v} has no prompt"
+                for p in f.prompts[v]:
+                    first = owner.setdefault(p.strip().lower(), v)
+                    assert first == v, f"{facets.name}.{f.name}: {p!r} is a prompt of both {first!r} and {v!r}"
+
+
+def test_a_value_listed_without_prompts_is_scored_by_its_name(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text("facets:\n  - name: season\n    values:\n      winter:\n      summer: [a sunny beach]\n", encoding="utf-8")
+    facets = load_facets(path)
+    assert facets["season"].prompts == {"winter": ("a photo of winter",), "summer": ("a sunny beach",)}
+    assert facets["season"].synonyms["winter"] == ("winter",)

@@ -110,10 +110,15 @@ def test_loss_prefers_aligned_pairs():
     aligned = multi_positive_loss(text, text, pos, torch.tensor(20.0))
     shuffled = multi_positive_loss(text.roll(1, 0), text, pos, torch.tensor(20.0))
     assert aligned < 0.5 < shuffled
-    # a second positive shares the target mass instead of being pushed away
+    # a second positive shares the target mass instead of being pushed away: an image between its two
+    # positive texts costs less than one on the first alone, where with one positive it costs more
     pos2 = pos.clone()
     pos2[0, 1] = pos2[1, 0] = True
-    assert multi_positive_loss(text, text, pos2, torch.tensor(20.0)) != aligned
+    between = text.clone()
+    between[0] = torch.nn.functional.normalize(text[0] + text[1], dim=-1)
+    scale = torch.tensor(20.0)
+    assert multi_positive_loss(between, text, pos2, scale) < multi_positive_loss(text, text, pos2, scale)
+    assert multi_positive_loss(between, text, pos, scale) > aligned
 
 
 def test_facet_targets_skip_facets_that_do_not_apply():
