@@ -148,10 +148,6 @@ class Lexicon:
         self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
         self._speller: Speller | None = None
 
-    @property
-    def colour_facets(self) -> list[str]:
-        return [f.name for f in self.facets if f.name in ("colour", "accent")]
-
     def lookup(self, phrase: str) -> list[Match]:
         """Exact lexicon or colour-name matches of a whole phrase (no similarity)."""
         key = normalise(phrase).strip()
