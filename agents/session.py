@@ -117,8 +117,7 @@ class Session:
         s.state = DialogueState.from_dict(data.get("state") or {})
         if q := data.get("last_query"):
             s.last_query = ComposedQuery(caption=q.get("caption", ""), explanation=list(q.get("explanation", [])))
-        if q := data.get("last_question"):
-            s.last_question = Question(q["facet"], q["text"], list(q.get("options", [])))
+        s.last_question = Question.from_dict(data.get("last_question"))
         return s
 
     def step(self, turn: Turn) -> Reply:
@@ -295,11 +294,7 @@ class Session:
             state.retract(facet, idx)
             state.drop_wishes(facet=facet)
         for facet, value in parsed.forgotten_values:
-            b = state.beliefs.get(facet)
-            if b and (b.positive == value or value in b.negatives):
-                b.positive = None if b.positive == value else b.positive
-                b.negatives = [v for v in b.negatives if v != value]
-                b.turn = idx
+            state.forget(facet, value, idx)
             state.drop_wishes(facet=facet)
         for words in [*parsed.forgotten, *parsed.unwanted]:
             state.drop_wishes(words)

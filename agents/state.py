@@ -88,6 +88,14 @@ class DialogueState:
         for ref in self.references:
             ref.facets.pop(facet, None)
 
+    def forget(self, facet: str, value: str, turn: int) -> None:
+        """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again."""
+        b = self.beliefs.get(facet)
+        if b and (b.positive == value or value in b.negatives):
+            b.positive = None if b.positive == value else b.positive
+            b.negatives = [v for v in b.negatives if v != value]
+            b.turn = turn
+
     def add_wish(self, wish: str, facet: str | None = None) -> None:
         if wish not in self.wishes:
             self.wishes.append(wish)

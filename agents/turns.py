@@ -31,6 +31,11 @@ class Question:
     text: str  # the question as shown
     options: list[str] = field(default_factory=list)  # quick answers (common values, then "doesn't matter")
 
+    @classmethod
+    def from_dict(cls, d: dict | None) -> Question | None:
+        """The inverse of ``dataclasses.asdict`` (saved sessions); None stays None."""
+        return cls(d["facet"], d["text"], list(d.get("options", []))) if d else None
+
 
 @dataclass
 class Reply:

@@ -20,7 +20,7 @@ from app import api, handlers
 from app.handlers import AssistantProvider
 
 
-def _refused(e: api.BadValue, token: object) -> str:
+def _refused(e: api.BadValue) -> str:
     reply = {**handlers.reply_payload(None, None, None, str(e)), "error": "invalid"}
     return json.dumps(reply)
 
@@ -45,7 +45,7 @@ def register(provider: AssistantProvider) -> None:
             a = api.send_args(message, answer_to, token)
             pictures = api.image_bytes(images)
         except api.BadValue as e:
-            return _refused(e, token)
+            return _refused(e)
         with tempfile.TemporaryDirectory(prefix="chatlens-mcp-") as tmp:
             paths = []
             for i, data in enumerate(pictures, 1):
@@ -68,10 +68,10 @@ def register(provider: AssistantProvider) -> None:
         try:
             a = api.act_args(action, item_id, token)
         except api.BadValue as e:
-            return _refused(e, token)
+            return _refused(e)
         if a.token is None:
             return _refused(api.BadValue("Invalid token: act needs the token of the conversation whose results "
-                                         "you act on."), token)
+                                         "you act on."))
         _, view = handlers.act(provider, None, a.action.strip(), a.item_id, token=a.token)
         return json.dumps(view.reply)
 
@@ -84,7 +84,7 @@ def register(provider: AssistantProvider) -> None:
         try:
             t = api.token_arg(token)
         except api.BadValue as e:
-            return _refused(e, token)
+            return _refused(e)
         _, view = handlers.reset(provider, None, token=t)
         return json.dumps(view.reply)
 

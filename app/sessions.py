@@ -25,10 +25,6 @@ log = logging.getLogger(__name__)
 RECORD_VERSION = 1
 
 
-def _question(d: dict | None) -> Question | None:
-    return Question(d["facet"], d["text"], list(d.get("options", []))) if d else None
-
-
 def _history(history: list[dict]) -> list[dict]:
     """Chat messages, with uploads that no longer exist on disk (cleaned after a restart) shown as text."""
     out = []
@@ -65,11 +61,11 @@ def from_record(provider: AssistantProvider, record: dict[str, Any], token: str)
         return None
     results = [Result(**r) for r in record.get("results", [])]
     state = ChatState(session=restore(record["session"]), history=_history(record.get("history", [])),
-                      results=results, question=_question(record.get("question")),
+                      results=results, question=Question.from_dict(record.get("question")),
                       selected=record.get("selected"), show=int(record.get("show") or provider.agents.results),
                       token=token)
     if last := record.get("last"):
-        state.last = Reply(last["message"], results, _question(last.get("question")), last.get("query", ""),
+        state.last = Reply(last["message"], results, Question.from_dict(last.get("question")), last.get("query", ""),
                            list(last.get("explanation", [])), bool(last.get("done")), last.get("error"))
     return state
 
@@ -79,12 +75,12 @@ def restore(provider: AssistantProvider, token: object) -> ChatState | None:
     store = provider.store
     if store is None:
         return None
-    held = provider.live.get(token) if isinstance(token, str) else None
-    if held is not None and store.load(token) is not None:  # another tab or client of this process holds it
-        return held
     record = store.load(token)
     if record is None:
         return None
+    held = provider.live.get(token) if isinstance(token, str) else None
+    if held is not None:  # another tab or client of this process holds it
+        return held
     try:
         state = from_record(provider, record, str(token))
     except Exception:  # a record from an older version or a changed gallery: start afresh, say so in the log
