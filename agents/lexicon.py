@@ -171,9 +171,8 @@ class Lexicon:
     _COLOUR_SUFFIXES = ("coloured", "colour", "toned", "tinted", "hued", "shade", "ish")
 
     def colour_by_form(self, key: str) -> list[Match]:
-        """A colour named after a thing: the thing's colour (matplotlib, WordNet's colour words, or its
-        WordNet definition: "honey" -> yellow), also through "X-coloured", "X-ish" and "-y"/"-ish" forms
-        ("lemony", "chocolatey")."""
+        """A colour named after a thing whose colour a source states (matplotlib's names, WordNet's colour
+        words), also through "X-coloured", "X-ish" and "-y"/"-ish" forms ("lemony", "chocolatey")."""
         if "colour" not in self.facets or key in _NOT_COLOURS:
             return []
         words = key.split()
