@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,24 +67,31 @@ def library_root(config: RetrievalConfig, encoder: Encoder, images: Path) -> Pat
     return Path(config.data_dir) / "libraries" / gallery_part / enc_part
 
 
-def reconcile(gallery: Gallery, index: VectorIndex, save: bool = True) -> tuple[int, int]:
+def reconcile(gallery: Gallery, index: VectorIndex, save: bool = True,
+              guard: Callable[[], AbstractContextManager] = nullcontext) -> tuple[int, int]:
     """Make the index hold exactly the gallery's ids (SQLite is the truth); returns (added, removed).
 
     An index that also stores items (Milvus) gets their metadata with the vectors. A server following
-    another process's ingestion passes ``save=False``: only the indexer writes the index file.
+    another process's ingestion passes ``save=False``: only the indexer writes the index file. ``guard``
+    is held around each change of the index only (a serving retriever's write lock), so the id scans and
+    the SQLite reads never block searches.
     """
     want, have = gallery.ids(), index.ids()
     missing = np.setdiff1d(want, have, assume_unique=True)
     extra = np.setdiff1d(have, want, assume_unique=True)
     if len(extra):
-        index.remove(extra.tolist())
+        with guard():
+            index.remove(extra.tolist())
     if len(missing):
         for s in range(0, len(missing), 50_000):
             ids, vecs = gallery.vectors(missing[s : s + 50_000].tolist())
             if isinstance(index, ItemStore):
-                index.add(ids, vecs, items=gallery.get(ids.tolist()))  # type: ignore[call-arg]
+                items = gallery.get(ids.tolist())
+                with guard():
+                    index.add(ids, vecs, items=items)  # type: ignore[call-arg]
             else:
-                index.add(ids, vecs)
+                with guard():
+                    index.add(ids, vecs)
     if save and (len(missing) or len(extra)):
         index.save()
     return int(len(missing)), int(len(extra))

@@ -90,6 +90,7 @@ class Retriever:
         # per facet: for each facet it depends on, the columns of the values it requires
         self._requires = {f.name: self._required_columns(f) for f in library.facets}
         self._lock = _ReadWriteLock()
+        self._refreshing = threading.Lock()
         self._turn = threading.local()  # the facet rows of the pool this thread ranked last (see facet_rows)
         # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
         self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
@@ -141,15 +142,23 @@ class Retriever:
         """
         from .library import reconcile
 
-        gallery = self.library.gallery
-        if gallery is None or self.store is self.library.index or not gallery.changed():
+        if not self._follows:
             return 0, 0
-        with self._lock.write():
-            return reconcile(gallery, self.library.index, save=False)
+        with self._refreshing:  # one refresh at a time; searches wait only while the index itself changes
+            if not self.library.gallery.changed():  # type: ignore[union-attr]
+                return 0, 0
+            return reconcile(self.library.gallery, self.library.index, save=False,  # type: ignore[arg-type]
+                             guard=self._lock.write)
+
+    @property
+    def _follows(self) -> bool:
+        """Whether there is anything to follow: an embedded index beside a SQLite gallery (Milvus is current)."""
+        return self.library.gallery is not None and self.store is not self.library.index
 
     def follow(self, interval_s: float = 2.0) -> threading.Thread | None:
-        """Poll for items indexed by another process every ``interval_s`` (a daemon thread; 0 disables)."""
-        if interval_s <= 0:
+        """Poll for items indexed by another process every ``interval_s`` (a daemon thread; 0 disables it,
+        and so does a store that is the index itself)."""
+        if interval_s <= 0 or not self._follows:
             return None
         me = weakref.ref(self)
 
