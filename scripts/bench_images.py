@@ -57,13 +57,6 @@ def write_cases(folder: Path, names: list[str] | None = None) -> list[Path]:
     return out
 
 
-def _status_kib(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
 def _reset_peak() -> int | None:
     """Reset the kernel's peak-RSS mark (Linux >= 4.0) and return the current RSS in KiB, or None elsewhere.
 
@@ -71,7 +64,7 @@ def _reset_peak() -> int | None:
     """
     try:
         Path("/proc/self/clear_refs").write_text("5")
-        return _status_kib("VmRSS")
+        return _proc_kib("self", "VmRSS")
     except OSError:
         return None
 
@@ -92,7 +85,7 @@ def one(path: Path) -> dict:
     except BadImageError as e:
         outcome = f"refused: {e}"
     seconds = time.perf_counter() - t0
-    peak = _status_kib("VmHWM") if base is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _proc_kib("self", "VmHWM") if base is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     base = base if base is not None else peak
     return {"file": path.name, "seconds": round(seconds, 4), "peak_rss_mb": round((peak - base) / 1024, 1),
             "outcome": outcome}
@@ -107,7 +100,8 @@ def measure(path: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _proc_kib(pid: int, field: str) -> int:
+def _proc_kib(pid: int | str, field: str) -> int:
+    """A /proc status field in KiB (VmRSS, VmHWM) of ``pid`` ("self": this process)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])

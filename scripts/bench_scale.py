@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_retrieval import DIM, low_rank, recall_at  # noqa: E402
+from bench_retrieval import DIM, _peak_rss_mb, low_rank, recall_at  # noqa: E402
 
 ENCODER = "hash:384"  # the vectors are synthetic; the text tower's cost is added with --encoder demo
 SCRIPTS = [["a red dress", "not striped", "with long sleeves", "in blue instead", "any pattern is fine"],
@@ -212,16 +211,9 @@ def measure(args, backend: str, n: int) -> dict:
             "retriever_p95_ms": round(float(np.percentile(retrieval, 95)), 1), "recall_at_10": round(recall_at(found, truth), 4),
             "rss_after_imports_mb": round(rss0), "rss_after_open_mb": round(rss_open),
             "rss_after_lexicon_mb": round(rss_warm),
-            "peak_rss_mb": round(_vm_hwm_mb()), "open_s": round(open_s, 1),
+            # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark across fork + exec
+            "peak_rss_mb": round(_peak_rss_mb(os.getpid())), "open_s": round(open_s, 1),
             "candidate_pool": cfg.candidate_pool, "encoder": args.encoder}
-
-
-def _vm_hwm_mb() -> float:
-    """This process's peak RSS. Not ru_maxrss: Linux carries the parent's high-water mark across fork + exec."""
-    for ln in Path("/proc/self/status").read_text().splitlines():
-        if ln.startswith("VmHWM:"):
-            return int(ln.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv=None) -> int:
