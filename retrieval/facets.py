@@ -83,7 +83,7 @@ def demo_facets() -> FacetSet:
     for f in CATALOG_FACETS.values():
         if f.name == "accent":
             continue
-        applies = {"category": f.categories} if f.categories else None
+        applies = {**({"category": f.categories} if f.categories else {}), **dict(f.requires)} or None
         defs.append(
             FacetDef(
                 name=f.name,

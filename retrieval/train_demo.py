@@ -37,7 +37,7 @@ from . import demo_encoder
 from .catalog.captions import describe
 from .catalog.items import TRAIN_SEED, make_item
 from .catalog.render import render
-from .catalog.schema import CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS
+from .catalog.schema import CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS, requirements_met
 from .config import data_home
 from .demo_encoder import encode_texts
 from .facets import FacetSet, demo_facets
@@ -51,7 +51,7 @@ STD = (0.26862954, 0.26130258, 0.27577711)
 @dataclass
 class TrainConfig:
     seed: int = 0  # torch / sampling seed (the items come from TRAIN_SEED regardless)
-    n_items: int = 12000  # training renders
+    n_items: int = 16000  # training renders
     full_captions: int = 2  # full descriptions (every facet) per item
     partial_captions: int = 2  # descriptions of a random subset of the facets per item
     epochs: float = 20.0  # passes over the items (one caption drawn per item per pass)
@@ -107,6 +107,11 @@ def mutate(attrs: dict[str, str], rng: random.Random) -> dict[str, str]:
                 continue
             banned = EXCLUDED_VALUES.get((cat, f), frozenset()) | {attrs[f]}
             out[f] = rng.choice([v for v in FACETS[f].value_names if v not in banned])
+        for dependent in ("scale",):  # a facet another decides: added or dropped with it
+            if requirements_met(dependent, out) and dependent not in out:
+                out[dependent] = rng.choice(FACETS[dependent].value_names)
+            elif not requirements_met(dependent, out):
+                out.pop(dependent, None)
         if _needs_accent(out) and "accent" not in out:
             out["accent"] = rng.choice([c for c in COLOUR_RGB if _contrasts(c, out["colour"])])
         elif not _needs_accent(out):

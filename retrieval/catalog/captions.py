@@ -59,16 +59,17 @@ def describe(
     post: list[str] = []
     pattern = attrs.get("pattern")
     accent_named = "accent" in facets and "accent" in attrs
-    for f in ("length", "colour", "pattern", "neckline", "sleeve", "motif"):
+    scale = pick("scale") if "scale" in facets else None
+    for f in ("length", "fit", "colour", "pattern", "neckline", "sleeve", "motif", "closure", "brim", "strap"):
         if f not in facets:
             continue
         if f == "motif" and attrs[f] == "none" and not canonical and rng.random() < 0.5:
             continue  # "no print" is often left unsaid
         word = pick(f)
-        if f == "pattern" and accent_named and pattern in _PATTERN_NOUN:
-            accent = pick("accent")
-            if canonical or heldout or _is_post(word) or rng.random() < 0.6:
-                post.append(f"with {accent} {_PATTERN_NOUN[pattern]}")
+        if f == "pattern" and (accent_named or scale) and pattern in _PATTERN_NOUN:
+            accent = pick("accent") if accent_named else None
+            if canonical or heldout or scale or _is_post(word) or rng.random() < 0.6:
+                post.append(" ".join(["with", *(w for w in (scale, accent) if w), _PATTERN_NOUN[pattern]]))
             else:
                 pre.append(f"{accent} {word}")
             continue
@@ -76,6 +77,9 @@ def describe(
             post.append(f"with a {pick('accent')} {word}")
             continue
         (post if _is_post(word) else pre).append(_as_post(word) if _is_post(word) else word)
+    if scale and "pattern" not in facets:
+        post.append(f"with a {scale} pattern")
+    setting = f" on a {pick('background')}" if "background" in facets else ""
     noun = pick("category") if "category" in facets else ("item" if canonical else rng.choice(["item", "piece", "one", "thing"]))
     if not canonical and "colour" in facets and pre and rng.random() < 0.25:
         # "a striped t-shirt in red": the colour moves after the noun
@@ -88,6 +92,7 @@ def describe(
     phrase = " ".join([*pre, noun])
     if post:
         phrase += " " + (" and ".join(post) if len(post) <= 2 else ", ".join(post[:-1]) + " and " + post[-1])
+    phrase += setting
     if canonical:
         return with_article(phrase, noun)
     lead = rng.choice(["", "", "", "looking for ", "I want ", "show me "])

@@ -16,7 +16,7 @@ from PIL import Image
 
 from .captions import canonical_caption, phrasings
 from .render import render
-from .schema import COLOUR_RGB, EXCLUDED_VALUES, FACETS, applicable_facets
+from .schema import COLOUR_RGB, EXCLUDED_VALUES, FACETS, applicable_facets, requirements_met
 
 GALLERY_SEED = 0
 TRAIN_SEED = 1
@@ -37,7 +37,7 @@ def sample_attributes(rng: np.random.Generator) -> dict[str, str]:
     cat = str(rng.choice(FACETS["category"].value_names))
     attrs = {"category": cat, "colour": str(rng.choice(FACETS["colour"].value_names))}
     for f in applicable_facets(cat):
-        if f == "colour":
+        if f == "colour" or not requirements_met(f, attrs):
             continue
         if f == "pattern":
             attrs[f] = str(rng.choice(list(_PATTERN_P), p=list(_PATTERN_P.values())))

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .schema import COLOUR_RGB
+from .schema import BACKGROUND_RGB, COLOUR_RGB
 
 SIZE = 128  # rendered resolution; the demo encoder resizes to its own input size
 
@@ -41,6 +41,8 @@ _SLEEVES_DRESS: dict[str, list[Poly]] = {  # shoulders at x=0.38, y=0.20
 _LONG_SLEEVES_OUTER = _both([(0.32, 0.21), (0.21, 0.27), (0.13, 0.74), (0.22, 0.76), (0.28, 0.40), (0.32, 0.39)])
 _TORSO = [(0.33, 0.22), (0.67, 0.22), (0.66, 0.82), (0.34, 0.82)]
 _DRESS_HEM = {"mini": (0.60, 0.15), "midi": (0.76, 0.19), "maxi": (0.93, 0.22)}
+_TROUSER_HEM = {"slim": 0.36, "wide-leg": 0.22}
+_BRIM_EDGE = {"wide-brim": 0.04, "narrow-brim": 0.24}
 _SKIRT_HEM = {"mini": (0.52, 0.19), "midi": (0.70, 0.22), "maxi": (0.90, 0.25)}
 
 
@@ -58,7 +60,9 @@ def _silhouette(attrs: dict[str, str]) -> list[Poly]:
         hem_y, half = _SKIRT_HEM[attrs["length"]]
         return [[(0.36, 0.25), (0.64, 0.25), (0.5 + half, hem_y), (0.5 - half, hem_y)]]
     if cat == "trousers":
-        return [[(0.34, 0.12), (0.66, 0.12), (0.69, 0.92), (0.54, 0.92), (0.5, 0.38), (0.46, 0.92), (0.31, 0.92)]]
+        out = _TROUSER_HEM[attrs.get("fit", "slim")]  # outer x of the hem; the inner edge follows
+        return [[(0.34, 0.12), (0.66, 0.12), (1 - out, 0.92), (0.5 + (0.5 - out) * 0.3, 0.92), (0.5, 0.38),
+                 (0.5 - (0.5 - out) * 0.3, 0.92), (out, 0.92)]]
     if cat == "shorts":
         return [[(0.31, 0.28), (0.69, 0.28), (0.74, 0.64), (0.54, 0.66), (0.5, 0.46), (0.46, 0.66), (0.26, 0.64)]]
     if cat == "jacket":
@@ -72,7 +76,8 @@ def _silhouette(attrs: dict[str, str]) -> list[Poly]:
     if cat == "bag":
         return [[(0.24, 0.42), (0.76, 0.42), (0.80, 0.86), (0.20, 0.86)]]
     if cat == "hat":
-        return [[(0.14, 0.60), (0.86, 0.60), (0.84, 0.68), (0.16, 0.68)]]
+        edge = _BRIM_EDGE[attrs.get("brim", "wide-brim")]
+        return [[(edge, 0.60), (1 - edge, 0.60), (1 - edge - 0.02, 0.68), (edge + 0.02, 0.68)]]
     raise ValueError(f"no silhouette for category {cat!r}")
 
 
@@ -91,17 +96,24 @@ def _extra_mask(draw: ImageDraw.ImageDraw, attrs: dict[str, str]) -> None:
         draw.ellipse(_box(0.36, 0.09, 0.64, 0.36), fill=255)
     elif cat == "hat":
         draw.chord(_box(0.28, 0.26, 0.72, 0.92), 180, 360, fill=255)
-    elif cat == "bag":
-        draw.arc(_box(0.33, 0.18, 0.67, 0.66), 180, 360, fill=255, width=max(2, SIZE // 18))
+    elif cat == "bag" and attrs.get("strap") == "shoulder-strap":  # one long thin strap from corner to corner
+        draw.arc(_box(0.25, 0.03, 0.75, 0.81), 180, 360, fill=255, width=max(2, SIZE // 40))
+    elif cat == "bag":  # a short, thick top handle
+        draw.arc(_box(0.36, 0.24, 0.64, 0.60), 180, 360, fill=255, width=max(2, SIZE // 16))
     if attrs.get("neckline") == "turtleneck":
         top = 0.20 if cat == "dress" else 0.22
         draw.rectangle(_box(0.43, top - 0.09, 0.57, top + 0.01), fill=255)
 
 
-def _pattern_mask(pattern: str, rng: np.random.Generator) -> np.ndarray:
+_SCALE = {"small": 1.0, "large": 1.9}  # the repeat of a large pattern, relative to a small one
+
+
+def _pattern_mask(pattern: str, rng: np.random.Generator, scale: str = "small") -> np.ndarray:
     """Where the accent colour goes (float 0..1), before any transform."""
     yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32)
     phase_x, phase_y = rng.uniform(0, 12, size=2)
+    k = _SCALE[scale]
+    yy, xx = yy / k, xx / k  # a large pattern is the small one magnified
     if pattern == "solid":
         return np.zeros((SIZE, SIZE), np.float32)
     if pattern == "striped":
@@ -118,14 +130,15 @@ def _pattern_mask(pattern: str, rng: np.random.Generator) -> np.ndarray:
     if pattern == "floral":
         img = Image.new("L", (SIZE, SIZE), 0)
         d = ImageDraw.Draw(img)
-        for gy in range(-8, SIZE + 8, 16):
-            for gx in range(-8 + 8 * ((gy // 16) % 2), SIZE + 8, 16):
-                cx, cy = gx + phase_x, gy + phase_y
-                for k in range(5):
-                    a = 2 * math.pi * k / 5
-                    px, py = cx + 3.2 * math.cos(a), cy + 3.2 * math.sin(a)
-                    d.ellipse((px - 2.2, py - 2.2, px + 2.2, py + 2.2), fill=255)
-                d.ellipse((cx - 1.2, cy - 1.2, cx + 1.2, cy + 1.2), fill=110)
+        step = int(16 * k)
+        for gy in range(-step // 2, SIZE + step, step):
+            for gx in range(-step // 2 + step // 2 * ((gy // step) % 2), SIZE + step, step):
+                cx, cy = gx + phase_x * k, gy + phase_y * k
+                for p in range(5):
+                    a = 2 * math.pi * p / 5
+                    px, py = cx + 3.2 * k * math.cos(a), cy + 3.2 * k * math.sin(a)
+                    d.ellipse((px - 2.2 * k, py - 2.2 * k, px + 2.2 * k, py + 2.2 * k), fill=255)
+                d.ellipse((cx - 1.2 * k, cy - 1.2 * k, cx + 1.2 * k, cy + 1.2 * k), fill=110)
         return np.asarray(img, np.float32) / 255.0
     raise ValueError(f"unknown pattern {pattern!r}")
 
@@ -185,13 +198,10 @@ def _details(draw: ImageDraw.ImageDraw, attrs: dict[str, str], main: tuple[int, 
     elif cat == "jacket":
         draw.polygon(_px([(0.44, 0.20), (0.5, 0.45), (0.5, 0.74), (0.49, 0.74), (0.38, 0.30)]), fill=dark)
         draw.polygon(_px([(0.56, 0.20), (0.5, 0.45), (0.51, 0.74), (0.62, 0.30)]), fill=dark)
+        _closure(draw, attrs.get("closure", "buttons"), 0.45, 0.74, main)
     elif cat == "coat":
-        draw.line(_px([(0.5, 0.18), (0.5, 0.94)]), fill=dark, width=2)
         draw.line(_px([(0.31, 0.52), (0.69, 0.52)]), fill=dark, width=3)
-        for k in range(4):
-            y = (0.28 + 0.12 * k) * SIZE
-            for x in (0.44, 0.56):
-                draw.ellipse((x * SIZE - 2, y - 2, x * SIZE + 2, y + 2), fill=dark)
+        _closure(draw, attrs.get("closure", "buttons"), 0.20, 0.94, main)
     elif cat == "hoodie":
         draw.ellipse(_box(0.41, 0.15, 0.59, 0.33), fill=dark)
         draw.polygon(_px([(0.40, 0.60), (0.60, 0.60), (0.64, 0.76), (0.36, 0.76)]), outline=dark)
@@ -205,6 +215,20 @@ def _details(draw: ImageDraw.ImageDraw, attrs: dict[str, str], main: tuple[int, 
         draw.ellipse(_box(0.48, 0.245, 0.52, 0.285), fill=dark)
 
 
+def _closure(draw: ImageDraw.ImageDraw, closure: str, top: float, bottom: float, main: tuple[int, int, int]) -> None:
+    """Big buttons or a zip down the front, in a colour that stands out from the garment's."""
+    ink = (30, 30, 30) if sum(main) > 330 else (235, 235, 225)
+    if closure == "zip":  # a broad metal line with a pull tab at the top
+        draw.line(_px([(0.5, top), (0.5, bottom)]), fill=ink, width=max(2, SIZE // 32))
+        draw.rectangle(_box(0.47, top + 0.01, 0.53, top + 0.07), fill=ink)
+        return
+    r = 0.03 * SIZE
+    n = 3 if bottom - top < 0.4 else 4  # spaced so that buttons never merge into a line
+    for k in range(n):
+        y = (top + 0.05 + (bottom - top - 0.12) * k / (n - 1)) * SIZE
+        draw.ellipse((SIZE / 2 - r, y - r, SIZE / 2 + r, y + r), fill=ink)
+
+
 _MOTIF_CENTRE = {"t-shirt": (0.5, 0.47), "hoodie": (0.5, 0.47), "bag": (0.5, 0.64)}
 
 
@@ -212,7 +236,8 @@ def render_with_mask(attrs: dict[str, str], rng: np.random.Generator) -> tuple[I
     """The item image (RGB, SIZE x SIZE) and its garment mask (bool) after nuisance transforms."""
     main = COLOUR_RGB[attrs["colour"]]
     accent = COLOUR_RGB[attrs["accent"]] if "accent" in attrs else main
-    bg = tuple(int(c) for c in np.clip(243 + rng.integers(-14, 9, size=3), 0, 255))
+    base = np.array(BACKGROUND_RGB[attrs.get("background", "white")])
+    bg = tuple(int(c) for c in np.clip(base + rng.integers(-5, 6, size=3), 0, 255))  # a tint nobody names
 
     mask_img = Image.new("L", (SIZE, SIZE), 0)
     md = ImageDraw.Draw(mask_img)
@@ -221,7 +246,7 @@ def render_with_mask(attrs: dict[str, str], rng: np.random.Generator) -> tuple[I
     _extra_mask(md, attrs)
     mask = np.asarray(mask_img, np.float32)[..., None] / 255.0
 
-    amount = _pattern_mask(attrs.get("pattern", "solid"), rng)[..., None]
+    amount = _pattern_mask(attrs.get("pattern", "solid"), rng, attrs.get("scale", "small"))[..., None]
     cloth = (1 - amount) * np.array(main, np.float32) + amount * np.array(accent, np.float32)
     arr = mask * cloth + (1 - mask) * np.array(bg, np.float32)
     img = Image.fromarray(arr.astype(np.uint8), "RGB")

@@ -21,6 +21,8 @@ __all__ = [
     "CATEGORY_FACETS",
     "COLOUR_RGB",
     "applicable_facets",
+    "BACKGROUND_RGB",
+    "requirements_met",
 ]
 
 
@@ -37,6 +39,8 @@ class Facet:
     label: str  # how a question names it, e.g. "colour"
     values: tuple[Value, ...]
     categories: tuple[str, ...] | None = None  # None: applies to every category
+    # Values of other facets it needs, e.g. a pattern's scale only exists on a patterned item.
+    requires: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def value_names(self) -> tuple[str, ...]:
@@ -165,6 +169,73 @@ MOTIF = Facet(
     categories=("t-shirt", "hoodie", "bag"),
 )
 
+# Size of the pattern's repeat: only a patterned item has one.
+SCALE = Facet(
+    "scale",
+    "pattern size",
+    (
+        _v("small", "small", "fine"),
+        _v("large", "large", "big"),
+    ),
+    requires=(("pattern", ("striped", "polka-dot", "checked", "floral")),),
+)
+
+# Rendered RGB of each background: pale, so a garment's own colour is never mistaken for it.
+BACKGROUND_RGB: dict[str, tuple[int, int, int]] = {
+    "white": (243, 243, 240),
+    "grey": (188, 188, 190),
+    "pink": (248, 200, 218),
+    "blue": (196, 216, 248),
+    "green": (200, 232, 196),
+    "yellow": (248, 234, 170),
+}
+
+BACKGROUND = Facet(
+    "background",
+    "background",
+    tuple(_v(c, f"{c} background", f"{c} backdrop") for c in BACKGROUND_RGB),
+)
+
+CLOSURE = Facet(
+    "closure",
+    "fastening",
+    (
+        _v("buttons", "with buttons", "buttoned"),
+        _v("zip", "with a zip", "zip-up", "zipped"),
+    ),
+    categories=("jacket", "coat"),
+)
+
+FIT = Facet(
+    "fit",
+    "leg shape",
+    (
+        _v("slim", "slim", "slim-fit", "skinny"),
+        _v("wide-leg", "wide-leg", "wide-legged", "loose-fit"),
+    ),
+    categories=("trousers",),
+)
+
+BRIM = Facet(
+    "brim",
+    "brim",
+    (
+        _v("wide-brim", "wide-brimmed", "with a wide brim"),
+        _v("narrow-brim", "narrow-brimmed", "with a narrow brim"),
+    ),
+    categories=("hat",),
+)
+
+STRAP = Facet(
+    "strap",
+    "handle",
+    (
+        _v("handles", "with a top handle", "top-handle"),
+        _v("shoulder-strap", "with a shoulder strap", "with a long strap"),
+    ),
+    categories=("bag",),
+)
+
 # Second colour of a pattern or motif: present only when the item has one.
 ACCENT = Facet(
     "accent",
@@ -173,7 +244,9 @@ ACCENT = Facet(
 )
 
 FACETS: dict[str, Facet] = {
-    f.name: f for f in (CATEGORY, COLOUR, PATTERN, SLEEVE, NECKLINE, LENGTH, MOTIF, ACCENT)
+    f.name: f
+    for f in (CATEGORY, COLOUR, PATTERN, SCALE, SLEEVE, NECKLINE, LENGTH, MOTIF, CLOSURE, FIT, BRIM, STRAP,
+              BACKGROUND, ACCENT)
 }
 
 CATEGORY_FACETS: dict[str, tuple[str, ...]] = {
@@ -193,6 +266,11 @@ EXCLUDED_VALUES: dict[tuple[str, str], frozenset[str]] = {
 
 
 def applicable_facets(category: str) -> tuple[str, ...]:
-    """Facets (besides category and accent) that an item of this category has."""
+    """Facets (besides category and accent) an item of this category may have; those with
+    ``requires`` only where the item's other values meet them (``requirements_met``)."""
     return CATEGORY_FACETS[category]
 
+
+def requirements_met(facet: str, attrs: dict[str, str]) -> bool:
+    """Whether an item with ``attrs`` has this facet as far as other facets decide (scale needs a pattern)."""
+    return all(attrs.get(other) in allowed for other, allowed in FACETS[facet].requires)

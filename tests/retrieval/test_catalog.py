@@ -10,7 +10,7 @@ from retrieval.catalog.captions import canonical_caption, describe
 from retrieval.catalog.generate import generate_catalog, read_manifest
 from retrieval.catalog.items import GALLERY_SEED, HELDOUT_SEED, TRAIN_SEED, make_item, sample_attributes
 from retrieval.catalog.render import render_with_mask
-from retrieval.catalog.schema import COLOUR_RGB, FACETS, applicable_facets
+from retrieval.catalog.schema import BACKGROUND_RGB, COLOUR_RGB, FACETS, applicable_facets, requirements_met
 
 
 def png_bytes(img):
@@ -50,8 +50,9 @@ def test_inapplicable_attributes_are_absent():
     rng = np.random.default_rng(0)
     for _ in range(300):
         a = sample_attributes(rng)
-        expected = {"category", *applicable_facets(a["category"])}
+        expected = {"category", *(f for f in applicable_facets(a["category"]) if requirements_met(f, a))}
         assert set(a) - {"accent"} == expected
+        assert ("scale" in a) == (a.get("pattern", "solid") != "solid")  # only a patterned item has a repeat size
         if a.get("pattern", "solid") == "solid" and a.get("motif", "none") == "none":
             assert "accent" not in a
 
@@ -144,3 +145,81 @@ def test_generate_catalog_is_resumable(tmp_path):
     (folder / rows[7]["file"]).unlink()
     generate_catalog(folder, n=30, workers=1)
     assert len(read_manifest(folder)) == 30 and (folder / rows[5]["file"]).read_bytes() == first
+
+
+# -- catalog v2: the attributes added so that every item can be told apart in words -----------------
+
+
+def _mask(a, seed=0):
+    return render_with_mask(a, np.random.default_rng(seed))[1]
+
+
+@pytest.mark.parametrize("background", list(BACKGROUND_RGB))
+def test_background_is_the_named_colour(background):
+    for seed in range(3):
+        img, mask = render_with_mask(attrs(colour="red", background=background), np.random.default_rng(seed))
+        median = np.median(np.asarray(img, np.float32)[~mask], axis=0)  # everything but the garment
+        nearest = min(BACKGROUND_RGB, key=lambda c: np.linalg.norm(median - np.array(BACKGROUND_RGB[c])))
+        assert nearest == background
+
+
+def _edge_density(pattern: str, scale: str) -> float:
+    """Mean brightness gradient inside a bag's body: a pattern magnified has proportionally fewer edges."""
+    a = {"category": "bag", "colour": "blue", "pattern": pattern, "scale": scale, "motif": "none", "accent": "white",
+         "strap": "handles", "background": "white"}
+    img, mask = render_with_mask(a, np.random.default_rng(1))
+    g = np.asarray(img.convert("L"), np.float32)
+    rows = np.nonzero(mask.sum(axis=1) > 0.5 * mask.sum(axis=1).max())[0]
+    cols = np.nonzero(mask[rows].all(axis=0))[0]
+    crop = g[rows.min() + 3 : rows.max() - 3, cols.min() + 3 : cols.max() - 3]
+    gy, gx = np.gradient(crop)
+    return float(np.hypot(gx, gy).mean())
+
+
+@pytest.mark.parametrize("pattern", ["striped", "polka-dot", "checked", "floral"])
+def test_large_patterns_repeat_at_a_longer_period(pattern):
+    assert _edge_density(pattern, "small") > 1.4 * _edge_density(pattern, "large")
+
+
+def test_closure_buttons_are_dots_and_a_zip_is_a_line():
+    for cat in ("jacket", "coat"):
+        base = {"category": cat, "colour": "red", "pattern": "solid", "background": "white"}
+        centre = []
+        for closure in ("buttons", "zip"):
+            img, mask = render_with_mask({**base, "closure": closure}, np.random.default_rng(0))
+            band = np.asarray(img, np.float32)[:, 54:74]  # the front's middle, wide enough for the tilt
+            near_ink = np.abs(band - np.array([235, 235, 225])).max(axis=2) < 60  # the light ink used on red
+            ink = (near_ink & mask[:, 54:74]).any(axis=1)
+            runs = np.diff(np.concatenate([[0], ink.astype(int), [0]]))
+            centre.append((ink.sum(), int((runs == 1).sum())))
+        (button_px, button_runs), (zip_px, zip_runs) = centre
+        assert button_runs >= 3, cat  # separate buttons down the front
+        assert zip_runs <= 2 and zip_px > 1.5 * button_px, cat  # one long unbroken line
+
+
+def test_fit_brim_and_strap_change_the_silhouette():
+    trousers = {"category": "trousers", "colour": "red", "pattern": "solid", "background": "white"}
+    hem = [_mask({**trousers, "fit": f})[110].sum() for f in ("slim", "wide-leg")]
+    assert hem[1] > 1.4 * hem[0]
+    hat = {"category": "hat", "colour": "red", "pattern": "solid", "background": "white"}
+    brim = [_mask({**hat, "brim": b})[int(0.64 * 128)].sum() for b in ("narrow-brim", "wide-brim")]
+    assert brim[1] > 1.3 * brim[0]
+    bag = {"category": "bag", "colour": "red", "pattern": "solid", "motif": "none", "background": "white"}
+    tops = [np.nonzero(_mask({**bag, "strap": s}).any(axis=1))[0].min() for s in ("handles", "shoulder-strap")]
+    assert tops[1] < tops[0] - 10  # the shoulder strap rises well above a top handle
+
+
+def test_the_default_gallery_has_almost_no_attribute_twins():
+    from collections import Counter
+
+    keys = [tuple(sorted(make_item(GALLERY_SEED, i, n_captions=0).attributes.items())) for i in range(2000)]
+    twins = Counter(keys)
+    assert np.mean([min(1.0, 10 / twins[k]) for k in keys]) >= 0.99  # a full description leaves <= 10 look-alikes
+
+
+def test_new_facets_are_described_in_words():
+    a = {"category": "hat", "colour": "blue", "pattern": "checked", "scale": "large", "accent": "white",
+         "brim": "wide-brim", "background": "pink"}
+    assert canonical_caption(a) == "a blue wide-brimmed hat with large white checks on a pink background"
+    b = {"category": "coat", "colour": "red", "pattern": "solid", "closure": "zip", "background": "grey"}
+    assert canonical_caption(b) == "a red solid coat with a zip on a grey background"
