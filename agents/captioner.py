@@ -9,7 +9,7 @@ caption with the lexicon; it needs the weights cached (or a network).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -30,6 +30,7 @@ class Caption:
     text: str
     facets: dict[str, str]  # facet -> most likely value
     vector: np.ndarray  # unit image embedding
+    alternatives: dict[str, dict[str, float]] = field(default_factory=dict)  # unsure facets: value -> probability
 
 
 class Captioner(Protocol):
@@ -41,8 +42,10 @@ class Captioner(Protocol):
 class FacetCaptioner:
     name = "facets"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, min_prob: float = 0.3):
+    def __init__(self, retriever: Retriever, facets: FacetSet, min_prob: float = 0.3, sure: float = 0.9,
+                 max_values: int = 3):
         self.encoder, self.facets, self.min_prob = retriever.encoder, facets, min_prob
+        self.sure, self.max_values = sure, max_values  # a facet below ``sure`` keeps its likely values
 
     @cached_property
     def _prompt_vecs(self) -> np.ndarray:
@@ -50,19 +53,31 @@ class FacetCaptioner:
         return self.encoder.encode_texts([p for _, _, p in self.facets.all_prompts()])
 
     def facet_values(self, vector: np.ndarray) -> dict[str, str]:
+        return self.read(vector)[0]
+
+    def read(self, vector: np.ndarray) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
+        """(most likely value per facet, the likely values of the facets it is unsure of).
+
+        The second part is LDRE's point: a single best guess carries every misread into the edited
+        caption; keeping the runner-up values lets the reformulator describe each reading in turn.
+        """
         probs = score_facets(vector[None, :], self._prompt_vecs, self.facets)
         known: dict[str, str] = {}
+        unsure: dict[str, dict[str, float]] = {}
         for f in self.facets:  # facet order puts category first, so applicability can use it
             p = probs[f.name][0]
             j = int(np.argmax(p))
             if p[j] >= self.min_prob and applicable(f, known):
                 known[f.name] = f.values[j]
-        return known
+                if p[j] < self.sure:
+                    top = [int(k) for k in np.argsort(-p)[: self.max_values] if p[k] >= 0.05]
+                    unsure[f.name] = {f.values[k]: round(float(p[k]), 4) for k in top}
+        return known, unsure
 
     def caption(self, image: Image.Image) -> Caption:
         vec = self.encoder.encode_images([image])[0]
-        values = self.facet_values(vec)
-        return Caption(caption_for(values, self.facets), values, vec)
+        values, unsure = self.read(vec)
+        return Caption(caption_for(values, self.facets), values, vec, unsure)
 
 
 class HFCaptioner:

@@ -9,6 +9,7 @@ lives in ``agents.llm`` and registers itself here.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from typing import Protocol
@@ -47,13 +48,14 @@ class OfflineReformulator:
     name = "offline"
 
     def __init__(self, facets: FacetSet, reference_weight: float = 0.35, constraint_weight: float = 1.0,
-                 mode: str = "caption-edit", use_constraints: bool = True):
+                 mode: str = "caption-edit", use_constraints: bool = True, captions: int = 8):
         if mode not in MODES:
             raise UnknownNameError("composition mode", mode, MODES)
         self.facets = facets
         self.reference_weight = reference_weight
         self.constraint_weight = constraint_weight
         self.mode = mode
+        self.captions = captions  # readings of the reference described (LDRE); 1 is CIReVL's single caption
         # The embedding-only baselines (sum, text-only, image-only) re-rank with nothing but vectors.
         self.use_constraints = use_constraints and mode == "caption-edit"
 
@@ -73,12 +75,36 @@ class OfflineReformulator:
             f in state.beliefs and state.beliefs[f].positive == v)}
         return attrs, inherited
 
+    def readings(self, state: DialogueState, attrs: dict[str, str], inherited: dict[str, str]) -> list[tuple[dict, float]]:
+        """LDRE: the likely readings of the reference, each edited by the user's words, with their probability.
+
+        Only facets still inherited from the reference vary (what the user said is not in doubt); the
+        ``captions`` most probable combinations of their likely values are kept and renormalised.
+        """
+        ref = state.references[-1] if state.references else None
+        unsure = {f: d for f, d in (ref.alternatives if ref else {}).items() if f in inherited and len(d) > 1}
+        if self.captions <= 1 or not unsure or self.mode != "caption-edit":
+            return [(attrs, 1.0)]
+        facets = sorted(unsure, key=lambda f: max(unsure[f].values()))[:4]  # the four least sure
+        out = []
+        for combo in itertools.product(*(sorted(unsure[f].items(), key=lambda kv: -kv[1]) for f in facets)):
+            reading, p = dict(attrs), 1.0
+            for f, (value, prob) in zip(facets, combo, strict=True):
+                reading[f], p = value, p * prob
+            out.append((reading, p))
+        out = sorted(out, key=lambda rp: -rp[1])[: self.captions]
+        total = sum(p for _, p in out)
+        return [(r, p / total) for r, p in out]
+
     def compose(self, state: DialogueState) -> ComposedQuery:
         attrs, inherited = self.edited_attributes(state)
         caption = caption_for(attrs, self.facets) if self.mode != "image-only" else ""
-        if state.wishes and self.mode != "image-only":
-            caption = (caption + " " + " ".join(state.wishes[-3:])).strip()
+        wishes = " ".join(state.wishes[-3:]) if state.wishes and self.mode != "image-only" else ""
+        caption = (caption + " " + wishes).strip()
         query = ComposedQuery(caption=caption, exclude_ids=list(dict.fromkeys(state.rejected)))
+        readings = self.readings(state, attrs, inherited) if self.mode != "image-only" else []
+        if len(readings) > 1:
+            query.captions = [((caption_for(r, self.facets) + " " + wishes).strip(), w) for r, w in readings]
         explanation = []
         if self.mode in ("caption-edit", "sum", "image-only") and state.references:
             for ref in state.references[-2:]:
@@ -101,9 +127,11 @@ class OfflineReformulator:
         if not self.use_constraints:
             query.constraints = []
         else:
+            unsure = state.references[-1].alternatives if state.references and self.captions > 1 else {}
             for facet, v in inherited.items():
-                if facet in self.facets:
-                    query.constraints.append(Constraint(facet, v, True, 0.5 * self.constraint_weight))
+                if facet in self.facets:  # as sure as the captioner was (LDRE); a plain half weight otherwise
+                    sure = unsure.get(facet, {}).get(v, 1.0)
+                    query.constraints.append(Constraint(facet, v, True, 0.5 * sure * self.constraint_weight))
         for facet in state.settled:
             if facet in self.facets:
                 explanation.append(f"any {self.facets[facet].label}")

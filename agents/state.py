@@ -30,6 +30,8 @@ class Reference:
     turn: int
     item_id: int | None = None  # set when the reference is a gallery result
     label: str = "your photo"  # how the explanation names it
+    # Facets the captioner was unsure of: facet -> {likely value: probability} (LDRE's caption distribution)
+    alternatives: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,6 +89,7 @@ class DialogueState:
             self.settled.append(facet)
         for ref in self.references:
             ref.facets.pop(facet, None)
+            ref.alternatives.pop(facet, None)
 
     def forget(self, facet: str, value: str, turn: int) -> None:
         """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again."""

@@ -23,6 +23,9 @@ class Constraint:
 @dataclass
 class ComposedQuery:
     caption: str  # the composed (edited) caption, embedded with the text tower
+    # LDRE: several edited captions (one per likely reading of the reference) with their weights; when
+    # given, their weighted mean embedding replaces ``caption``'s (which stays the most likely one, for display)
+    captions: list[tuple[str, float]] = field(default_factory=list)
     references: list[tuple[np.ndarray, float]] = field(default_factory=list)  # (unit image vector, weight)
     constraints: list[Constraint] = field(default_factory=list)  # soft facet constraints
     exclude_ids: list[int] = field(default_factory=list)  # rejected or reference items

@@ -183,7 +183,10 @@ class Retriever:
 
     def query_vector(self, query: ComposedQuery) -> np.ndarray | None:
         parts: list[np.ndarray] = []
-        if query.caption.strip():
+        if query.captions:
+            text = np.sum([w * self.text_vector(c) for c, w in query.captions], axis=0)
+            parts.append(query.text_weight * _unit(text))
+        elif query.caption.strip():
             parts.append(query.text_weight * self.text_vector(query.caption))
         for vec, weight in query.references:
             parts.append(weight * np.asarray(vec, np.float32))

@@ -1,9 +1,11 @@
 """Composed retrieval: (reference item, modification text) -> target, for each way to compose.
 
 Pairs differ in one or two attributes; the reference is excluded from the
-results. Methods: CIReVL's caption editing alone, ChatLens's composition
-(edited caption fused with the reference image, facet constraints), the
-image+text embedding sum, text only and image only.
+results. Methods: CIReVL's caption editing alone (one caption), LDRE's
+ensemble of edited captions (one per likely reading of the reference),
+ChatLens's composition (edited caption(s) fused with the reference image,
+facet constraints) with one caption and with the ensemble, the image+text
+embedding sum, text only and image only.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from ..understand import parse
 from .user import _SALIENCE, SimulatedUser
 
 METHODS = {  # name -> reformulator settings
-    "caption-edit (CIReVL)": {"mode": "caption-edit", "reference_weight": 0.0, "use_constraints": False},
-    "chatlens (caption-edit + image + facets)": {"mode": "caption-edit"},
+    "caption-edit (CIReVL)": {"mode": "caption-edit", "reference_weight": 0.0, "use_constraints": False, "captions": 1},
+    "caption ensemble (LDRE)": {"mode": "caption-edit", "reference_weight": 0.0, "use_constraints": False},
+    "chatlens, one caption (+ image + facets)": {"mode": "caption-edit", "captions": 1},
+    "chatlens (caption ensemble + image + facets)": {"mode": "caption-edit"},
     "image+text sum": {"mode": "sum"},
     "text only": {"mode": "text-only"},
     "image only": {"mode": "image-only"},
@@ -62,7 +66,8 @@ def composed_table(assistant: Assistant, attrs: dict[int, dict], n_pairs: int, s
         cap = assistant.captioner.caption(Image.open(item.path).convert("RGB"))
         text = SimulatedUser(attrs[target], random.Random(seed * 31 + n)).modification(attrs[ref_id])
         state = DialogueState(turns=[TurnRecord("user", text, images=1)])
-        state.references.append(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), 0))
+        state.references.append(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), 0,
+                                          alternatives=dict(cap.alternatives)))
         for m in parse(text, assistant.lexicon).mentions:
             (state.want if m.positive else state.rule_out)(m.facet, m.value, 0)
         for method, composer in composers.items():

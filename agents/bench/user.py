@@ -14,7 +14,8 @@ import random
 from retrieval.catalog.captions import describe, word_for
 
 # Which attributes a user mentions first, most salient first.
-_SALIENCE = ("category", "colour", "pattern", "length", "sleeve", "motif", "neckline")
+_SALIENCE = ("category", "colour", "pattern", "length", "sleeve", "motif", "neckline", "background", "scale", "fit",
+             "closure", "brim", "strap")
 _ANSWER_TEMPLATES = ("{w}", "{w}", "I'd like {w}", "{w} please", "it should be {w}", "ideally {w}")
 
 
@@ -68,6 +69,10 @@ class SimulatedUser:
             return self.rng.choice([w, f"in {w}", f"{w} coloured"])
         if facet == "category":
             return self.rng.choice([w, f"a {w}" if not w.endswith("s") else w])
+        if facet == "background":
+            return f"on a {w}"
+        if facet == "scale":
+            return f"a {w} pattern"
         return w
 
     def modification(self, reference: dict[str, str]) -> str:
