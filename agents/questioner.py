@@ -23,6 +23,7 @@ from .state import DialogueState
 from .turns import Question
 
 DONT_CARE = "doesn't matter"
+PAIR = "closer"  # the "facet" of a visual question: which of two shown results is closer to the target
 
 
 class Questioner(Protocol):
@@ -50,13 +51,45 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray) -> Question:
     return Question(facet, text, [*options, DONT_CARE])
 
 
+def pair_question(retriever: Retriever, ids: np.ndarray, shown: int = 12, pool: int = 50) -> Question | None:
+    """"Which is closer: result 2 or result 7?" for the two shown results that split the candidates best.
+
+    Words run out before pictures do: once every describable attribute is settled, the remaining
+    candidates still differ visually. Each pair of shown results divides the top ``pool`` candidates by
+    which of the two each is more similar to; the most even split (then the most different pair) is
+    asked, so either answer removes about half of them.
+    """
+    cand = [int(i) for i in ids[:pool]]
+    if len(cand) < 4:
+        return None
+    found, vecs = retriever.store.vectors(cand)
+    at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+    cand = [i for i in cand if i in at]
+    k = min(shown, len(cand))
+    if k < 2:
+        return None
+    mat = np.stack([at[i] for i in cand])
+    sims = mat @ mat[:k].T  # (pool, shown)
+    best, best_key = None, (-1.0, 0.0)
+    for a in range(k):
+        for b in range(a + 1, k):
+            share = float((sims[:, a] > sims[:, b]).mean())
+            key = (round(min(share, 1 - share), 2), 1.0 - float(sims[a, b]))
+            if key > best_key:
+                best, best_key = (a, b), key
+    a, b = best  # type: ignore[misc]
+    return Question(PAIR, f"Which is closer to what you want: result {a + 1} or result {b + 1}?",
+                    [f"result {a + 1}", f"result {b + 1}", DONT_CARE], items=[cand[a], cand[b]])
+
+
 class EntropyQuestioner:
     name = "entropy"
 
     def __init__(self, retriever: Retriever, facets: FacetSet, pool: int = 50, temperature: float = 0.05,
-                 min_entropy: float = 0.45, max_not_applicable: float = 0.5):
+                 min_entropy: float = 0.45, max_not_applicable: float = 0.5, pairs: bool = True, shown: int = 12):
         self.retriever, self.facets, self.pool = retriever, facets, pool
         self.temperature, self.min_entropy, self.max_not_applicable = temperature, min_entropy, max_not_applicable
+        self.pairs, self.shown = pairs, shown  # ask "which is closer?" once no attribute splits the candidates
 
     def distributions(self, ids: np.ndarray, scores: np.ndarray) -> dict[str, np.ndarray]:
         top_ids, top = ids[: self.pool], np.asarray(scores[: self.pool], np.float64)
@@ -76,7 +109,11 @@ class EntropyQuestioner:
             h = -sum(x * math.log(x) for x in p if x > 1e-9)
             if h > best_h:
                 best, best_h = facet, h
-        return phrase_question(self.facets, best, dists[best]) if best else None
+        if best:
+            return phrase_question(self.facets, best, dists[best])
+        if self.pairs and PAIR not in state.settled and state.user_turns > 0:
+            return pair_question(self.retriever, ids, self.shown, self.pool)
+        return None
 
 
 class RandomQuestioner(EntropyQuestioner):
@@ -85,6 +122,7 @@ class RandomQuestioner(EntropyQuestioner):
     name = "random"
 
     def __init__(self, retriever: Retriever, facets: FacetSet, seed: int = 0, **kw):
+        kw.setdefault("pairs", False)  # the baseline asks about attributes only
         super().__init__(retriever, facets, **kw)
         self.rng = random.Random(seed)
 

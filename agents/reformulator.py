@@ -14,6 +14,8 @@ import random
 from collections.abc import Callable
 from typing import Protocol
 
+import numpy as np
+
 from retrieval.catalog.captions import describe
 from retrieval.errors import UnknownNameError
 from retrieval.facets import FacetSet
@@ -48,13 +50,15 @@ class OfflineReformulator:
     name = "offline"
 
     def __init__(self, facets: FacetSet, reference_weight: float = 0.35, constraint_weight: float = 1.0,
-                 mode: str = "caption-edit", use_constraints: bool = True, captions: int = 8):
+                 mode: str = "caption-edit", use_constraints: bool = True, captions: int = 8,
+                 nudge_weight: float = 0.5):
         if mode not in MODES:
             raise UnknownNameError("composition mode", mode, MODES)
         self.facets = facets
         self.reference_weight = reference_weight
         self.constraint_weight = constraint_weight
         self.mode = mode
+        self.nudge_weight = nudge_weight  # weight of each "closer minus other" vector in the query
         self.captions = captions  # readings of the reference described (LDRE); 1 is CIReVL's single caption
         # The embedding-only baselines (sum, text-only, image-only) re-rank with nothing but vectors.
         self.use_constraints = use_constraints and mode == "caption-edit"
@@ -115,6 +119,10 @@ class OfflineReformulator:
                     query.exclude_ids.append(ref.item_id)
             ref = state.references[-1]
             explanation.append(f"starting from {ref.label}: {ref.caption}")
+        if state.nudges and self.mode == "caption-edit":  # "which is closer?" answers, Rocchio-style
+            for vec in state.nudges:
+                query.references.append((np.asarray(vec, np.float32), self.nudge_weight))
+            explanation.append(f"leaning towards the {len(state.nudges)} result(s) you picked as closer")
         for facet, b in state.beliefs.items():
             if facet not in self.facets:
                 continue

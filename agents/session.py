@@ -29,7 +29,7 @@ from retrieval.retriever import Retriever
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
 from .lexicon import Lexicon
-from .questioner import DONT_CARE, Questioner, create_questioner
+from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import Reformulator, caption_for, create_reformulator
 from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference, TurnRecord
@@ -195,6 +195,7 @@ class Session:
         if question and hasattr(a.reformulator, "phrase"):
             question = a.reformulator.phrase(question, state)
         state.pending_question = question.facet if question else None
+        state.pair = list(question.items) if question and question.facet == PAIR else []
         self.last_question = question
         if question:
             state.asked.append(question.facet)
@@ -255,6 +256,20 @@ class Session:
                 b.positive = None
         self.state.references.append(ref)
 
+    def _answer_pair(self, refs: list[tuple[int, bool]]) -> bool:
+        """Record which of the asked pair the user picked (closer minus other, as image vectors)."""
+        state, shown = self.state, self.state.last_results
+        picked = [shown[pos - 1] for pos, liked in refs if liked and 0 < pos <= len(shown)]
+        if len(picked) != 1 or picked[0] not in state.pair:
+            return False
+        other = next(i for i in state.pair if i != picked[0])
+        found, vecs = self.assistant.retriever.store.vectors([picked[0], other])
+        at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+        if picked[0] in at and other in at:
+            state.nudges.append((at[picked[0]] - at[other]).tolist())
+        state.pair = []
+        return True
+
     def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool) -> list[str]:
         """Fold one message into the beliefs; returns notes for the reply."""
         state, facets = self.state, self.assistant.library.facets
@@ -262,7 +277,11 @@ class Session:
         asked = answer_to or state.pending_question
         if parsed.dont_care and asked:
             state.retract(asked, idx)
-        for pos, liked in parsed.result_refs:
+        refs = parsed.result_refs
+        if asked == PAIR and state.pair and self._answer_pair(refs):
+            refs = []  # "result 2" answered "which is closer?": a nudge, not a new reference
+            notes.append("Thanks, I'll lean towards that one.")
+        for pos, liked in refs:
             shown = state.last_results
             if not shown or abs(pos) > len(shown) or pos == 0:
                 notes.append(f"I only showed {len(shown)} results, so I couldn't find result {pos}.")

@@ -58,6 +58,8 @@ class DialogueState:
     last_results: list[int] = field(default_factory=list)  # ids shown last, for "the second one"
     pending_question: str | None = None  # facet of the question awaiting an answer
     found: int | None = None  # the item the user said "this is it" to
+    pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
+    nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
 
     @property
     def user_turns(self) -> int:
@@ -145,6 +147,8 @@ class DialogueState:
             last_results=list(data.get("last_results", [])),
             pending_question=data.get("pending_question"),
             found=data.get("found"),
+            pair=list(data.get("pair", [])),
+            nudges=[list(v) for v in data.get("nudges", [])],
         )
 
     def to_messages(self) -> list[tuple[str, str]]:

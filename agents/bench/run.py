@@ -33,6 +33,7 @@ from retrieval.library import Library, open_library
 from retrieval.query import ComposedQuery, Constraint
 
 from ..config import AgentConfig
+from ..questioner import PAIR
 from ..session import Assistant
 from ..turns import Turn
 from .composed import composed_table, reference_for
@@ -86,6 +87,8 @@ def run_dialogue(assistant: Assistant, target: int, attrs: dict, rounds: int, se
             ref_id, ref_attrs = reference
             text = user.modification(ref_attrs)
             images = [assistant.library.gallery.get([ref_id])[0].path]
+        elif session.state.pending_question == PAIR and session.state.pair:
+            text = user.closer(session.last_question.options[:2], true_similarity(assistant, target, session.state.pair))
         else:
             text = user.answer(session.state.pending_question)
         start = time.perf_counter()
@@ -96,6 +99,13 @@ def run_dialogue(assistant: Assistant, target: int, attrs: dict, rounds: int, se
         if strategy == "single":
             return ranks * (rounds + 1)
     return ranks
+
+
+def true_similarity(assistant: Assistant, target: int, items: list[int]) -> list[float]:
+    """How alike each item is to the target, by image embedding: what the simulated user looks at."""
+    found, vecs = assistant.library.store.vectors([target, *items])
+    at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+    return [float(at[target] @ at[i]) for i in items]
 
 
 def draw_targets(library: Library, n: int, seed: int) -> tuple[list[int], dict[int, dict]]:

@@ -54,6 +54,10 @@ class SimulatedUser:
             return f"it's {describe(self.target, ['category'], self.rng)}, no {facet}"
         return self.volunteer()
 
+    def closer(self, options: list[str], similarity: list[float]) -> str:
+        """Answers "which is closer?" by true similarity to the target (the option names the result)."""
+        return options[int(similarity[1] > similarity[0])]
+
     def volunteer(self) -> str:
         rest = [f for f in _SALIENCE if f in self.target and f not in self.given]
         if not rest:
