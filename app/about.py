@@ -37,6 +37,7 @@ def _facet_line(f: Facet) -> str:
     values = [v.name for v in f.values]
     shown = ", ".join(values) if len(values) <= 6 else f"{len(values)} of them: " + ", ".join(values)
     where = f", on {_join([_plural(c) for c in f.categories])}" if f.categories else ""
+    where += "".join(f", on items with a {FACETS[other].label}" for other, _ in f.requires)  # scale: patterned ones
     return f"**{f.label}** ({shown}){where}"
 
 

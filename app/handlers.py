@@ -206,7 +206,8 @@ def render(state: ChatState | None, expired: str = EXPIRED) -> View:
         history = [{"role": "assistant", "content": expired}]
         return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None, None, expired))
     shown = state.results[: max(1, state.show)]
-    gallery = [(r.thumbnail or r.path, f"{r.caption} ({r.score:.2f})") for r in shown]
+    # numbered as the chat names them: "more like result 3", "which is closer: result 2 or result 7?"
+    gallery = [(r.thumbnail or r.path, f"{n}. {r.caption} ({r.score:.2f})") for n, r in enumerate(shown, start=1)]
     selection, can_act = "_Click a result to see it larger, use it as a reference, reject it, or finish._", False
     detail = None
     if state.selected is not None and state.selected < len(shown):

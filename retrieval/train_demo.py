@@ -37,7 +37,7 @@ from . import demo_encoder
 from .catalog.captions import describe
 from .catalog.items import TRAIN_SEED, make_item
 from .catalog.render import render
-from .catalog.schema import CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS, requirements_met
+from .catalog.schema import CATALOG_VERSION, CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS, requirements_met
 from .config import data_home
 from .demo_encoder import encode_texts
 from .facets import FacetSet, demo_facets
@@ -140,7 +140,7 @@ def _render_small(args: tuple[int, int, dict, int]) -> np.ndarray:
 def render_images(attrs: list[dict[str, str]], size: int, workers: int = 2, cache: Path | None = None) -> np.ndarray:
     """(n, size, size, 3) uint8 renders of the training items, cached as .npy when ``cache`` is given."""
     key = hashlib.sha256(json.dumps(attrs, sort_keys=True).encode()).hexdigest()[:12]
-    path = Path(cache) / f"renders-s{TRAIN_SEED}-n{len(attrs)}-{size}px-{key}.npy" if cache else None
+    path = Path(cache) / f"renders-v{CATALOG_VERSION}-s{TRAIN_SEED}-n{len(attrs)}-{size}px-{key}.npy" if cache else None
     if path and path.exists():
         return np.load(path)
     n = len(attrs)

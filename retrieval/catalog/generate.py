@@ -17,6 +17,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from .items import GALLERY_SEED, make_item
+from .schema import CATALOG_VERSION
 
 MANIFEST = "items.jsonl"
 DEFAULT_SIZE = 5000
@@ -25,7 +26,7 @@ ProgressFn = Callable[[int, int], None]
 
 
 def catalog_dir(root: Path, seed: int = GALLERY_SEED, n: int = DEFAULT_SIZE) -> Path:
-    return Path(root) / f"catalog-s{seed}-n{n}"
+    return Path(root) / f"catalog-v{CATALOG_VERSION}-s{seed}-n{n}"
 
 
 def _render_one(args: tuple[int, int, str]) -> dict:

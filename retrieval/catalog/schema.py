@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Bumped whenever the schema or the renderer changes what an item looks like: cached renders, galleries
+# and indexes are kept per version, so an old cache is never served as the new catalog.
+CATALOG_VERSION = 2
+
 __all__ = [
+    "CATALOG_VERSION",
     "Value",
     "Facet",
     "FACETS",

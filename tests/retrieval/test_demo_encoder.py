@@ -17,6 +17,7 @@ from PIL import Image
 from retrieval import demo_encoder
 from retrieval.demo_eval import evaluate
 from retrieval.errors import ModelUnavailableError
+from retrieval.facets import demo_facets
 
 GALLERY = 1000
 
@@ -106,7 +107,7 @@ def test_text_tower_is_the_pretrained_minilm(encoder):
 
 def test_gate_canonical_captions_recall_at_10(report):
     assert report.n == GALLERY
-    assert report.canonical_r10 >= 0.90, report
+    assert report.canonical_r10 >= 0.95, report
 
 
 def test_gate_heldout_synonyms_beat_the_prototype_floor(report):
@@ -114,21 +115,11 @@ def test_gate_heldout_synonyms_beat_the_prototype_floor(report):
     assert report.heldout_r10 > 0.39, report
 
 
-@pytest.mark.parametrize(
-    "facet, gate",
-    [
-        ("category", 0.90),
-        ("colour", 0.90),
-        ("pattern", 0.80),
-        ("sleeve", 0.80),
-        ("neckline", 0.80),
-        ("length", 0.80),
-        ("motif", 0.80),
-    ],
-)
-def test_gate_zero_shot_facet_accuracy(report, facet, gate):
-    assert report.facet_accuracy[facet] >= gate, report.facet_accuracy
+@pytest.mark.parametrize("facet", demo_facets().names)
+def test_gate_zero_shot_facet_accuracy(report, facet):
+    """Catalog v2: every facet, the new ones included, is read right at least 90% of the time."""
+    assert report.facet_accuracy[facet] >= 0.90, report.facet_accuracy
 
 
 def test_gate_image_to_image_other_nuisance(report):
-    assert report.image_r10 >= 0.90, report
+    assert report.image_r10 >= 0.95, report
