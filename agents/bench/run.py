@@ -58,6 +58,7 @@ class BenchConfig:
     rounds: int = 10  # questions after the opening (T)
     seed: int = 0
     demo_size: int = 5000  # gallery items
+    pool: int = 0  # candidates re-ranked per turn (0: the whole gallery, as the benchmark has always run)
     encoder: str = "demo"
     strategies: list[str] = field(default_factory=lambda: list(STRATEGIES))
     composed_pairs: int = 500  # (reference, modification) -> target pairs
@@ -118,7 +119,7 @@ def draw_targets(library: Library, n: int, seed: int) -> tuple[list[int], dict[i
 
 def run(cfg: BenchConfig) -> dict:
     t0 = time.perf_counter()
-    rcfg = RetrievalConfig(encoder=cfg.encoder, demo_size=cfg.demo_size, candidate_pool=cfg.demo_size)
+    rcfg = RetrievalConfig(encoder=cfg.encoder, demo_size=cfg.demo_size, candidate_pool=cfg.pool or cfg.demo_size)
     library = open_library(rcfg)
     targets, attrs = draw_targets(library, cfg.targets, cfg.seed)
     record: dict = {"config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(cfg).items()},
@@ -231,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=d.rounds)
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--demo-size", type=int, default=d.demo_size)
+    ap.add_argument("--pool", type=int, default=d.pool, help="candidates re-ranked per turn (0: the whole gallery)")
     ap.add_argument("--encoder", default=d.encoder)
     ap.add_argument("--strategies", default=",".join(d.strategies), help=f"comma list of {', '.join(STRATEGIES)}")
     ap.add_argument("--composed-pairs", type=int, default=d.composed_pairs)
@@ -243,8 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in a.strategies.split(",") if s not in STRATEGIES]
     if unknown:
         ap.error(f"unknown strategies {unknown}; valid: {', '.join(STRATEGIES)}")
-    cfg = BenchConfig(a.targets, a.rounds, a.seed, a.demo_size, a.encoder, a.strategies.split(","),
-                      a.composed_pairs, not a.no_speed, a.retrieval_bench, a.heldout, a.out)
+    cfg = BenchConfig(targets=a.targets, rounds=a.rounds, seed=a.seed, demo_size=a.demo_size, pool=a.pool,
+                      encoder=a.encoder, strategies=a.strategies.split(","), composed_pairs=a.composed_pairs,
+                      speed=not a.no_speed, retrieval_bench=a.retrieval_bench, heldout=a.heldout, out=a.out)
     record = run(cfg)
     cfg.out.mkdir(parents=True, exist_ok=True)
     (cfg.out / "bench.json").write_text(json.dumps(record, indent=2))
