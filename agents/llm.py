@@ -27,7 +27,7 @@ from .chat_models import create_chat_model
 from .config import AgentConfig
 from .lexicon import Lexicon
 from .prompts import load_prompt
-from .reformulator import OfflineReformulator, register_reformulator
+from .reformulator import OfflineReformulator
 from .state import DialogueState
 from .turns import Question
 
@@ -188,6 +188,13 @@ class LLMReformulator:
         return query
 
 
+def llm_from_config(facets: FacetSet, config: AgentConfig, lexicon: Lexicon | None = None,
+                    chat_model: BaseChatModel | None = None) -> LLMReformulator:
+    """The ``llm`` entry of the reformulator registry: the assistant's chat model (or ``config.llm``'s)."""
+    return LLMReformulator(facets, config, chat_model=chat_model, lexicon=lexicon,
+                           reference_weight=config.reference_weight, constraint_weight=config.constraint_weight)
+
+
 def _transcript(state: DialogueState) -> str:
     return "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
 
@@ -201,5 +208,3 @@ def _reason(e: Exception) -> str:
         return "its answer was not valid JSON"
     return f"error: {name}"
 
-
-register_reformulator("llm", LLMReformulator)

@@ -30,7 +30,7 @@ from .captioner import Captioner, create_captioner
 from .config import AgentConfig
 from .lexicon import Lexicon
 from .questioner import DONT_CARE, Questioner, create_questioner
-from .reformulator import Reformulator, caption_for, create_reformulator
+from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
 from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference, TurnRecord
 from .turns import Question, Reply, Turn
@@ -62,11 +62,7 @@ class Assistant:
         retriever.follow(retrieval.refresh_s)  # items `chatlens index` adds while we serve appear within seconds
         facets = library.facets
         lexicon = Lexicon(facets)
-        kwargs: dict = {"reference_weight": agents.reference_weight, "constraint_weight": agents.constraint_weight}
-        name = agents.reformulator_name()
-        if name == "llm":
-            kwargs.update(config=agents, chat_model=chat_model, lexicon=lexicon)
-        reformulator = create_reformulator(name, facets, **kwargs)
+        reformulator = create_reformulator(agents.reformulator_name(), facets, agents, lexicon, chat_model)
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool)
         captioner = create_captioner(agents.captioner, retriever, facets)
         # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn. Not a daemon:
@@ -191,7 +187,7 @@ class Session:
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
         state.last_results = [r.id for r in results]
         question = a.questioner.ask(state, ids, scores)
-        if question and hasattr(a.reformulator, "phrase"):
+        if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)
         state.pending_question = question.facet if question else None
         self.last_question = question

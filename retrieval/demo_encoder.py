@@ -13,6 +13,7 @@ the checkpoint stays a few MB.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ import open_clip
 import torch
 from tqdm.auto import tqdm
 
-from .encoders import trim_padding
+from .encoders import OpenClipEncoder, trim_padding
 from .errors import ModelUnavailableError
 
 MODEL_NAME = "chatlens-demo"
@@ -165,6 +166,15 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
     load_weights(model, WEIGHTS_FILE)
     model.eval()
     return model, preprocess, tokenizer
+
+
+def demo_factory(name: str) -> OpenClipEncoder:
+    """The ``demo`` entry of the encoder registry: the trained checkpoint behind the common encoder wrapper."""
+    model, preprocess, tokenizer = create(device="cpu")  # raises if the checkpoint is missing
+    enc = OpenClipEncoder(name, model, preprocess, tokenizer)
+    # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
+    enc.fingerprint = hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
+    return enc
 
 
 @torch.no_grad()

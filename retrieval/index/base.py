@@ -19,7 +19,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..errors import IndexMismatchError, UnknownNameError
+from ..errors import IndexMismatchError
+from ..registry import Registry
 
 
 @runtime_checkable
@@ -48,6 +49,10 @@ class VectorIndex(Protocol):
 
     def save(self) -> None:
         """Make everything added so far durable (atomically)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and handles (after ``save``; nothing is written)."""
         ...
 
 
@@ -124,29 +129,28 @@ def as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
 
 
 IndexFactory = Callable[[str, Path, int, str], VectorIndex]
-_REGISTRY: dict[str, IndexFactory] = {}
+# Spec scheme -> ``factory(spec, folder, dim, encoder)``; the built-ins are imported on first use.
+_MILVUS = "retrieval.index.milvus_index:open_milvus"
+_REGISTRY: Registry[IndexFactory] = Registry(
+    "index",
+    {"faiss": "retrieval.index.faiss_index:open_faiss", "milvus": _MILVUS, "http": _MILVUS, "https": _MILVUS},
+    usage={"faiss": "faiss (or faiss:hnsw, faiss:ivf, faiss:auto)", "milvus": "milvus (or milvus:///path.db)",
+           "http": "http://host:19530 (or ...?index=HNSW)", "https": "https://host:19530"},
+)
 
 
-def register_index(scheme: str, factory: IndexFactory) -> None:
+def register_index(scheme: str, factory: IndexFactory | str) -> None:
     """``factory(spec, folder, dim, encoder)`` opens or creates the index for specs starting with ``scheme``."""
-    _REGISTRY[scheme] = factory
+    _REGISTRY.register(scheme, factory)
 
 
 def list_index_schemes() -> list[str]:
-    _load_builtins()
-    return sorted(_REGISTRY)
-
-
-def _load_builtins() -> None:
-    from . import faiss_index, milvus_index  # noqa: F401  (they register themselves)
+    return _REGISTRY.names()
 
 
 def open_index(spec: str, path: Path, dim: int, encoder: str) -> VectorIndex:
     """Open the index ``spec`` stored under folder ``path`` (created if missing), checking its manifest."""
-    _load_builtins()
     scheme = re.split(r"[:?]", spec, maxsplit=1)[0].lower()
-    if scheme not in _REGISTRY:
-        raise UnknownNameError("index", spec, ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus",
-                                               "milvus:///path.db", "http://host:19530", "...?index=HNSW"])
+    factory = _REGISTRY.get(scheme, asked=spec)
     Path(path).mkdir(parents=True, exist_ok=True)
-    return _REGISTRY[scheme](spec, Path(path), dim, encoder)
+    return factory(spec, Path(path), dim, encoder)

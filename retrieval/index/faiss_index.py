@@ -25,7 +25,7 @@ import faiss
 import numpy as np
 
 from ..errors import IndexMismatchError
-from .base import IndexManifest, as_matrix, atomic_write_bytes, fsync_dir, register_index
+from .base import IndexManifest, as_matrix, atomic_write_bytes, fsync_dir
 
 KINDS = ("flat", "hnsw", "ivf", "auto")
 AUTO_HNSW_AT = 200_000  # "auto": exact search is under ~20 ms per query on 2 cores below this size
@@ -118,6 +118,9 @@ class FaissIndex:
         atomic_write_bytes(self.manifest_path, json.dumps(meta).encode())
 
     # --- protocol -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Nothing to release: the index lives in this process and ``save`` wrote it."""
 
     def _all_ids(self) -> np.ndarray:
         return faiss.vector_to_array(self.index.id_map).astype(np.int64)
@@ -221,9 +224,7 @@ class FaissIndex:
         return ids
 
 
-def _factory(spec: str, folder: Path, dim: int, encoder: str) -> FaissIndex:
+def open_faiss(spec: str, folder: Path, dim: int, encoder: str) -> FaissIndex:
     kind = spec.split(":", 1)[1] if ":" in spec else "flat"
     return FaissIndex(folder, dim, encoder, kind or "flat")
 
-
-register_index("faiss", _factory)

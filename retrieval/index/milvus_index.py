@@ -34,7 +34,7 @@ import numpy as np
 
 from ..errors import IndexMismatchError, UserFacingError
 from ..gallery import FacetLayout, Item
-from .base import IndexManifest, as_matrix, pad_results, register_index
+from .base import IndexManifest, as_matrix, pad_results
 
 TOKEN_ENV = "MILVUS_TOKEN"
 MANIFEST_KEY = "chatlens.manifest"
@@ -257,7 +257,7 @@ def collection_name(folder: Path) -> str:
     return f"chatlens_{slug}_{hashlib.sha1(str(Path(folder).resolve()).encode()).hexdigest()[:10]}"
 
 
-def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
+def open_milvus(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
     """``?index=HNSW`` (or FLAT, IVF_FLAT, AUTOINDEX...) picks the Milvus index type, ``?collection=NAME`` the
     collection (replicas and the indexer must name the same one)."""
     base, _, query = spec.partition("?")
@@ -280,7 +280,3 @@ def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
         raise ValueError(f"unknown Milvus consistency {consistency!r}: Strong, Bounded, Session or Eventually")
     return MilvusIndex(uri, dim, encoder, collection, index_type=index_type, consistency=consistency)
 
-
-register_index("milvus", _factory)
-register_index("http", _factory)
-register_index("https", _factory)

@@ -46,7 +46,7 @@ def test_describe_has_no_secrets(monkeypatch):
 
 def test_cli_dispatches_index_and_bench_lazily(monkeypatch):
     calls = {}
-    for mod, key in (("retrieval.ingest", "index"), ("agents.bench", "bench")):
+    for mod, key in (("retrieval.library", "index"), ("agents.bench", "bench")):
         fake = types.ModuleType(mod)
         fake.main = lambda argv, key=key: calls.setdefault(key, list(argv)) and 0
         monkeypatch.setitem(sys.modules, mod, fake)
@@ -58,10 +58,10 @@ def test_cli_dispatches_index_and_bench_lazily(monkeypatch):
 @pytest.fixture
 def no_build(monkeypatch, tmp_path):
     """The CLI starts building the assistant before serving: give it the fake one."""
-    import app.handlers
+    import app.provider
     from tests.app.fakes import fake_factory
 
-    monkeypatch.setattr(app.handlers, "assistant_factory", lambda retrieval, agents: fake_factory(tmp_path))
+    monkeypatch.setattr(app.provider, "assistant_factory", lambda retrieval, agents: fake_factory(tmp_path))
 
 
 def test_cli_run_is_the_default_and_passes_settings(monkeypatch, no_build):

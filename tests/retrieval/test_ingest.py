@@ -18,8 +18,7 @@ from PIL import Image
 
 from retrieval.config import RetrievalConfig
 from retrieval.index import open_index
-from retrieval.ingest import main
-from retrieval.library import open_library, reconcile
+from retrieval.library import main, open_library, reconcile
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -165,7 +164,7 @@ SLOW_INGEST = textwrap.dedent(
             return super().encode_images(images)
 
     register_encoder("slow", lambda name: Slow(32, name))
-    from retrieval.ingest import main
+    from retrieval.library import main
     sys.exit(main(sys.argv[1:]))
     """
 )
