@@ -11,20 +11,23 @@ for that turn, and the explanation says so.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import re
 import threading
 from collections.abc import Callable
 
+from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.output_parsers import PydanticOutputParser
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery
 
 from .chat_models import create_chat_model
 from .config import AgentConfig
+from .errors import LLMAnswerError, LLMTimeout
 from .lexicon import Lexicon
 from .prompts import load_prompt
 from .reformulator import OfflineReformulator
@@ -34,14 +37,6 @@ from .turns import Question
 log = logging.getLogger("chatlens.llm")
 
 MAX_ANSWER_CHARS = 4000  # longer model output is refused unparsed (JSON repair is slow on huge text)
-
-
-class LLMTimeout(Exception):
-    pass
-
-
-class _TooLong(ValueError):
-    """The model's answer is longer than any real answer; it is not parsed."""
 
 
 def call_with_timeout(fn: Callable, arg, timeout: float):
@@ -67,12 +62,8 @@ def call_with_timeout(fn: Callable, arg, timeout: float):
 def _bounded(message):
     text = str(getattr(message, "content", message))
     if len(text) > MAX_ANSWER_CHARS:
-        raise _TooLong("its answer was too long")
+        raise LLMAnswerError("its answer was too long")  # longer than any real answer: not parsed
     return message
-
-
-class _NoBeliefs(ValueError):
-    """The model answered, but named nothing in the vocabulary."""
 
 
 # A phrased question is shown as the assistant's words: plain text only, no links, markup or instructions.
@@ -155,7 +146,7 @@ class LLMReformulator:
             beliefs = self._ask(state)
             merged, used = self.apply(beliefs, state)
             if used == 0 and not beliefs.free_text.strip():
-                raise _NoBeliefs("its answer named no facet value")
+                raise LLMAnswerError("its answer named no facet value")
         except LLMTimeout:
             return self._fallback(state, f"no answer within {self.config.llm_timeout_s:g} s")
         except Exception as e:  # any model or parsing failure: this turn uses the offline engine
@@ -201,10 +192,9 @@ def _transcript(state: DialogueState) -> str:
 
 def _reason(e: Exception) -> str:
     """A fixed phrase per failure kind: exception text (which may carry markup or secrets) is never shown."""
-    name = type(e).__name__
-    if isinstance(e, (_NoBeliefs, _TooLong)):
+    if isinstance(e, LLMAnswerError):
         return str(e)
-    if "OutputParser" in name or "Validation" in name or "JSON" in name:
+    if isinstance(e, (OutputParserException, ValidationError, json.JSONDecodeError)):
         return "its answer was not valid JSON"
-    return f"error: {name}"
+    return f"error: {type(e).__name__}"
 
