@@ -30,6 +30,18 @@ def test_env_then_flags(tmp_path):
     assert s.agents.llm == "openai:m@http://x" and s.share and not s.prebuild
 
 
+def test_env_names_in_order_switch_words_and_which_environment(monkeypatch):
+    monkeypatch.setenv("CHATLENS_PORT", "9999")  # a given mapping replaces the process environment
+    s = parse_run_args([], env={"CHATLENS_HOST": "", "GRADIO_SERVER_NAME": "0.0.0.0", "CHATLENS_LAZY": "yes",
+                                "CHATLENS_MCP": "maybe", "CHATLENS_SHARE": "ON"})
+    assert (s.host, s.port, s.prebuild, s.mcp, s.share) == ("0.0.0.0", 7860, False, False, True)
+    monkeypatch.setenv("CHATLENS_RESULTS", "5")
+    assert parse_run_args([]).results == 5 and parse_run_args(["--results", "7"]).results == 7
+    assert parse_run_args([]).port == 9999
+    with pytest.raises(ValueError):
+        parse_run_args([], env={"CHATLENS_PORT": "eighty"})
+
+
 def test_gallery_selects_the_hub_profile(tmp_path):
     s = parse_run_args(["--gallery", str(tmp_path)], env={})
     assert s.profile == "hub" and s.retrieval.gallery == tmp_path.resolve()
