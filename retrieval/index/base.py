@@ -10,7 +10,6 @@ another encoder raises ``IndexMismatchError`` telling the user to re-index.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -84,31 +83,6 @@ class IndexManifest:
                     f"re-index the gallery (chatlens index PATH --encoder {wanted.encoder} --index ...) "
                     f"or delete {where}"
                 )
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write-to-temp, flush, fsync, rename, fsync the folder: a crash leaves the old or the new file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def pad_results(rows: list[list[tuple[int, float]]], k: int) -> tuple[np.ndarray, np.ndarray]:

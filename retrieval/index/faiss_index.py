@@ -16,7 +16,6 @@ the index records the encoder and the tombstones.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +23,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ..atomic import atomic_path, atomic_write_bytes
 from ..errors import IndexMismatchError
-from .base import IndexManifest, as_matrix, atomic_write_bytes, fsync_dir
+from .base import IndexManifest, as_matrix
 
 KINDS = ("flat", "hnsw", "ivf", "auto")
 AUTO_HNSW_AT = 200_000  # "auto": exact search is under ~20 ms per query on 2 cores below this size
@@ -105,15 +105,8 @@ class FaissIndex:
     def save(self) -> None:
         """Index first, then manifest; each write is atomic. SQLite reconciliation repairs a crash between them."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{self.index_path.name}.{os.getpid()}.tmp"
-        faiss.write_index(self.index, str(tmp))
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.index_path)
-        fsync_dir(self.folder)
+        with atomic_path(self.index_path) as tmp:
+            faiss.write_index(self.index, str(tmp))
         meta = {"manifest": json.loads(self.manifest.to_json()), "tombstones": sorted(self._tombstones)}
         atomic_write_bytes(self.manifest_path, json.dumps(meta).encode())
 
