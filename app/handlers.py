@@ -160,11 +160,8 @@ def _saved(provider: AssistantProvider, state: ChatState) -> tuple[ChatState, Vi
 def start(provider: AssistantProvider, state: ChatState | None, progress: ProgressFn | None = None,
           token: str | None = None) -> tuple[ChatState | None, View]:
     """Page load: the saved chat ``token`` names (after a reload or restart), else a greeting and first suggestions."""
-    try:
-        if state is None and token:
-            provider.get(progress)
-            state = sessions.restore(provider, token)
-        state = state or new_state(provider, progress)
+    try:  # a page that already holds its state keeps it; otherwise the token's saved chat, or a new one
+        state = _ensure(provider, state, False, progress, token if state is None else None) or new_state(provider, progress)
     except Exception as e:
         return _start_failed(e)
     return _saved(provider, state)

@@ -27,7 +27,6 @@ from .errors import BadImageError
 from .facets import FacetSet, score_facets
 from .gallery import Gallery, NewItem
 from .imageio import IMAGE_SUFFIXES, MAX_FILE_BYTES, decode_bytes
-from .store import ItemStore
 from .thumbnails import make_thumbnail
 
 ProgressFn = Callable[[float, str], None]
@@ -244,8 +243,6 @@ def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen,
                 thumbnail=batch.thumbs.get(r.sha256, ""), key=note.get("key", ""),
             ))
     ids = gallery.add_batch(new, aliases)  # the durable step
-    if new and isinstance(index, ItemStore):  # an index that serves the items too (Milvus) gets their metadata
-        index.add(ids, np.stack([it.vector for it in new]), items=gallery.get(ids))
-    elif new:
-        index.add(ids, np.stack([it.vector for it in new]))
+    if new:  # an index that serves the items too (Milvus) gets their metadata
+        index.add(ids, np.stack([it.vector for it in new]), items=gallery.get(ids) if index.keeps_items else None)
     report.added += len(new)

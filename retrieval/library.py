@@ -87,13 +87,9 @@ def reconcile(gallery: Gallery, index: VectorIndex, save: bool = True,
     if len(missing):
         for s in range(0, len(missing), 50_000):
             ids, vecs = gallery.vectors(missing[s : s + 50_000].tolist())
-            if isinstance(index, ItemStore):
-                items = gallery.get(ids.tolist())
-                with guard():
-                    index.add(ids, vecs, items=items)  # type: ignore[call-arg]
-            else:
-                with guard():
-                    index.add(ids, vecs)
+            items = gallery.get(ids.tolist()) if index.keeps_items else None
+            with guard():
+                index.add(ids, vecs, items=items)
     if save and (len(missing) or len(extra)):
         index.save()
     return int(len(missing)), int(len(extra))

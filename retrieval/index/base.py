@@ -19,15 +19,18 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from ..errors import IndexMismatchError
+from ..gallery import Item
 from ..registry import Registry
 
 
 @runtime_checkable
 class VectorIndex(Protocol):
     dim: int
+    keeps_items: bool  # whether ``add`` stores the items it is given (the index is then also an ``ItemStore``)
 
-    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
-        """Insert or replace vectors under ``ids`` (adding an existing id replaces it)."""
+    def add(self, ids: Sequence[int], vectors: np.ndarray, items: Sequence[Item] | None = None) -> None:
+        """Insert or replace vectors under ``ids`` (adding an existing id replaces it); an index that
+        ``keeps_items`` stores ``items`` (the same ids' metadata and facet scores) with them."""
         ...
 
     def remove(self, ids: Iterable[int]) -> int:

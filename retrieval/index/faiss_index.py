@@ -25,6 +25,7 @@ import numpy as np
 
 from ..atomic import atomic_path, atomic_write_bytes
 from ..errors import IndexMismatchError
+from ..gallery import Item
 from .base import IndexManifest, as_matrix
 
 KINDS = ("flat", "hnsw", "ivf", "auto")
@@ -139,7 +140,9 @@ class FaissIndex:
         if len(ids):
             self.index.add_with_ids(vecs, ids)
 
-    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+    keeps_items = False  # items stay in SQLite
+
+    def add(self, ids: Sequence[int], vectors: np.ndarray, items: Sequence[Item] | None = None) -> None:
         ids_arr = np.asarray(ids, dtype=np.int64).reshape(-1)
         x = as_matrix(vectors, self.dim)
         if len(ids_arr) != len(x):

@@ -128,7 +128,8 @@ def test_demo_catalog_is_ingested_like_a_folder(tmp_path):
     assert lib.gallery.ids().tolist() == list(range(24))  # gallery id = catalog index
     item = lib.gallery.get([7])[0]
     assert item.key == "s0-000007" and "category" in item.attributes and item.captions
-    values, mat = lib.gallery.facet_matrix("colour")
+    _, rows = lib.gallery.facet_rows(lib.gallery.ids())
+    mat = rows[:, lib.gallery.layout.span("colour")]
     assert mat.shape == (24, len(lib.facets["colour"].values)) and np.allclose(mat.sum(axis=1), 1, atol=1e-3)
     assert lib.facets.name == "demo" and seen and seen[-1] == 1.0
     lib.close()
