@@ -17,16 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
-from agents.config import AgentConfig
 from agents.turns import Reply, Turn
 from app import sessions
 from app.chat_state import ChatState
 from app.provider import AssistantProvider, ProgressFn
 from app.view import EXPIRED, View, render
-from retrieval.errors import BadImageError, UserFacingError
-from retrieval.imageio import load_image
+from retrieval.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +40,13 @@ def _apply(state: ChatState, reply: Reply) -> None:
         text = f"{text}\n\n{reply.question.text}" if text else reply.question.text
     if text:
         state.history.append({"role": "assistant", "content": text})
-    if reply.results or not reply.error:
+    if not reply.error or not state.results:  # a refusal leaves the results on screen (and the selection) as they are
         state.results = list(reply.results)
         state.selected = None
     if not reply.error or reply.question:
         state.question = reply.question
     if reply.error and state.last is not None:  # a refusal: what is shown and explained did not change
-        reply = replace(reply, results=reply.results or state.results, question=reply.question or state.question,
+        reply = replace(reply, results=state.results or reply.results, question=reply.question or state.question,
                         query=reply.query or state.last.query, explanation=reply.explanation or state.last.explanation)
     state.last = reply
 
@@ -60,12 +56,6 @@ def _say(state: ChatState, message: str) -> None:
     state.history.append({"role": "assistant", "content": message})
     prev = state.last or Reply("")
     state.last = Reply(message, state.results, state.question, prev.query, prev.explanation, error=message)
-
-
-def _sentence(text: str) -> str:
-    """``text`` ending in a full stop (error messages are joined to the next sentence)."""
-    text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=/])")
@@ -103,29 +93,6 @@ def _run(state: ChatState, turn: Turn) -> None:
         _say(state, GENERIC_ERROR)
     finally:
         state.lock.release()
-
-
-def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Image]:
-    """All uploads of a turn as RGB images, or a BadImageError naming the first file that is not usable.
-
-    The count is checked here; ``retrieval.imageio.load_image`` refuses files over the size limit
-    before reading them and handles empty, corrupt, truncated, animated, CMYK/16-bit/alpha files and bombs.
-    """
-    if len(paths) > limits.max_images_per_turn:
-        raise BadImageError(f"Please send at most {limits.max_images_per_turn} photos at a time.")
-    images = []
-    for p in paths:
-        name = Path(p).name
-        try:
-            images.append(load_image(p, limits.max_image_pixels, limits.max_upload_bytes))
-        except BadImageError as e:
-            if name in str(e):
-                raise
-            raise BadImageError(f"{name!r}: {e}") from e
-        except Exception as e:  # the loader promises BadImageError only; never show another error's details
-            log.warning("upload %s failed to decode: %s", name, type(e).__name__)
-            raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
-    return images
 
 
 def _ensure(provider: AssistantProvider, state: ChatState | None, had_history: bool,
@@ -220,15 +187,7 @@ def send(provider: AssistantProvider, state: ChatState | None, text: str | None,
         state.history.append({"role": "user", "content": as_text(shown)})
     for p in paths[: provider.agents.max_images_per_turn]:
         state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
-    if not text and not paths:
-        _say(state, "Type what you're looking for, or add a photo, and I'll search.")
-        return _saved(provider, state)
-    try:
-        images = decode_uploads(paths, provider.agents)
-    except BadImageError as e:
-        _say(state, f"{_sentence(str(e))} Your search is unchanged.")
-        return _saved(provider, state)
-    _run(state, Turn(text=text, images=images, answer_to=answer_to or None))
+    _run(state, Turn(text=text, images=list(paths), answer_to=answer_to or None))  # the session checks and decodes
     return _saved(provider, state)
 
 
@@ -265,17 +224,15 @@ def act(provider: AssistantProvider, state: ChatState | None, action: str, item_
     state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
-    if action not in ACTIONS:
-        _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
-        return _saved(provider, state)
-    if item_id is None and state.selected is not None and state.selected < len(state.results):
-        item_id = state.results[state.selected].id
-    if item_id is None:
-        _say(state, "Click a result first, then choose what to do with it.")
-        return _saved(provider, state)
-    item_id = int(item_id)
-    caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
-    state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {as_text(caption)}"})
+    if action in ACTIONS:  # the selection is view state: the app resolves it; the session checks the rest
+        if item_id is None and state.selected is not None and state.selected < len(state.results):
+            item_id = state.results[state.selected].id
+        if item_id is None:
+            _say(state, "Click a result first, then choose what to do with it.")
+            return _saved(provider, state)
+        item_id = int(item_id)
+        caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
+        state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {as_text(caption)}"})
     _run(state, Turn(action=action, item_id=item_id))  # type: ignore[arg-type]
     return _saved(provider, state)
 

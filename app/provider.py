@@ -30,7 +30,7 @@ class AssistantProvider:
         self._lock = threading.Lock()
         self._listeners: list[ProgressFn] = []  # everyone waiting for the build sees its progress
         self._last: tuple[float, str] | None = None
-        self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
+        self.agents = agents or AgentConfig()  # results shown, and how many uploads a turn echoes (the session checks them)
         self.store: SessionStore | None = None  # saved sessions by token (None: sessions live in memory only)
         self.live: weakref.WeakValueDictionary[str, ChatState] = weakref.WeakValueDictionary()  # token -> the
         # state a tab or client holds now, so every client of one token shares one state (and its turn lock)
