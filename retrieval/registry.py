@@ -10,6 +10,7 @@ never becomes "unknown name".
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import threading
 from collections.abc import Mapping
@@ -50,11 +51,11 @@ class Registry(Generic[F]):
                 self._entries[name] = factory
             return factory
 
-    def list(self) -> list[str]:
+    def list(self) -> builtins.list[str]:
         """Registered names, sorted, each written the way it is used where it takes arguments."""
         return sorted(self._usage.get(n, n) for n in self._entries)
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return sorted(self._entries)
 
     def __contains__(self, name: object) -> bool:
