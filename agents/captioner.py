@@ -16,8 +16,9 @@ from typing import Protocol
 import numpy as np
 from PIL import Image
 
-from retrieval.errors import ModelUnavailableError, UnknownNameError
+from retrieval.errors import ModelUnavailableError
 from retrieval.facets import FacetSet, applicable, score_facets
+from retrieval.registry import Registry
 from retrieval.retriever import Retriever
 
 from .lexicon import Lexicon
@@ -124,12 +125,19 @@ class HFCaptioner:
         return Caption(text or caption_for(values, self.facets), values, vec)
 
 
+# Spec name -> ``factory(retriever, facets, **kwargs)``; ``hf:<model>`` passes the model as ``model=``.
+_CAPTIONERS: Registry[Callable[..., Captioner]] = Registry(
+    "captioner", {"facets": FacetCaptioner, "hf": HFCaptioner}, usage={"hf": "hf:<model id>"})
+
+
+def register_captioner(name: str, factory: Callable[..., Captioner] | str) -> None:
+    _CAPTIONERS.register(name, factory)
+
+
 def create_captioner(spec: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Captioner:
     """``"facets"`` or ``"hf:<model id or path>"``."""
     name, _, arg = spec.partition(":")
-    factories: dict[str, Callable[..., Captioner]] = {"facets": FacetCaptioner, "hf": HFCaptioner}
-    if name not in factories:
-        raise UnknownNameError("captioner", spec, ["facets", "hf:<model id>"])
-    if name == "hf":
+    factory = _CAPTIONERS.get(name, asked=spec)
+    if arg:
         kwargs.setdefault("model", arg)
-    return factories[name](retriever, facets, **kwargs)
+    return factory(retriever, facets, **kwargs)

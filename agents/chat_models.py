@@ -18,6 +18,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
 
 from retrieval.errors import ModelUnavailableError, UnknownNameError, UserFacingError
+from retrieval.registry import Registry
 
 from .config import AgentConfig
 
@@ -86,16 +87,20 @@ def _hf(arg: str, config: AgentConfig) -> BaseChatModel:
     return TransformersChatModel(model_id=arg)
 
 
-_BACKENDS: dict[str, Callable[[str, AgentConfig], BaseChatModel]] = {"openai": _openai, "hf": _hf}
+ChatModelFactory = Callable[[str, AgentConfig], BaseChatModel]
+# Spec scheme -> ``factory(model argument, config)``.
+_BACKENDS: Registry[ChatModelFactory] = Registry(
+    "chat model backend", {"openai": _openai, "hf": _hf}, usage={"openai": "openai:<model>", "hf": "hf:<model>"})
 
 
-def register_chat_backend(scheme: str, factory: Callable[[str, AgentConfig], BaseChatModel]) -> None:
-    _BACKENDS[scheme] = factory
+def register_chat_backend(scheme: str, factory: ChatModelFactory | str) -> None:
+    _BACKENDS.register(scheme, factory)
 
 
 def create_chat_model(spec: str, config: AgentConfig | None = None) -> BaseChatModel:
     """``"openai:llama3.1@http://localhost:11434/v1"`` or ``"hf:Qwen/Qwen2.5-0.5B-Instruct"``."""
     scheme, _, arg = spec.partition(":")
-    if scheme not in _BACKENDS or not arg:
-        raise UnknownNameError("chat model backend", spec, [f"{s}:<model>" for s in _BACKENDS])
-    return _BACKENDS[scheme](arg, config or AgentConfig())
+    factory = _BACKENDS.get(scheme, asked=spec)
+    if not arg:
+        raise UnknownNameError("chat model", spec, _BACKENDS.list())
+    return factory(arg, config or AgentConfig())

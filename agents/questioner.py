@@ -15,8 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
-from retrieval.errors import UnknownNameError
 from retrieval.facets import FacetSet
+from retrieval.registry import Registry
 from retrieval.retriever import Retriever
 
 from .state import DialogueState
@@ -147,19 +147,14 @@ class NoQuestioner:
         return None
 
 
-_QUESTIONERS: dict[str, Callable[..., Questioner]] = {
-    "entropy": EntropyQuestioner,
-    "random": RandomQuestioner,
-    "none": NoQuestioner,
-}
+# Name -> ``factory(retriever, facets, **kwargs)``.
+_QUESTIONERS: Registry[Callable[..., Questioner]] = Registry(
+    "questioner", {"entropy": EntropyQuestioner, "random": RandomQuestioner, "none": NoQuestioner})
 
 
-def register_questioner(name: str, factory: Callable[..., Questioner]) -> None:
-    _QUESTIONERS[name] = factory
+def register_questioner(name: str, factory: Callable[..., Questioner] | str) -> None:
+    _QUESTIONERS.register(name, factory)
 
 
 def create_questioner(name: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Questioner:
-    try:
-        return _QUESTIONERS[name](retriever, facets, **kwargs)
-    except KeyError:
-        raise UnknownNameError("questioner", name, _QUESTIONERS) from None
+    return _QUESTIONERS.get(name)(retriever, facets, **kwargs)

@@ -4,7 +4,7 @@ The offline engine composes from the dialogue state's beliefs, CIReVL-style:
 the latest reference's caption facets are the base, the user's words edit
 them, and the edited caption is what the text tower embeds. ``concat`` is
 ChatIR's baseline (the dialogue text as the query). The LLM reformulator
-lives in ``agents.llm`` and registers itself here.
+lives in ``agents.llm``; the registry names it and imports it on first use.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -20,8 +20,16 @@ from retrieval.catalog.captions import describe
 from retrieval.errors import UnknownNameError
 from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery, Constraint
+from retrieval.registry import Registry
 
+from .config import AgentConfig
 from .state import DialogueState
+from .turns import Question
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    from .lexicon import Lexicon
 
 # How a reference image enters the query (the composed-retrieval baselines of the benchmark).
 MODES = ("caption-edit", "sum", "text-only", "image-only")
@@ -31,6 +39,13 @@ class Reformulator(Protocol):
     name: str
 
     def compose(self, state: DialogueState) -> ComposedQuery: ...
+
+
+@runtime_checkable
+class PhrasesQuestions(Protocol):
+    """A reformulator that can also word the questioner's question (the LLM's; facet and options stay grounded)."""
+
+    def phrase(self, question: Question, state: DialogueState) -> Question: ...
 
 
 def caption_for(attrs: dict[str, str], facets: FacetSet) -> str:
@@ -164,25 +179,33 @@ class ConcatReformulator:
         return ComposedQuery(caption=text, exclude_ids=list(state.rejected), explanation=["dialogue as one text"])
 
 
-_REFORMULATORS: dict[str, Callable[..., Reformulator]] = {
-    "offline": OfflineReformulator,
-    "concat": ConcatReformulator,
-}
+def offline_from_config(facets: FacetSet, config: AgentConfig, lexicon: Lexicon | None = None,
+                        chat_model: BaseChatModel | None = None) -> OfflineReformulator:
+    return OfflineReformulator(facets, reference_weight=config.reference_weight,
+                               constraint_weight=config.constraint_weight)
 
 
-def register_reformulator(name: str, factory: Callable[..., Reformulator]) -> None:
-    _REFORMULATORS[name] = factory
+def concat_from_config(facets: FacetSet, config: AgentConfig, lexicon: Lexicon | None = None,
+                       chat_model: BaseChatModel | None = None) -> ConcatReformulator:
+    return ConcatReformulator(facets)
+
+
+# Every factory takes what an assistant shares: ``factory(facets, config, lexicon=..., chat_model=...)``.
+ReformulatorFactory = Callable[..., Reformulator]
+_REFORMULATORS: Registry[ReformulatorFactory] = Registry(
+    "reformulator",
+    {"offline": offline_from_config, "concat": concat_from_config, "llm": "agents.llm:llm_from_config"},
+)
+
+
+def register_reformulator(name: str, factory: ReformulatorFactory | str) -> None:
+    _REFORMULATORS.register(name, factory)
 
 
 def list_reformulators() -> list[str]:
-    return sorted(_REFORMULATORS)
+    return _REFORMULATORS.list()
 
 
-def create_reformulator(name: str, facets: FacetSet, **kwargs) -> Reformulator:
-    if name == "llm" and "llm" not in _REFORMULATORS:
-        from . import llm  # noqa: F401  (registers "llm")
-    try:
-        factory = _REFORMULATORS[name]
-    except KeyError:
-        raise UnknownNameError("reformulator", name, _REFORMULATORS) from None
-    return factory(facets, **kwargs)
+def create_reformulator(name: str, facets: FacetSet, config: AgentConfig, lexicon: Lexicon | None = None,
+                        chat_model: BaseChatModel | None = None) -> Reformulator:
+    return _REFORMULATORS.get(name)(facets, config, lexicon=lexicon, chat_model=chat_model)

@@ -30,10 +30,10 @@ from .captioner import Captioner, create_captioner
 from .config import AgentConfig
 from .lexicon import Lexicon
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
-from .reformulator import Reformulator, caption_for, create_reformulator
+from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
 from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference, TurnRecord
-from .turns import Question, Reply, Turn
+from .turns import ACTIONS, Question, Reply, Turn, Upload
 from .understand import Parsed, parse
 
 log = logging.getLogger("chatlens.session")
@@ -62,11 +62,7 @@ class Assistant:
         retriever.follow(retrieval.refresh_s)  # items `chatlens index` adds while we serve appear within seconds
         facets = library.facets
         lexicon = Lexicon(facets)
-        kwargs: dict = {"reference_weight": agents.reference_weight, "constraint_weight": agents.constraint_weight}
-        name = agents.reformulator_name()
-        if name == "llm":
-            kwargs.update(config=agents, chat_model=chat_model, lexicon=lexicon)
-        reformulator = create_reformulator(name, facets, **kwargs)
+        reformulator = create_reformulator(agents.reformulator_name(), facets, agents, lexicon, chat_model)
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool)
         captioner = create_captioner(agents.captioner, retriever, facets)
         # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn. Not a daemon:
@@ -80,6 +76,12 @@ class Assistant:
     def restore_session(self, data: dict) -> Session:
         """A session continued from ``Session.to_dict()`` (e.g. after a server restart)."""
         return Session.from_dict(self, data)
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending in a full stop (an error message is joined to the next sentence)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 class Session:
@@ -127,6 +129,8 @@ class Session:
             if problem:
                 return self._refuse(problem)
             return self._step(turn)
+        except BadImageError as e:
+            return self._refuse(f"{_sentence(str(e))} Your search is unchanged.")
         except UserFacingError as e:
             return self._refuse(str(e))
         except Exception:
@@ -144,8 +148,8 @@ class Session:
             return f"Please add at most {cfg.max_images_per_turn} photos at a time (you sent {len(turn.images)})."
         if not text.strip() and not turn.images and not turn.action:
             return "Type what you're looking for, or add a photo."
-        if turn.action and turn.action not in ("like", "reject", "found"):
-            return f"Unknown action {turn.action!r}."
+        if turn.action and turn.action not in ACTIONS:
+            return f"Unknown action {turn.action!r}; use one of: {', '.join(ACTIONS)}."
         if turn.action and turn.item_id not in self.state.last_results:
             return "That result isn't among the ones shown any more; pick one from the current results."
         return None
@@ -192,7 +196,7 @@ class Session:
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
         state.last_results = [r.id for r in results]
         question = a.questioner.ask(state, ids, scores)
-        if question and hasattr(a.reformulator, "phrase"):
+        if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)
         state.pending_question = question.facet if question else None
         state.pair = list(question.items) if question and question.facet == PAIR else []
@@ -203,13 +207,23 @@ class Session:
         state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None))
         return Reply(message, results, question, query.caption, query.explanation)
 
-    def _decode(self, image) -> Image.Image:
+    def _decode(self, image: Upload) -> Image.Image:
+        """An upload as an RGB image, or a ``BadImageError`` that names the file (never another error's text)."""
         if isinstance(image, Image.Image):
             return image.convert("RGB") if image.mode != "RGB" else image
-        if isinstance(image, (str, Path, bytes)):
-            cfg = self.assistant.config
+        if not isinstance(image, (str, Path, bytes)):
+            raise BadImageError("That upload is not an image I can read.")
+        cfg = self.assistant.config
+        name = Path(image).name if isinstance(image, (str, Path)) else "the upload"
+        try:
             return load_image(image, max_pixels=cfg.max_image_pixels, max_bytes=cfg.max_upload_bytes)
-        raise BadImageError("That upload is not an image I can read.")
+        except BadImageError as e:
+            if name in str(e):
+                raise
+            raise BadImageError(f"{name!r}: {e}") from e
+        except Exception as e:  # the loader promises BadImageError only; never show another error's details
+            log.warning("upload %s failed to decode: %s", name, type(e).__name__)
+            raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
 
     def _act(self, action: str, item_id: int, idx: int) -> Reply | None:
         state, r = self.state, self.assistant.retriever

@@ -7,19 +7,22 @@ same shapes the UI does.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Literal, get_args
 
 from PIL import Image
 
 from retrieval.query import Result
 
 Action = Literal["like", "reject", "found"]
+ACTIONS: tuple[str, ...] = get_args(Action)
+Upload = Image.Image | str | Path | bytes  # an image, or a file (path or bytes) the session decodes and checks
 
 
 @dataclass
 class Turn:
     text: str = ""  # what the user typed (may be empty when only an image or an action is sent)
-    images: list[Image.Image] = field(default_factory=list)  # reference photos uploaded this turn
+    images: list[Upload] = field(default_factory=list)  # reference photos uploaded this turn, as sent
     action: Action | None = None  # a click on a shown result: "more like this", "not this", "this is it"
     item_id: int | None = None  # the result the action is about
     answer_to: str | None = None  # facet of the question a quick-answer button answers

@@ -27,7 +27,7 @@ def _run(argv: Sequence[str]) -> int:
     except ValueError as e:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
-    from app.handlers import AssistantProvider, assistant_factory
+    from app.provider import AssistantProvider, assistant_factory
     from retrieval.errors import ChatLensError
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run":
         return _run(rest)
     if command == "index":
-        from retrieval.ingest import main as index_main
+        from retrieval.library import main as index_main
 
         return int(index_main(rest) or 0)
     if command == "bench":

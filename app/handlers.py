@@ -12,220 +12,25 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PIL import Image
-
-from agents.config import AgentConfig
-from agents.session_store import SessionStore
-from agents.turns import Question, Reply, Turn
+from agents.turns import Reply, Turn
 from app import sessions
-from retrieval.config import RetrievalConfig
-from retrieval.errors import BadImageError, UserFacingError
-from retrieval.imageio import load_image
-from retrieval.query import Result
+from app.chat_state import ChatState
+from app.provider import AssistantProvider, ProgressFn
+from app.view import EXPIRED, View, render
+from retrieval.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
-ProgressFn = Callable[[float, str], None]
 ACTIONS = {"like": "More like this", "reject": "Not this", "found": "This is it"}
-EXPIRED = "This search session has expired (the server was restarted). Please press **New search** to start again."
 UNKNOWN_TOKEN = ("Unknown or expired session token: nothing was changed. Send without a token (or call /reset) to "
                  "start a new session.")
 GENERIC_ERROR = "Sorry, something went wrong on my side. Your search is unchanged: try again, or start a new search."
 BUSY = "I'm still working on your previous message; please send this again in a moment."
-
-
-class SessionLike(Protocol):
-    id: str
-
-    def step(self, turn: Turn) -> Reply: ...
-
-    def reset(self) -> Reply: ...
-
-    def to_dict(self) -> dict: ...
-
-
-class AssistantLike(Protocol):
-    def new_session(self) -> SessionLike: ...
-
-
-class AssistantProvider:
-    """Builds the one shared Assistant on first use (or ahead of time) and hands it to every session.
-
-    Building may take minutes on a fresh machine (rendering and indexing the demo
-    gallery), so it runs once, under a lock, reporting progress to whoever waits.
-    """
-
-    def __init__(self, factory: Callable[[ProgressFn | None], AssistantLike], agents: AgentConfig | None = None):
-        self._factory = factory
-        self._assistant: AssistantLike | None = None
-        self._lock = threading.Lock()
-        self._listeners: list[ProgressFn] = []  # everyone waiting for the build sees its progress
-        self._last: tuple[float, str] | None = None
-        self.agents = agents or AgentConfig()  # input limits the app checks before decoding uploads
-        self.store: SessionStore | None = None  # saved sessions by token (None: sessions live in memory only)
-        self.live: weakref.WeakValueDictionary[str, ChatState] = weakref.WeakValueDictionary()  # token -> the
-        # state a tab or client holds now, so every client of one token shares one state (and its turn lock)
-
-    @property
-    def ready(self) -> bool:
-        return self._assistant is not None
-
-    def _report(self, frac: float, message: str) -> None:
-        self._last = (frac, message)
-        for listener in list(self._listeners):
-            try:
-                listener(frac, message)
-            except Exception:  # a closed browser tab must not break the build
-                log.debug("progress listener failed", exc_info=True)
-
-    def get(self, progress: ProgressFn | None = None) -> AssistantLike:
-        if self._assistant is not None:
-            return self._assistant
-        if progress is not None:
-            self._listeners.append(progress)
-            if self._last is not None:
-                progress(*self._last)
-        try:
-            with self._lock:
-                if self._assistant is None:
-                    self._assistant = self._factory(self._report)
-        finally:
-            if progress is not None:
-                self._listeners.remove(progress)
-        return self._assistant
-
-    def warm_in_background(self, progress: ProgressFn | None = None) -> threading.Thread:
-        """Start building now, so imports and the UI overlap the build and the first visitor waits less."""
-
-        def run() -> None:
-            try:
-                self.get(progress)
-            except Exception:  # the next get() retries and reports it (CLI: exits with the message)
-                log.debug("building the assistant failed", exc_info=True)
-
-        t = threading.Thread(target=run, name="chatlens-warmup", daemon=True)
-        t.start()
-        return t
-
-
-def assistant_factory(retrieval: RetrievalConfig, agents: AgentConfig) -> Callable[[ProgressFn | None], AssistantLike]:
-    """``progress -> Assistant`` for a configuration; agents.session is imported only when building."""
-
-    def build(progress: ProgressFn | None = None) -> AssistantLike:
-        from agents.session import Assistant
-
-        return Assistant.build(retrieval, agents, progress=progress)
-
-    return build
-
-
-@dataclass
-class ChatState:
-    """One browser session (or one API client): its dialogue and what it currently shows."""
-
-    session: SessionLike
-    history: list[dict] = field(default_factory=list)  # chat messages as gr.Chatbot takes them
-    results: list[Result] = field(default_factory=list)  # results on screen, best first
-    question: Question | None = None  # the question the quick answers answer
-    selected: int | None = None  # index into results of the selected thumbnail
-    last: Reply | None = None  # last reply (for the API and the "why" panel)
-    show: int = 12  # results shown (settings slider)
-    token: str | None = None  # the saved session's key (app.sessions); given to the browser and API clients
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-
-@dataclass
-class Detail:
-    """The selected result as the viewer shows it: larger, with its whole caption and every facet value."""
-
-    id: int
-    image: str  # the full-size image (the gallery shows the thumbnail)
-    caption: str
-    facets: dict[str, str]
-    score: float
-
-
-@dataclass
-class View:
-    """Everything the page shows after an event."""
-
-    history: list[dict]
-    gallery: list[tuple[str, str]]  # (thumbnail path, caption)
-    answers: list[str]  # quick-answer labels for the current question
-    question: str  # the current question, shown above the quick answers
-    why: str  # markdown: composed query and applied constraints
-    selection: str  # markdown: what is selected and what the buttons will do
-    can_act: bool  # whether the result-action buttons are enabled
-    reply: dict  # the API payload (ids and scores, no server paths)
-    detail: Detail | None = None  # the selected result, opened in the viewer
-
-
-def reply_payload(reply: Reply | None, session_id: str | None, token: str | None = None,
-                  expired: str = EXPIRED) -> dict[str, Any]:
-    """JSON for API clients: ids, scores, captions, the question, the session token; never server file paths."""
-    if reply is None:
-        return {"session": session_id, "token": token, "message": expired, "results": [], "question": None,
-                "quick_answers": [], "query": "", "explanation": [], "done": False, "error": "expired"}
-    return {
-        "session": session_id,
-        "token": token,
-        "message": reply.message,
-        "results": [
-            {"id": r.id, "score": round(float(r.score), 6), "similarity": round(float(r.similarity), 6),
-             "caption": r.caption, "facets": dict(r.facets)}
-            for r in reply.results
-        ],
-        "question": {"facet": reply.question.facet, "text": reply.question.text, "options": list(reply.question.options)}
-        if reply.question else None,
-        "quick_answers": list(reply.quick_answers),
-        "query": reply.query,
-        "explanation": list(reply.explanation),
-        "done": reply.done,
-        "error": reply.error,
-    }
-
-
-def _why(reply: Reply | None) -> str:
-    if reply is None or (not reply.query and not reply.explanation):
-        return "_Nothing searched yet._"
-    why = f"**Searched for:** {reply.query or '(reference images only)'}\n\n"
-    if reply.explanation:
-        return why + "**Applied:**\n\n" + "\n".join(f"- {e}" for e in reply.explanation)
-    return why + "**Applied:** no constraints yet"
-
-
-def render(state: ChatState | None, expired: str = EXPIRED) -> View:
-    if state is None:
-        history = [{"role": "assistant", "content": expired}]
-        return View(history, [], [], "", "_Nothing searched yet._", "", False, reply_payload(None, None, None, expired))
-    shown = state.results[: max(1, state.show)]
-    # numbered as the chat names them: "more like result 3", "which is closer: result 2 or result 7?"
-    gallery = [(r.thumbnail or r.path, f"{n}. {r.caption} ({r.score:.2f})") for n, r in enumerate(shown, start=1)]
-    selection, can_act = "_Click a result to see it larger, use it as a reference, reject it, or finish._", False
-    detail = None
-    if state.selected is not None and state.selected < len(shown):
-        r = shown[state.selected]
-        selection, can_act = f"**Selected:** #{r.id}: {r.caption}", True
-        detail = Detail(r.id, r.path or r.thumbnail, r.caption, dict(r.facets), float(r.score))
-    q = state.question
-    return View(
-        history=list(state.history),
-        gallery=gallery,
-        answers=list(q.options) if q else [],
-        question=q.text if q else "",
-        why=_why(state.last),
-        selection=selection,
-        can_act=can_act,
-        reply=reply_payload(state.last, state.session.id, state.token),
-        detail=detail,
-    )
 
 
 def _apply(state: ChatState, reply: Reply) -> None:
@@ -235,13 +40,13 @@ def _apply(state: ChatState, reply: Reply) -> None:
         text = f"{text}\n\n{reply.question.text}" if text else reply.question.text
     if text:
         state.history.append({"role": "assistant", "content": text})
-    if reply.results or not reply.error:
+    if not reply.error or not state.results:  # a refusal leaves the results on screen (and the selection) as they are
         state.results = list(reply.results)
         state.selected = None
     if not reply.error or reply.question:
         state.question = reply.question
     if reply.error and state.last is not None:  # a refusal: what is shown and explained did not change
-        reply = replace(reply, results=reply.results or state.results, question=reply.question or state.question,
+        reply = replace(reply, results=state.results or reply.results, question=reply.question or state.question,
                         query=reply.query or state.last.query, explanation=reply.explanation or state.last.explanation)
     state.last = reply
 
@@ -251,12 +56,6 @@ def _say(state: ChatState, message: str) -> None:
     state.history.append({"role": "assistant", "content": message})
     prev = state.last or Reply("")
     state.last = Reply(message, state.results, state.question, prev.query, prev.explanation, error=message)
-
-
-def _sentence(text: str) -> str:
-    """``text`` ending in a full stop (error messages are joined to the next sentence)."""
-    text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=/])")
@@ -296,29 +95,6 @@ def _run(state: ChatState, turn: Turn) -> None:
         state.lock.release()
 
 
-def decode_uploads(paths: Sequence[str], limits: AgentConfig) -> list[Image.Image]:
-    """All uploads of a turn as RGB images, or a BadImageError naming the first file that is not usable.
-
-    The count is checked here; ``retrieval.imageio.load_image`` refuses files over the size limit
-    before reading them and handles empty, corrupt, truncated, animated, CMYK/16-bit/alpha files and bombs.
-    """
-    if len(paths) > limits.max_images_per_turn:
-        raise BadImageError(f"Please send at most {limits.max_images_per_turn} photos at a time.")
-    images = []
-    for p in paths:
-        name = Path(p).name
-        try:
-            images.append(load_image(p, limits.max_image_pixels, limits.max_upload_bytes))
-        except BadImageError as e:
-            if name in str(e):
-                raise
-            raise BadImageError(f"{name!r}: {e}") from e
-        except Exception as e:  # the loader promises BadImageError only; never show another error's details
-            log.warning("upload %s failed to decode: %s", name, type(e).__name__)
-            raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
-    return images
-
-
 def _ensure(provider: AssistantProvider, state: ChatState | None, had_history: bool,
             progress: ProgressFn | None, token: str | None = None) -> ChatState | None:
     """The session for this event: the one ``token`` names (restored if this process does not hold it),
@@ -351,11 +127,8 @@ def _saved(provider: AssistantProvider, state: ChatState) -> tuple[ChatState, Vi
 def start(provider: AssistantProvider, state: ChatState | None, progress: ProgressFn | None = None,
           token: str | None = None) -> tuple[ChatState | None, View]:
     """Page load: the saved chat ``token`` names (after a reload or restart), else a greeting and first suggestions."""
-    try:
-        if state is None and token:
-            provider.get(progress)
-            state = sessions.restore(provider, token)
-        state = state or new_state(provider, progress)
+    try:  # a page that already holds its state keeps it; otherwise the token's saved chat, or a new one
+        state = _ensure(provider, state, False, progress, token if state is None else None) or new_state(provider, progress)
     except Exception as e:
         return _start_failed(e)
     return _saved(provider, state)
@@ -414,15 +187,7 @@ def send(provider: AssistantProvider, state: ChatState | None, text: str | None,
         state.history.append({"role": "user", "content": as_text(shown)})
     for p in paths[: provider.agents.max_images_per_turn]:
         state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
-    if not text and not paths:
-        _say(state, "Type what you're looking for, or add a photo, and I'll search.")
-        return _saved(provider, state)
-    try:
-        images = decode_uploads(paths, provider.agents)
-    except BadImageError as e:
-        _say(state, f"{_sentence(str(e))} Your search is unchanged.")
-        return _saved(provider, state)
-    _run(state, Turn(text=text, images=images, answer_to=answer_to or None))
+    _run(state, Turn(text=text, images=list(paths), answer_to=answer_to or None))  # the session checks and decodes
     return _saved(provider, state)
 
 
@@ -459,17 +224,15 @@ def act(provider: AssistantProvider, state: ChatState | None, action: str, item_
     state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
-    if action not in ACTIONS:
-        _say(state, f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}.")
-        return _saved(provider, state)
-    if item_id is None and state.selected is not None and state.selected < len(state.results):
-        item_id = state.results[state.selected].id
-    if item_id is None:
-        _say(state, "Click a result first, then choose what to do with it.")
-        return _saved(provider, state)
-    item_id = int(item_id)
-    caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
-    state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {as_text(caption)}"})
+    if action in ACTIONS:  # the selection is view state: the app resolves it; the session checks the rest
+        if item_id is None and state.selected is not None and state.selected < len(state.results):
+            item_id = state.results[state.selected].id
+        if item_id is None:
+            _say(state, "Click a result first, then choose what to do with it.")
+            return _saved(provider, state)
+        item_id = int(item_id)
+        caption = next((r.caption for r in state.results if r.id == item_id), f"#{item_id}")
+        state.history.append({"role": "user", "content": f"{ACTIONS[action]}: {as_text(caption)}"})
     _run(state, Turn(action=action, item_id=item_id))  # type: ignore[arg-type]
     return _saved(provider, state)
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import gradio as gr
 
 from app import api, handlers
-from app.handlers import AssistantProvider
+from app.provider import AssistantProvider
+from app.view import reply_payload
 
 
 def _refused(e: api.BadValue) -> str:
-    reply = {**handlers.reply_payload(None, None, None, str(e)), "error": "invalid"}
+    reply = {**reply_payload(None, None, None, str(e)), "error": "invalid"}
     return json.dumps(reply)
 
 

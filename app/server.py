@@ -1,4 +1,4 @@
-"""Serving: the real Assistant factory, the paths the server may serve, the queue, launch.
+"""Serving: the paths the server may serve, the queue, launch.
 
 The server only serves files from the gallery, the thumbnail cache, ``assets/``
 and Gradio's own upload/cache folders (``allowed_paths``; nothing broader).
@@ -15,17 +15,12 @@ from typing import Any
 
 import gradio as gr
 
-from app import handlers
-from app.handlers import AssistantLike, AssistantProvider, ProgressFn
+from app.chat_state import AssistantLike
+from app.provider import AssistantProvider, ProgressFn, assistant_factory
 from app.settings import Settings
 from app.ui import ASSETS, CSS, build_ui
 
 log = logging.getLogger(__name__)
-
-
-def assistant_factory(settings: Settings) -> Callable[[ProgressFn | None], AssistantLike]:
-    """``progress -> Assistant`` for the configured profile."""
-    return handlers.assistant_factory(settings.retrieval, settings.agents)
 
 
 def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]:
@@ -60,7 +55,7 @@ def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]
 def make_demo(settings: Settings, factory: Callable[[ProgressFn | None], AssistantLike] | None = None,
               provider: AssistantProvider | None = None) -> gr.Blocks:
     """The Blocks app with its queue configured; the Assistant is built on first use (or by ``serve``)."""
-    provider = provider or AssistantProvider(factory or assistant_factory(settings), settings.agents)
+    provider = provider or AssistantProvider(factory or assistant_factory(settings.retrieval, settings.agents), settings.agents)
     demo = build_ui(provider, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     return demo

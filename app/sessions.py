@@ -1,6 +1,6 @@
 """A browser tab's or API client's whole chat, saved after every event and restored by its token.
 
-``app.handlers.ChatState`` becomes a JSON record (the agents' session via
+``app.chat_state.ChatState`` becomes a JSON record (the agents' session via
 ``Session.to_dict``, plus what the page shows: chat history, results, the
 open question, the last reply) kept in ``agents.session_store.SessionStore``.
 A reload, a reconnect after a server restart, or an API call carrying the
@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from agents.session_store import new_token
 from agents.turns import Question, Reply
+from app.chat_state import ChatState
 from retrieval.query import Result
 
 if TYPE_CHECKING:
-    from app.handlers import AssistantProvider, ChatState
+    from app.provider import AssistantProvider
 
 log = logging.getLogger(__name__)
 RECORD_VERSION = 1
@@ -54,8 +55,6 @@ def to_record(state: ChatState) -> dict[str, Any]:
 
 def from_record(provider: AssistantProvider, record: dict[str, Any], token: str) -> ChatState | None:
     """The state a record describes, or None when this assistant cannot restore sessions."""
-    from app.handlers import ChatState
-
     restore = getattr(provider.get(), "restore_session", None)
     if restore is None or record.get("version") != RECORD_VERSION:
         return None

@@ -2,17 +2,22 @@
 
 ``Settings`` composes the retrieval and agent configurations with the serving
 options. It is built from environment variables (what a Hugging Face Space or
-a container sets) and then CLI flags (which win), so ``chatlens run``,
-``space.py`` and the tests all read configuration the same way.
+a container sets) and then CLI flags (which win), merged by pydantic-settings
+(``RunOptions``), so ``chatlens run``, ``space.py`` and the tests all read
+configuration the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, BeforeValidator, Field
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from agents.config import AgentConfig
 from retrieval.config import HUB_ENCODER, RetrievalConfig
@@ -57,8 +62,79 @@ class Settings:
         }
 
 
-def _env_bool(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+def _env_bool(value: object) -> bool:
+    """Environment switches: 1/true/yes/on (any case) are on, anything else off; flags arrive as bools."""
+    return value if isinstance(value, bool) else str(value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+Switch = Annotated[bool, BeforeValidator(_env_bool)]
+
+
+def _env(*names: str) -> Any:
+    """A run option read from the first of these environment variables that is set and not empty."""
+    return Field(default=None, validation_alias=AliasChoices(*names))
+
+
+class _Environ(EnvSettingsSource):
+    """The environment from a given mapping (tests, embedding apps) instead of ``os.environ``.
+
+    Overrides the same hook pydantic-settings' own ``DotEnvSettingsSource`` does."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]):
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return {k: v for k, v in self._environ.items() if v or not self.env_ignore_empty}
+
+
+_ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("chatlens_environ", default=None)
+
+
+class RunOptions(BaseSettings):
+    """The raw options of ``chatlens run`` (None: not set): CLI flags (init values) win over environment
+    variables, which win over the defaults ``settings_from`` applies. Names are case-sensitive; empty values
+    count as unset."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, populate_by_name=True,
+                                      extra="ignore")
+
+    host: str | None = _env("CHATLENS_HOST", "GRADIO_SERVER_NAME")
+    port: int | None = _env("CHATLENS_PORT", "GRADIO_SERVER_PORT")
+    profile: str | None = _env("CHATLENS_PROFILE")
+    gallery: Path | None = _env("CHATLENS_GALLERY")
+    encoder: str | None = _env("CHATLENS_ENCODER")
+    index: str | None = _env("CHATLENS_INDEX")
+    serve_only: Switch = Field(default=False, validation_alias="CHATLENS_SERVE_ONLY")
+    llm: str | None = _env("CHATLENS_LLM")
+    results: int | None = _env("CHATLENS_RESULTS")
+    demo_size: int | None = _env("CHATLENS_DEMO_SIZE")
+    data_dir: Path | None = _env("CHATLENS_HOME")
+    concurrency: int | None = _env("CHATLENS_CONCURRENCY")
+    share: Switch = Field(default=False, validation_alias="CHATLENS_SHARE")
+    mcp: Switch = Field(default=False, validation_alias="CHATLENS_MCP")
+    lazy: Switch = Field(default=False, validation_alias="CHATLENS_LAZY")
+    max_message_chars: int | None = _env("CHATLENS_MAX_MESSAGE_CHARS")
+    max_images_per_turn: int | None = _env("CHATLENS_MAX_IMAGES_PER_TURN")
+    max_upload_mb: float | None = _env("CHATLENS_MAX_UPLOAD_MB")
+    max_image_pixels: int | None = _env("CHATLENS_MAX_IMAGE_PIXELS")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        environ = _ENVIRON.get()
+        return init_settings, (env_settings if environ is None else _Environ(settings_cls, environ))
+
+    @classmethod
+    def read(cls, flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> RunOptions:
+        """Flags given (not None) over ``env`` (default ``os.environ``) over defaults."""
+        token = _ENVIRON.set(env)
+        try:
+            return cls(**{k: v for k, v in (flags or {}).items() if v is not None})
+        finally:
+            _ENVIRON.reset(token)
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,7 +156,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--share", action="store_true", default=None, help="create a public Gradio link")
     parser.add_argument("--mcp", action="store_true", default=None,
                         help="also serve send/act/reset as MCP tools at /gradio_api/mcp/ (env CHATLENS_MCP)")
-    parser.add_argument("--lazy", action="store_true", help="report ready without waiting for the gallery build")
+    parser.add_argument("--lazy", action="store_true", default=None, help="report ready without waiting for the gallery build")
     parser.add_argument("--max-message-chars", type=int, help="longest message accepted (default 2000)")
     parser.add_argument("--max-images-per-turn", type=int, help="photos accepted in one turn (default 4)")
     parser.add_argument("--max-upload-mb", type=float, help="largest upload per file, in MB (default 20)")
@@ -89,58 +165,44 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then environment variables, then parsed CLI flags."""
-    env = os.environ if env is None else env
-    ns = vars(args) if args is not None else {}
-
-    def pick(flag: str, *env_names: str) -> str | None:
-        if ns.get(flag) is not None:
-            return ns[flag]
-        for name in env_names:
-            if env.get(name):
-                return env[name]
-        return None
-
-    data_dir = pick("data_dir", "CHATLENS_HOME")
-    retrieval = RetrievalConfig(data_dir=Path(data_dir).expanduser()) if data_dir else RetrievalConfig()
+    o = RunOptions.read(vars(args) if args is not None else None, env)
+    retrieval = RetrievalConfig(data_dir=o.data_dir.expanduser()) if o.data_dir else RetrievalConfig()
     agents = AgentConfig()
     s = Settings(retrieval=retrieval, agents=agents)
 
-    gallery = pick("gallery", "CHATLENS_GALLERY")
-    if gallery:
-        retrieval.gallery = Path(gallery).expanduser().resolve()
-    profile = pick("profile", "CHATLENS_PROFILE") or ("hub" if gallery else "demo")
+    if o.gallery:
+        retrieval.gallery = o.gallery.expanduser().resolve()
+    profile = o.profile or ("hub" if o.gallery else "demo")
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; valid: {', '.join(PROFILES)}")
-    if profile == "hub" and not gallery:
+    if profile == "hub" and not o.gallery:
         raise ValueError("the hub profile needs a photo folder: --gallery PATH (or CHATLENS_GALLERY)")
     s.profile = profile
-    retrieval.encoder = pick("encoder", "CHATLENS_ENCODER") or (HUB_DEFAULT_ENCODER if profile == "hub" else "demo")
-    retrieval.index = pick("index", "CHATLENS_INDEX") or retrieval.index
-    serve_only = ns.get("serve_only")
-    retrieval.serve_only = bool(serve_only) if serve_only is not None else _env_bool(env.get("CHATLENS_SERVE_ONLY"))
-    if (size := pick("demo_size", "CHATLENS_DEMO_SIZE")) is not None:
-        retrieval.demo_size = int(size)
-    agents.llm = pick("llm", "CHATLENS_LLM") or None
-    if (results := pick("results", "CHATLENS_RESULTS")) is not None:
-        agents.results = max(1, min(int(results), 48))
-    if (v := pick("max_message_chars", "CHATLENS_MAX_MESSAGE_CHARS")) is not None:
-        agents.max_message_chars = max(1, int(v))
-    if (v := pick("max_images_per_turn", "CHATLENS_MAX_IMAGES_PER_TURN")) is not None:
-        agents.max_images_per_turn = max(1, int(v))
-    if (v := pick("max_upload_mb", "CHATLENS_MAX_UPLOAD_MB")) is not None:
-        agents.max_upload_bytes = max(1, int(float(v) * 2**20))  # MB as Gradio shows them (MiB)
-    if (v := pick("max_image_pixels", "CHATLENS_MAX_IMAGE_PIXELS")) is not None:
-        agents.max_image_pixels = retrieval.max_image_pixels = max(1, int(v))
+    retrieval.encoder = o.encoder or (HUB_DEFAULT_ENCODER if profile == "hub" else "demo")
+    retrieval.index = o.index or retrieval.index
+    retrieval.serve_only = o.serve_only
+    if o.demo_size is not None:
+        retrieval.demo_size = o.demo_size
+    agents.llm = o.llm or None
+    if o.results is not None:
+        agents.results = max(1, min(o.results, 48))
+    if o.max_message_chars is not None:
+        agents.max_message_chars = max(1, o.max_message_chars)
+    if o.max_images_per_turn is not None:
+        agents.max_images_per_turn = max(1, o.max_images_per_turn)
+    if o.max_upload_mb is not None:
+        agents.max_upload_bytes = max(1, int(o.max_upload_mb * 2**20))  # MB as Gradio shows them (MiB)
+    if o.max_image_pixels is not None:
+        agents.max_image_pixels = retrieval.max_image_pixels = max(1, o.max_image_pixels)
 
-    s.host = pick("host", "CHATLENS_HOST", "GRADIO_SERVER_NAME") or s.host
-    if (port := pick("port", "CHATLENS_PORT", "GRADIO_SERVER_PORT")) is not None:
-        s.port = int(port)
-    share = ns.get("share")
-    s.share = bool(share) if share is not None else _env_bool(env.get("CHATLENS_SHARE"))
-    if (conc := pick("concurrency", "CHATLENS_CONCURRENCY")) is not None:
-        s.concurrency = max(1, int(conc))
-    s.mcp = bool(ns.get("mcp")) or _env_bool(env.get("CHATLENS_MCP"))
-    s.prebuild = not (ns.get("lazy") or _env_bool(env.get("CHATLENS_LAZY")))
+    s.host = o.host or s.host
+    if o.port is not None:
+        s.port = o.port
+    s.share = o.share
+    if o.concurrency is not None:
+        s.concurrency = max(1, o.concurrency)
+    s.mcp = o.mcp
+    s.prebuild = not o.lazy
     return s
 
 

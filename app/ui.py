@@ -20,8 +20,10 @@ import gradio as gr
 
 from agents.session_store import SessionStore
 from app import about, api, handlers, viewer
-from app.handlers import AssistantProvider, ChatState, ProgressFn, View
+from app.chat_state import ChatState
+from app.provider import AssistantProvider, ProgressFn
 from app.settings import Settings
+from app.view import View
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 EXAMPLES_DIR = ASSETS / "examples"

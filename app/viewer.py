@@ -15,7 +15,8 @@ from typing import Any
 
 import gradio as gr
 
-from app.handlers import ACTIONS, Detail, View
+from app.handlers import ACTIONS
+from app.view import Detail, View
 from retrieval.catalog.schema import FACETS
 
 CSS = """

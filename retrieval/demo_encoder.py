@@ -13,9 +13,9 @@ the checkpoint stays a few MB.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
-import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +26,8 @@ import open_clip
 import torch
 from tqdm.auto import tqdm
 
-from .encoders import trim_padding
+from .atomic import atomic_path, atomic_write_text
+from .encoders import OpenClipEncoder, trim_padding
 from .errors import ModelUnavailableError
 
 MODEL_NAME = "chatlens-demo"
@@ -69,9 +70,7 @@ def register() -> None:
     if MODEL_NAME in open_clip.list_models() and open_clip.get_model_config(MODEL_NAME) == cfg:
         return
     folder = Path(tempfile.mkdtemp(prefix="chatlens-openclip-"))
-    tmp = folder / f"{MODEL_NAME}.json.tmp"
-    tmp.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
-    os.replace(tmp, folder / f"{MODEL_NAME}.json")
+    atomic_write_text(folder / f"{MODEL_NAME}.json", json.dumps(cfg, indent=2), durable=False)
     open_clip.add_model_config(folder)
 
 
@@ -95,9 +94,8 @@ def save_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE, metadata: di
     state = {k: (v.half() if v.is_floating_point() and k != "logit_scale" else v) for k, v in trained_state(model).items()}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    save_file(state, str(tmp), metadata=metadata or {})
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        save_file(state, str(tmp), metadata=metadata or {})
     return path
 
 
@@ -165,6 +163,15 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
     load_weights(model, WEIGHTS_FILE)
     model.eval()
     return model, preprocess, tokenizer
+
+
+def demo_factory(name: str) -> OpenClipEncoder:
+    """The ``demo`` entry of the encoder registry: the trained checkpoint behind the common encoder wrapper."""
+    model, preprocess, tokenizer = create(device="cpu")  # raises if the checkpoint is missing
+    enc = OpenClipEncoder(name, model, preprocess, tokenizer)
+    # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
+    enc.fingerprint = hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
+    return enc
 
 
 @torch.no_grad()

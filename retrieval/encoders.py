@@ -25,12 +25,14 @@ import numpy as np
 from PIL import Image
 
 from .errors import ChatLensError, ModelUnavailableError, UnknownNameError
+from .registry import Registry
 
 
 @runtime_checkable
 class Encoder(Protocol):
     name: str  # registry name that built it; recorded by every index it fills
     dim: int  # embedding dimension
+    fingerprint: str  # identity of the weights ("" when the name says it all); library folders are keyed by it
 
     def encode_images(self, images: Sequence[Image.Image]) -> np.ndarray:
         """Unit-normalised float32 array (len(images), dim)."""
@@ -41,21 +43,39 @@ class Encoder(Protocol):
         ...
 
 
+@runtime_checkable
+class PreparesImages(Protocol):
+    """An encoder whose CPU preprocessing can run apart from its forward pass (ingestion overlaps the two)."""
+
+    def prepare_images(self, images: Sequence[Image.Image]) -> Any:
+        """Preprocessed batch (thread-safe)."""
+        ...
+
+    def encode_prepared(self, batch: Any) -> np.ndarray:
+        """Unit vectors for the output of ``prepare_images`` (or any row subset of it)."""
+        ...
+
+
 EncoderFactory = Callable[[str], Encoder]
-_REGISTRY: dict[str, EncoderFactory] = {}
+# Name prefix -> ``factory(name)``; the built-ins are entered like any other, imported on first use.
+_REGISTRY: Registry[EncoderFactory] = Registry(
+    "encoder",
+    {"demo": "retrieval.demo_encoder:demo_factory", "openclip": "retrieval.encoders:openclip_factory",
+     "hash": "retrieval.encoders:hash_factory"},
+    usage={"openclip": "openclip:<arch>/<pretrained>", "hash": "hash:<dim>"},
+)
 _CACHE: dict[str, Encoder] = {}
 _LOCK = threading.Lock()
 
 
-def register_encoder(prefix: str, factory: EncoderFactory) -> None:
-    """``factory(name)`` builds the encoder for ``prefix`` or ``prefix:<args>``."""
-    _REGISTRY[prefix] = factory
+def register_encoder(prefix: str, factory: EncoderFactory | str) -> None:
+    """``factory(name)`` builds the encoder for ``prefix`` or ``prefix:<args>`` (or a ``"module:attr"`` naming it)."""
+    _REGISTRY.register(prefix, factory)
 
 
 def list_encoders() -> list[str]:
     """Registered prefixes, each with an example argument where one is needed."""
-    examples = {"openclip": "openclip:<arch>/<pretrained>", "hash": "hash:<dim>"}
-    return sorted(examples.get(p, p) for p in _REGISTRY)
+    return _REGISTRY.list()
 
 
 def get_encoder(name: str) -> Encoder:
@@ -63,10 +83,7 @@ def get_encoder(name: str) -> Encoder:
     with _LOCK:
         if name in _CACHE:
             return _CACHE[name]
-        prefix = name.split(":", 1)[0]
-        if prefix not in _REGISTRY:
-            raise UnknownNameError("encoder", name, list_encoders())
-        enc = _REGISTRY[prefix](name)
+        enc = _REGISTRY.get(name.split(":", 1)[0], asked=name)(name)
         _CACHE[name] = enc
         return enc
 
@@ -102,6 +119,8 @@ class HashEncoder:
     so use it for plumbing tests, never for quality.
     """
 
+    fingerprint = ""
+
     def __init__(self, dim: int, name: str | None = None):
         if dim < 2:
             raise ValueError("hash encoder needs dim >= 2")
@@ -136,7 +155,7 @@ class HashEncoder:
         return _normalise(feats @ self._proj)
 
 
-def _hash_factory(name: str) -> Encoder:
+def hash_factory(name: str) -> Encoder:
     arg = name.split(":", 1)[1] if ":" in name else "64"
     if not arg.isdigit():
         raise UnknownNameError("encoder", name, list_encoders())
@@ -248,25 +267,10 @@ def load_openclip(arch: str, pretrained: str | None, device: str = "cpu") -> tup
     return model, preprocess, open_clip.get_tokenizer(arch)
 
 
-def _openclip_factory(name: str) -> Encoder:
+def openclip_factory(name: str) -> Encoder:
     spec = name.split(":", 1)[1] if ":" in name else ""
     arch, _, pretrained = spec.partition("/")
     if not arch or not pretrained:
         raise UnknownNameError("encoder", name, list_encoders())
     model, preprocess, tokenizer = load_openclip(arch, None if pretrained == "random" else pretrained)
     return OpenClipEncoder(name, model, preprocess, tokenizer)
-
-
-def _demo_factory(name: str) -> Encoder:
-    from . import demo_encoder
-
-    model, preprocess, tokenizer = demo_encoder.create(device="cpu")  # raises if the checkpoint is missing
-    enc = OpenClipEncoder(name, model, preprocess, tokenizer)
-    # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
-    enc.fingerprint = hashlib.sha256(demo_encoder.WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
-    return enc
-
-
-register_encoder("demo", _demo_factory)
-register_encoder("openclip", _openclip_factory)
-register_encoder("hash", _hash_factory)

@@ -17,7 +17,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +128,23 @@ class FacetLayout:
     def span(self, facet: str) -> slice:
         at = self.offsets[facet]
         return slice(at, at + len(dict(self.facets)[facet]))
+
+
+def sample_by_probes(k: int, seed: int, exclude: Iterable[int], lo: int, hi: int,
+                     present: Callable[[list[int]], list[int]],
+                     fallback: Callable[[set[int], list[int]], list[int]]) -> np.ndarray:
+    """Up to ``k`` random distinct ids of a store whose ids are dense in ``[lo, hi]`` (SQLite row ids, catalog
+    indexes): random probes looked up by primary key (``present`` returns those that exist), so the cost follows
+    ``k``, not the store's size; a sparse range falls back to ``fallback(excluded, found so far)``. Shared by the
+    SQLite gallery and the Milvus collection."""
+    skip = {int(i) for i in exclude}
+    rng = np.random.default_rng(seed)
+    got: list[int] = []
+    for _ in range(4):
+        got += present(sorted({int(i) for i in rng.integers(lo, hi + 1, size=2 * k + 8)} - skip - set(got)))
+        if len(got) >= k:
+            return rng.permutation(np.asarray(got, np.int64))[:k]
+    return np.asarray((got + fallback(skip, got))[:k], np.int64)
 
 
 _ITEM_COLS = "id, path, sha256, bytes, width, height, format, attributes, captions, facet_scores, thumbnail, encoder, key, created, updated"
@@ -286,7 +303,7 @@ class Gallery:
         return int(self._q("SELECT COUNT(*) FROM items")[0][0])
 
     def ids(self) -> np.ndarray:
-        """Every item id, int64, ascending: the row order of ``vectors()`` and ``facet_matrix()``."""
+        """Every item id, int64, ascending: the row order of ``vectors()``."""
         if "ids" not in self._cache:
             self._cache["ids"] = np.fromiter((r[0] for r in self._q("SELECT id FROM items ORDER BY id")), np.int64)
         return self._cache["ids"]  # type: ignore[return-value]
@@ -315,17 +332,15 @@ class Gallery:
         lo, hi = self._q("SELECT MIN(id), MAX(id) FROM items")[0]
         if lo is None or k <= 0:
             return np.zeros(0, np.int64)
-        skip = {int(i) for i in exclude}
-        rng = np.random.default_rng(seed)
-        got: list[int] = []
-        for _ in range(4):
-            probe = sorted({int(i) for i in rng.integers(lo, hi + 1, size=2 * k + 8)} - skip - set(got))
-            got += [r[0] for r in self._q_in("SELECT id FROM items", "id", probe)]
-            if len(got) >= k:
-                return rng.permutation(np.asarray(got, np.int64))[:k]
-        rows = self._q("SELECT id FROM items ORDER BY random() LIMIT ?", (k + len(skip),))
-        more = [r[0] for r in rows if r[0] not in skip and r[0] not in got]
-        return np.asarray((got + more)[:k], np.int64)
+
+        def present(probe: list[int]) -> list[int]:
+            return [r[0] for r in self._q_in("SELECT id FROM items", "id", probe)]
+
+        def fallback(skip: set[int], got: list[int]) -> list[int]:
+            rows = self._q("SELECT id FROM items ORDER BY random() LIMIT ?", (k + len(skip),))
+            return [r[0] for r in rows if r[0] not in skip and r[0] not in got]
+
+        return sample_by_probes(k, seed, exclude, lo, hi, present, fallback)
 
     def changed(self) -> bool:
         """Whether another connection (another process) committed to this file since the last call: a cheap poll."""
@@ -349,22 +364,3 @@ class Gallery:
     def by_key(self, keys: Iterable[str]) -> dict[str, int]:
         """External key (e.g. demo catalog id) -> gallery id."""
         return {k: int(i) for k, i in self._q_in("SELECT key, id FROM items", "key", list(keys))}
-
-    def facet_matrix(self, facet_name: str) -> tuple[list[str], np.ndarray]:
-        """(values, probabilities (count(), n_values)) aligned with ``ids()``; unscored items get zeros."""
-        key = f"facet:{facet_name}"
-        if key not in self._cache:
-            if "facet_scores" not in self._cache:  # parsed once for every facet: it is most of a cold start
-                rows = self._q("SELECT facet_scores FROM items ORDER BY id")
-                self._cache["facet_scores"] = [json.loads(r[0]) for r in rows]
-            per_item = [d.get(facet_name, {}) for d in self._cache["facet_scores"]]  # type: ignore[union-attr]
-            values: list[str] = []
-            for d in per_item:
-                values += [v for v in d if v not in values]
-            col = {v: j for j, v in enumerate(values)}
-            mat = np.zeros((len(per_item), len(values)), np.float32)
-            for i, d in enumerate(per_item):
-                for v, p in d.items():
-                    mat[i, col[v]] = p
-            self._cache[key] = (values, mat)
-        return self._cache[key]  # type: ignore[return-value]

@@ -5,17 +5,15 @@ SQLite transaction, committed before its vectors reach the index; a run
 killed at any point loses at most the batch in flight, and the next run (or
 ``Library`` reconciliation on open) adds every committed item to the index
 exactly once. Unchanged files are recognised by (size, mtime) without being
-read; duplicates by content hash. ``chatlens index PATH`` is ``main``.
+read; duplicates by content hash. ``chatlens index PATH`` is ``retrieval.library.main``.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
-import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +22,11 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from .errors import BadImageError, ChatLensError
+from .encoders import PreparesImages
+from .errors import BadImageError
 from .facets import FacetSet, score_facets
 from .gallery import Gallery, NewItem
 from .imageio import IMAGE_SUFFIXES, MAX_FILE_BYTES, decode_bytes
-from .store import ItemStore
 from .thumbnails import make_thumbnail
 
 ProgressFn = Callable[[float, str], None]
@@ -123,7 +121,7 @@ def _load_batch(paths: list[Path], encoder: Any, max_pixels: int, thumbnails: Pa
     ok = [r for r in batch.records if r.image is not None]
     if thumbnails is not None:
         batch.thumbs = {r.sha256: make_thumbnail(r.image, thumbnails, r.sha256, thumb_size) for r in ok}
-    if hasattr(encoder, "prepare_images") and ok:
+    if isinstance(encoder, PreparesImages) and ok:
         batch.prepared = encoder.prepare_images([r.image for r in ok])
     return batch
 
@@ -245,43 +243,6 @@ def _commit_batch(batch: _Batch, gallery, index, encoder, score, annotate, seen,
                 thumbnail=batch.thumbs.get(r.sha256, ""), key=note.get("key", ""),
             ))
     ids = gallery.add_batch(new, aliases)  # the durable step
-    if new and isinstance(index, ItemStore):  # an index that serves the items too (Milvus) gets their metadata
-        index.add(ids, np.stack([it.vector for it in new]), items=gallery.get(ids))
-    elif new:
-        index.add(ids, np.stack([it.vector for it in new]))
+    if new:  # an index that serves the items too (Milvus) gets their metadata
+        index.add(ids, np.stack([it.vector for it in new]), items=gallery.get(ids) if index.keeps_items else None)
     report.added += len(new)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``chatlens index PATH [--encoder NAME] [--index SPEC] [--prune] [--data-dir DIR]``."""
-    from .config import HUB_ENCODER, RetrievalConfig
-    from .library import open_library
-
-    ap = argparse.ArgumentParser(prog="chatlens index", description="Index a folder of images for ChatLens.")
-    ap.add_argument("path", type=Path, help="folder of images (searched recursively)")
-    ap.add_argument("--encoder", default=HUB_ENCODER, help=f"encoder name (default {HUB_ENCODER}, as `chatlens run --gallery`)")
-    ap.add_argument("--index", default=None, help="faiss | faiss:hnsw | faiss:ivf | milvus:///abs/file.db | http://host:19530")
-    ap.add_argument("--prune", action="store_true", help="remove items whose files have vanished")
-    ap.add_argument("--data-dir", type=Path, default=None, help="where caches go (default: $CHATLENS_HOME)")
-    ap.add_argument("--batch-size", type=int, default=None, help="images per encoding batch")
-    args = ap.parse_args(list(argv) if argv is not None else None)
-    if not args.path.is_dir():
-        print(f"error: {args.path} is not a folder", file=sys.stderr)
-        return 2
-    cfg = RetrievalConfig(gallery=args.path.resolve())
-    for attr, value in (("encoder", args.encoder), ("index", args.index), ("data_dir", args.data_dir),
-                        ("batch_size", args.batch_size)):
-        if value is not None:
-            setattr(cfg, attr, value)
-    try:
-        lib = open_library(cfg, prune=args.prune)
-    except ChatLensError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(lib.report.summary() if lib.report else "nothing to do")
-    print(f"{lib.gallery.count()} items in {lib.root}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,9 +9,11 @@ so a crash never loses an indexed item nor duplicates one.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from .catalog.generate import catalog_dir, generate_catalog, read_manifest
-from .config import RetrievalConfig
+from .config import HUB_ENCODER, RetrievalConfig
 from .encoders import Encoder, get_encoder
+from .errors import ChatLensError, UserFacingError
 from .facets import FacetSet, demo_facets, load_facets
 from .gallery import FacetLayout, Gallery
 from .index import VectorIndex, open_index
@@ -48,8 +51,7 @@ class Library:
     def close(self) -> None:
         if self.gallery is not None:
             self.gallery.close()
-        if hasattr(self.index, "close"):
-            self.index.close()
+        self.index.close()
 
 
 def _slug(text: str, n: int = 40) -> str:
@@ -62,7 +64,7 @@ def library_root(config: RetrievalConfig, encoder: Encoder, images: Path) -> Pat
         gallery_part = f"demo-{images.name}"
     else:
         gallery_part = f"{_slug(images.name)}-{hashlib.sha1(str(images).encode()).hexdigest()[:8]}"
-    fp = getattr(encoder, "fingerprint", "")
+    fp = encoder.fingerprint
     enc_part = _slug(encoder.name) + (f"-{fp[:8]}" if fp else "")
     return Path(config.data_dir) / "libraries" / gallery_part / enc_part
 
@@ -85,13 +87,9 @@ def reconcile(gallery: Gallery, index: VectorIndex, save: bool = True,
     if len(missing):
         for s in range(0, len(missing), 50_000):
             ids, vecs = gallery.vectors(missing[s : s + 50_000].tolist())
-            if isinstance(index, ItemStore):
-                items = gallery.get(ids.tolist())
-                with guard():
-                    index.add(ids, vecs, items=items)  # type: ignore[call-arg]
-            else:
-                with guard():
-                    index.add(ids, vecs)
+            items = gallery.get(ids.tolist()) if index.keeps_items else None
+            with guard():
+                index.add(ids, vecs, items=items)
     if save and (len(missing) or len(extra)):
         index.save()
     return int(len(missing)), int(len(extra))
@@ -128,8 +126,6 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
     else:
         folder = Path(config.gallery).expanduser().resolve()
         if not folder.is_dir():
-            from .errors import UserFacingError
-
             raise UserFacingError(f"the gallery folder {folder} does not exist")
         facets, annotate = load_facets(), None
     root = library_root(config, encoder, folder)
@@ -151,8 +147,6 @@ def open_library(config: RetrievalConfig, progress: ProgressFn | None = None, *,
 
 def _open_replica(config: RetrievalConfig, encoder: Encoder, say: ProgressFn) -> Library:
     """An app replica: everything it serves is in the shared Milvus collection the indexer filled."""
-    from .errors import UserFacingError
-
     if "collection=" not in config.index or not config.index.startswith(("http://", "https://", "milvus://")):
         raise UserFacingError("a serve-only replica needs a Milvus index that names its collection, e.g. "
                               "--index 'http://milvus:19530?index=HNSW&collection=photos'")
@@ -167,3 +161,35 @@ def _open_replica(config: RetrievalConfig, encoder: Encoder, say: ProgressFn) ->
     index.use_layout(FacetLayout.of(facets))
     say(1.0, f"{index.count()} images ready (shared Milvus collection)")
     return Library(encoder, index, None, facets, root, images=Path(config.gallery) if config.gallery else None)  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``chatlens index PATH [--encoder NAME] [--index SPEC] [--prune] [--data-dir DIR]``."""
+    ap = argparse.ArgumentParser(prog="chatlens index", description="Index a folder of images for ChatLens.")
+    ap.add_argument("path", type=Path, help="folder of images (searched recursively)")
+    ap.add_argument("--encoder", default=HUB_ENCODER, help=f"encoder name (default {HUB_ENCODER}, as `chatlens run --gallery`)")
+    ap.add_argument("--index", default=None, help="faiss | faiss:hnsw | faiss:ivf | milvus:///abs/file.db | http://host:19530")
+    ap.add_argument("--prune", action="store_true", help="remove items whose files have vanished")
+    ap.add_argument("--data-dir", type=Path, default=None, help="where caches go (default: $CHATLENS_HOME)")
+    ap.add_argument("--batch-size", type=int, default=None, help="images per encoding batch")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    if not args.path.is_dir():
+        print(f"error: {args.path} is not a folder", file=sys.stderr)
+        return 2
+    cfg = RetrievalConfig(gallery=args.path.resolve())
+    for attr, value in (("encoder", args.encoder), ("index", args.index), ("data_dir", args.data_dir),
+                        ("batch_size", args.batch_size)):
+        if value is not None:
+            setattr(cfg, attr, value)
+    try:
+        lib = open_library(cfg, prune=args.prune)
+    except ChatLensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(lib.report.summary() if lib.report else "nothing to do")
+    print(f"{lib.gallery.count()} items in {lib.root}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

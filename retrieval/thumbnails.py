@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from PIL import Image
+
+from .atomic import atomic_write_bytes
 
 
 def thumbnail_path(folder: Path, sha256: str, size: int) -> Path:
@@ -23,7 +24,5 @@ def make_thumbnail(image: Image.Image, folder: Path, sha256: str, size: int = 19
     thumb.thumbnail((size, size), Image.BICUBIC)
     buf = io.BytesIO()
     thumb.save(buf, format="JPEG", quality=85)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(buf.getvalue())
-    os.replace(tmp, path)  # no fsync: a lost thumbnail is rebuilt, never half-read
+    atomic_write_bytes(path, buf.getvalue(), durable=False)  # no fsync: a lost thumbnail is rebuilt, never half-read
     return str(path)

@@ -10,7 +10,6 @@ another encoder raises ``IndexMismatchError`` telling the user to re-index.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -19,15 +18,19 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..errors import IndexMismatchError, UnknownNameError
+from ..errors import IndexMismatchError
+from ..gallery import Item
+from ..registry import Registry
 
 
 @runtime_checkable
 class VectorIndex(Protocol):
     dim: int
+    keeps_items: bool  # whether ``add`` stores the items it is given (the index is then also an ``ItemStore``)
 
-    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
-        """Insert or replace vectors under ``ids`` (adding an existing id replaces it)."""
+    def add(self, ids: Sequence[int], vectors: np.ndarray, items: Sequence[Item] | None = None) -> None:
+        """Insert or replace vectors under ``ids`` (adding an existing id replaces it); an index that
+        ``keeps_items`` stores ``items`` (the same ids' metadata and facet scores) with them."""
         ...
 
     def remove(self, ids: Iterable[int]) -> int:
@@ -48,6 +51,10 @@ class VectorIndex(Protocol):
 
     def save(self) -> None:
         """Make everything added so far durable (atomically)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and handles (after ``save``; nothing is written)."""
         ...
 
 
@@ -81,31 +88,6 @@ class IndexManifest:
                 )
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write-to-temp, flush, fsync, rename, fsync the folder: a crash leaves the old or the new file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def pad_results(rows: list[list[tuple[int, float]]], k: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-query (id, score) lists into the padded (ids, scores) arrays of the protocol."""
     ids = np.full((len(rows), k), -1, np.int64)
@@ -124,29 +106,28 @@ def as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
 
 
 IndexFactory = Callable[[str, Path, int, str], VectorIndex]
-_REGISTRY: dict[str, IndexFactory] = {}
+# Spec scheme -> ``factory(spec, folder, dim, encoder)``; the built-ins are imported on first use.
+_MILVUS = "retrieval.index.milvus_index:open_milvus"
+_REGISTRY: Registry[IndexFactory] = Registry(
+    "index",
+    {"faiss": "retrieval.index.faiss_index:open_faiss", "milvus": _MILVUS, "http": _MILVUS, "https": _MILVUS},
+    usage={"faiss": "faiss (or faiss:hnsw, faiss:ivf, faiss:auto)", "milvus": "milvus (or milvus:///path.db)",
+           "http": "http://host:19530 (or ...?index=HNSW)", "https": "https://host:19530"},
+)
 
 
-def register_index(scheme: str, factory: IndexFactory) -> None:
+def register_index(scheme: str, factory: IndexFactory | str) -> None:
     """``factory(spec, folder, dim, encoder)`` opens or creates the index for specs starting with ``scheme``."""
-    _REGISTRY[scheme] = factory
+    _REGISTRY.register(scheme, factory)
 
 
 def list_index_schemes() -> list[str]:
-    _load_builtins()
-    return sorted(_REGISTRY)
-
-
-def _load_builtins() -> None:
-    from . import faiss_index, milvus_index  # noqa: F401  (they register themselves)
+    return _REGISTRY.names()
 
 
 def open_index(spec: str, path: Path, dim: int, encoder: str) -> VectorIndex:
     """Open the index ``spec`` stored under folder ``path`` (created if missing), checking its manifest."""
-    _load_builtins()
     scheme = re.split(r"[:?]", spec, maxsplit=1)[0].lower()
-    if scheme not in _REGISTRY:
-        raise UnknownNameError("index", spec, ["faiss", "faiss:hnsw", "faiss:ivf", "faiss:auto", "milvus",
-                                               "milvus:///path.db", "http://host:19530", "...?index=HNSW"])
+    factory = _REGISTRY.get(scheme, asked=spec)
     Path(path).mkdir(parents=True, exist_ok=True)
-    return _REGISTRY[scheme](spec, Path(path), dim, encoder)
+    return factory(spec, Path(path), dim, encoder)

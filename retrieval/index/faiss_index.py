@@ -16,7 +16,6 @@ the index records the encoder and the tombstones.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +23,10 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ..atomic import atomic_path, atomic_write_bytes
 from ..errors import IndexMismatchError
-from .base import IndexManifest, as_matrix, atomic_write_bytes, fsync_dir, register_index
+from ..gallery import Item
+from .base import IndexManifest, as_matrix
 
 KINDS = ("flat", "hnsw", "ivf", "auto")
 AUTO_HNSW_AT = 200_000  # "auto": exact search is under ~20 ms per query on 2 cores below this size
@@ -105,19 +106,15 @@ class FaissIndex:
     def save(self) -> None:
         """Index first, then manifest; each write is atomic. SQLite reconciliation repairs a crash between them."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{self.index_path.name}.{os.getpid()}.tmp"
-        faiss.write_index(self.index, str(tmp))
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.index_path)
-        fsync_dir(self.folder)
+        with atomic_path(self.index_path) as tmp:
+            faiss.write_index(self.index, str(tmp))
         meta = {"manifest": json.loads(self.manifest.to_json()), "tombstones": sorted(self._tombstones)}
         atomic_write_bytes(self.manifest_path, json.dumps(meta).encode())
 
     # --- protocol -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Nothing to release: the index lives in this process and ``save`` wrote it."""
 
     def _all_ids(self) -> np.ndarray:
         return faiss.vector_to_array(self.index.id_map).astype(np.int64)
@@ -143,7 +140,9 @@ class FaissIndex:
         if len(ids):
             self.index.add_with_ids(vecs, ids)
 
-    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+    keeps_items = False  # items stay in SQLite
+
+    def add(self, ids: Sequence[int], vectors: np.ndarray, items: Sequence[Item] | None = None) -> None:
         ids_arr = np.asarray(ids, dtype=np.int64).reshape(-1)
         x = as_matrix(vectors, self.dim)
         if len(ids_arr) != len(x):
@@ -221,9 +220,7 @@ class FaissIndex:
         return ids
 
 
-def _factory(spec: str, folder: Path, dim: int, encoder: str) -> FaissIndex:
+def open_faiss(spec: str, folder: Path, dim: int, encoder: str) -> FaissIndex:
     kind = spec.split(":", 1)[1] if ":" in spec else "flat"
     return FaissIndex(folder, dim, encoder, kind or "flat")
 
-
-register_index("faiss", _factory)

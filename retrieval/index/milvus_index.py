@@ -33,8 +33,8 @@ from urllib.parse import parse_qs
 import numpy as np
 
 from ..errors import IndexMismatchError, UserFacingError
-from ..gallery import FacetLayout, Item
-from .base import IndexManifest, as_matrix, pad_results, register_index
+from ..gallery import FacetLayout, Item, sample_by_probes
+from .base import IndexManifest, as_matrix, pad_results
 
 TOKEN_ENV = "MILVUS_TOKEN"
 MANIFEST_KEY = "chatlens.manifest"
@@ -61,6 +61,8 @@ def _client_class() -> Any:
 
 class MilvusIndex:
     """One Milvus collection; ``uri`` is a Lite file path or a server URI."""
+
+    keeps_items = True  # the collection carries each item's metadata and facet row: replicas need no SQLite
 
     def __init__(self, uri: str, dim: int, encoder: str, collection: str, index_type: str = "AUTOINDEX",
                  consistency: str = ""):
@@ -133,13 +135,14 @@ class MilvusIndex:
                 rows.append({"id": int(i), "vector": v, "meta": meta, "facets": facets})
             self.client.upsert(self.collection, rows)
 
-    def _rows(self, ids: Sequence[int], fields: list[str]) -> dict[int, dict]:
+    def _rows(self, ids: Sequence[int], fields: list[str], consistency: str | None = None) -> dict[int, dict]:
+        """The rows of those ``ids`` that exist, by id, with ``fields`` (none: ids only)."""
         out: dict[int, dict] = {}
         wanted = sorted({int(i) for i in ids})
         for s in range(0, len(wanted), _MAX_BATCH):
             chunk = ", ".join(map(str, wanted[s : s + _MAX_BATCH]))
             for r in self.client.query(self.collection, filter=f"id in [{chunk}]", output_fields=["id", *fields],
-                                       consistency_level=self.consistency):
+                                       consistency_level=consistency or self.consistency):
                 out[int(r["id"])] = r
         return out
 
@@ -188,30 +191,18 @@ class MilvusIndex:
                                   consistency_level=self.consistency)[0]["count(*)"])
         if n == 0 or k <= 0:
             return np.zeros(0, np.int64)
-        skip = {int(i) for i in exclude}
-        rng = np.random.default_rng(seed)
-        got: list[int] = []
-        for _ in range(4):
-            probe = {int(i) for i in rng.integers(0, 2 * n + 16, size=2 * k + 8)} - skip - set(got)
-            got += sorted(self._rows(sorted(probe), []))
-            if len(got) >= k:
-                return rng.permutation(np.asarray(got, np.int64))[:k]
-        flt = f"id not in [{', '.join(map(str, sorted(skip | set(got))))}]" if skip or got else ""
-        more = [int(r["id"]) for r in self.client.query(self.collection, filter=flt or "id >= 0",
-                                                        output_fields=["id"], limit=k,
-                                                        consistency_level=self.consistency)]
-        return np.asarray((got + more)[:k], np.int64)
 
-    def _present(self, ids: np.ndarray) -> list[int]:
-        found: list[int] = []
-        for s in range(0, len(ids), _MAX_BATCH):
-            chunk = ", ".join(str(int(i)) for i in ids[s : s + _MAX_BATCH])
-            found += [int(r["id"]) for r in self.client.query(self.collection, filter=f"id in [{chunk}]",
-                                                                output_fields=["id"])]
-        return found
+        def fallback(skip: set[int], got: list[int]) -> list[int]:
+            flt = f"id not in [{', '.join(map(str, sorted(skip | set(got))))}]" if skip or got else ""
+            return [int(r["id"]) for r in self.client.query(self.collection, filter=flt or "id >= 0",
+                                                            output_fields=["id"], limit=k,
+                                                            consistency_level=self.consistency)]
+
+        return sample_by_probes(k, seed, exclude, 0, 2 * n + 15, lambda probe: sorted(self._rows(probe, [])),
+                                fallback)
 
     def remove(self, ids: Iterable[int]) -> int:
-        present = self._present(np.unique(np.asarray(list(ids), dtype=np.int64)))
+        present = sorted(self._rows(list(ids), [], consistency="Strong"))  # deletes see every earlier write
         for s in range(0, len(present), _MAX_BATCH):
             self.client.delete(self.collection, ids=present[s : s + _MAX_BATCH])
         return len(present)
@@ -257,7 +248,7 @@ def collection_name(folder: Path) -> str:
     return f"chatlens_{slug}_{hashlib.sha1(str(Path(folder).resolve()).encode()).hexdigest()[:10]}"
 
 
-def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
+def open_milvus(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
     """``?index=HNSW`` (or FLAT, IVF_FLAT, AUTOINDEX...) picks the Milvus index type, ``?collection=NAME`` the
     collection (replicas and the indexer must name the same one)."""
     base, _, query = spec.partition("?")
@@ -280,7 +271,3 @@ def _factory(spec: str, folder: Path, dim: int, encoder: str) -> MilvusIndex:
         raise ValueError(f"unknown Milvus consistency {consistency!r}: Strong, Bounded, Session or Eventually")
     return MilvusIndex(uri, dim, encoder, collection, index_type=index_type, consistency=consistency)
 
-
-register_index("milvus", _factory)
-register_index("http", _factory)
-register_index("https", _factory)

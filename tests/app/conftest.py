@@ -16,7 +16,7 @@ import os
 import pytest
 
 from agents.config import AgentConfig
-from app.handlers import AssistantProvider
+from app.provider import AssistantProvider
 from tests.app.fakes import fake_factory
 from tests.servers import ROOT, Server
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from app.about import EXAMPLE_PHRASINGS, about_markdown, catalog_markdown
-from app.handlers import Detail
 from app.settings import parse_run_args
+from app.view import Detail
 from app.viewer import detail_markdown, facet_label
 from retrieval.catalog.schema import CATEGORY_FACETS, FACETS
 

@@ -49,12 +49,12 @@ def test_quick_answer_answers_the_current_question(provider):
     assert view.question.startswith("What kind") and "dress" in view.answers
 
 
-def test_upload_reaches_the_session_as_pil_and_is_shown_in_chat(provider, tmp_path):
+def test_uploads_reach_the_session_as_sent_and_are_shown_in_chat(provider, tmp_path):
     state, _ = handlers.start(provider, None)
     files = [_png(tmp_path / "a.png"), _png(tmp_path / "b.png", (0, 0, 255))]
     state, view = handlers.send(provider, state, "like these", files)
     turn = state.session.turns[-1]
-    assert len(turn.images) == 2 and all(isinstance(im, Image.Image) and im.mode == "RGB" for im in turn.images)
+    assert turn.images == files  # the session checks and decodes them (tests/reliability/test_turn_boundary.py)
     assert [m["content"]["path"] for m in view.history if isinstance(m["content"], dict)] == files
     assert "references: 2" in view.why
 
@@ -63,34 +63,6 @@ def test_image_only_turn_is_allowed(provider, tmp_path):
     state, _ = handlers.start(provider, None)
     state, _ = handlers.send(provider, state, "", [_png(tmp_path / "a.png")])
     assert state.session.turns[-1].text == "" and len(state.session.turns[-1].images) == 1
-
-
-def test_bad_uploads_give_a_clear_message_and_the_session_goes_on(provider, tmp_path):
-    state, _ = handlers.start(provider, None)
-    bad = tmp_path / "notes.png"
-    bad.write_text("this is not an image")
-    empty = tmp_path / "empty.jpg"
-    empty.write_bytes(b"")
-    for f in (bad, empty):
-        state, view = handlers.send(provider, state, "like this", [str(f)])
-        last = view.history[-1]["content"]
-        assert f.name in last and "unchanged" in last and "Traceback" not in last
-    assert state.session.turns == []  # nothing reached the dialogue
-    state, view = handlers.send(provider, state, "red please")
-    assert len(state.session.turns) == 1 and "red please" in view.history[-1]["content"]
-
-
-def test_too_many_images_is_refused(provider, tmp_path):
-    state, _ = handlers.start(provider, None)
-    files = [_png(tmp_path / f"{i}.png") for i in range(provider.agents.max_images_per_turn + 1)]
-    state, view = handlers.send(provider, state, "these", files)
-    assert "at most" in view.history[-1]["content"] and state.session.turns == []
-
-
-def test_empty_message_asks_for_input(provider):
-    state, _ = handlers.start(provider, None)
-    state, view = handlers.send(provider, state, "   ", [])
-    assert "Type what you're looking for" in view.history[-1]["content"] and state.session.turns == []
 
 
 def test_long_message_error_is_shown_and_results_stay(provider):
@@ -126,12 +98,10 @@ def test_select_then_actions_send_the_item_id(provider):
     assert view.reply["done"] and "glad" in view.history[-1]["content"]
 
 
-def test_act_by_id_for_the_api_and_unknown_action(provider):
+def test_act_by_id_for_the_api(provider):
     state, _ = handlers.start(provider, None)
     state, view = handlers.act(provider, state, "like", item_id=5)
     assert state.session.turns[-1].item_id == 5
-    state, view = handlers.act(provider, state, "delete-everything", item_id=5)
-    assert "Unknown action" in view.history[-1]["content"] and len(state.session.turns) == 1
 
 
 def test_lost_session_asks_for_a_new_search(provider):

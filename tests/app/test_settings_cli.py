@@ -30,6 +30,18 @@ def test_env_then_flags(tmp_path):
     assert s.agents.llm == "openai:m@http://x" and s.share and not s.prebuild
 
 
+def test_env_names_in_order_switch_words_and_which_environment(monkeypatch):
+    monkeypatch.setenv("CHATLENS_PORT", "9999")  # a given mapping replaces the process environment
+    s = parse_run_args([], env={"CHATLENS_HOST": "", "GRADIO_SERVER_NAME": "0.0.0.0", "CHATLENS_LAZY": "yes",
+                                "CHATLENS_MCP": "maybe", "CHATLENS_SHARE": "ON"})
+    assert (s.host, s.port, s.prebuild, s.mcp, s.share) == ("0.0.0.0", 7860, False, False, True)
+    monkeypatch.setenv("CHATLENS_RESULTS", "5")
+    assert parse_run_args([]).results == 5 and parse_run_args(["--results", "7"]).results == 7
+    assert parse_run_args([]).port == 9999
+    with pytest.raises(ValueError):
+        parse_run_args([], env={"CHATLENS_PORT": "eighty"})
+
+
 def test_gallery_selects_the_hub_profile(tmp_path):
     s = parse_run_args(["--gallery", str(tmp_path)], env={})
     assert s.profile == "hub" and s.retrieval.gallery == tmp_path.resolve()
@@ -46,7 +58,7 @@ def test_describe_has_no_secrets(monkeypatch):
 
 def test_cli_dispatches_index_and_bench_lazily(monkeypatch):
     calls = {}
-    for mod, key in (("retrieval.ingest", "index"), ("agents.bench", "bench")):
+    for mod, key in (("retrieval.library", "index"), ("agents.bench", "bench")):
         fake = types.ModuleType(mod)
         fake.main = lambda argv, key=key: calls.setdefault(key, list(argv)) and 0
         monkeypatch.setitem(sys.modules, mod, fake)
@@ -58,10 +70,10 @@ def test_cli_dispatches_index_and_bench_lazily(monkeypatch):
 @pytest.fixture
 def no_build(monkeypatch, tmp_path):
     """The CLI starts building the assistant before serving: give it the fake one."""
-    import app.handlers
+    import app.provider
     from tests.app.fakes import fake_factory
 
-    monkeypatch.setattr(app.handlers, "assistant_factory", lambda retrieval, agents: fake_factory(tmp_path))
+    monkeypatch.setattr(app.provider, "assistant_factory", lambda retrieval, agents: fake_factory(tmp_path))
 
 
 def test_cli_run_is_the_default_and_passes_settings(monkeypatch, no_build):

@@ -99,8 +99,8 @@ def test_space_front_matter_points_at_a_file_that_builds_the_app(monkeypatch, tm
 
 
 def test_question_is_shown_once_under_the_chat_only_when_the_chat_does_not_ask_it():
-    from app.handlers import View
     from app.ui import _question_line
+    from app.view import View
 
     def view(history, question):
         return View(history, [], [], question, "", "", False, {})

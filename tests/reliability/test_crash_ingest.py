@@ -39,6 +39,7 @@ INDEXER = textwrap.dedent(
     """
     import sys, time
     import retrieval.ingest as ingest
+    from retrieval.library import main
     from retrieval.encoders import HashEncoder, register_encoder
 
     class Slow(HashEncoder):
@@ -48,7 +49,7 @@ INDEXER = textwrap.dedent(
 
     ingest.SAVE_EVERY = 1  # write the FAISS file after every batch: kills also land inside index writes
     register_encoder("slow", lambda name: Slow(32, name))
-    sys.exit(ingest.main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))
     """
 )
 

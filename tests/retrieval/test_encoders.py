@@ -33,7 +33,7 @@ def _offline(tmp_path, monkeypatch):
     except ImportError:
         pass
     monkeypatch.setattr(encoders, "_CACHE", {})
-    monkeypatch.setattr(encoders, "_REGISTRY", dict(encoders._REGISTRY))
+    monkeypatch.setattr(encoders, "_REGISTRY", encoders._REGISTRY.copy())
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""SQLite gallery: items round-trip, order, vectors, facet matrices, aliases, atomic batches."""
+"""SQLite gallery: items round-trip, order, vectors, facet rows, aliases, atomic batches."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from retrieval.errors import IndexMismatchError
-from retrieval.gallery import Gallery, NewItem
+from retrieval.gallery import FacetLayout, Gallery, NewItem
 
 DIM = 8
 
@@ -46,7 +46,7 @@ def test_items_round_trip_in_requested_order(gallery):
     assert gallery.by_key(["s0-000001", "nope"]) == {"s0-000001": ids[0]}
 
 
-def test_vectors_and_facet_matrix_align_with_ids(gallery):
+def test_vectors_and_facet_rows_align_with_ids(gallery):
     gallery.add_batch([_item(5, id=50, facet_scores={"colour": {"red": 0.2, "blue": 0.8}}),
                        _item(1, id=10, facet_scores={"colour": {"red": 0.7, "blue": 0.3}}),
                        _item(2, id=20)])
@@ -56,12 +56,13 @@ def test_vectors_and_facet_matrix_align_with_ids(gallery):
     assert vecs[0, 1] == 1 and vecs[2, 5] == 1
     sub_ids, sub = gallery.vectors([50, 10, 77])
     assert sub_ids.tolist() == [10, 50] and sub[1, 5] == 1
-    values, mat = gallery.facet_matrix("colour")
-    assert values == ["red", "blue"] and mat.shape == (3, 2)
-    assert mat[0].tolist() == pytest.approx([0.7, 0.3]) and mat[1].tolist() == [0, 0]
-    assert mat[2].tolist() == pytest.approx([0.2, 0.8])
+    gallery.use_layout(FacetLayout([("colour", ["red", "blue"])]))
+    row_ids, rows = gallery.facet_rows([50, 10, 20, 77])
+    assert row_ids.tolist() == [50, 10, 20] and rows.shape == (3, 2)  # the order asked for, unknown ids skipped
+    assert rows[0].tolist() == pytest.approx([0.2, 0.8]) and rows[1].tolist() == pytest.approx([0.7, 0.3])
+    assert rows[2].tolist() == [0, 0]  # unscored
     gallery.set_facet_scores({20: {"colour": {"red": 1.0, "blue": 0.0}}})
-    assert gallery.facet_matrix("colour")[1][1].tolist() == [1.0, 0.0]  # cache invalidated by writes
+    assert gallery.facet_rows([20])[1][0].tolist() == [1.0, 0.0]  # writes reach the rows
 
 
 def test_batch_is_atomic(gallery):

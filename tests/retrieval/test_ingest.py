@@ -18,8 +18,7 @@ from PIL import Image
 
 from retrieval.config import RetrievalConfig
 from retrieval.index import open_index
-from retrieval.ingest import main
-from retrieval.library import open_library, reconcile
+from retrieval.library import main, open_library, reconcile
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -129,7 +128,8 @@ def test_demo_catalog_is_ingested_like_a_folder(tmp_path):
     assert lib.gallery.ids().tolist() == list(range(24))  # gallery id = catalog index
     item = lib.gallery.get([7])[0]
     assert item.key == "s0-000007" and "category" in item.attributes and item.captions
-    values, mat = lib.gallery.facet_matrix("colour")
+    _, rows = lib.gallery.facet_rows(lib.gallery.ids())
+    mat = rows[:, lib.gallery.layout.span("colour")]
     assert mat.shape == (24, len(lib.facets["colour"].values)) and np.allclose(mat.sum(axis=1), 1, atol=1e-3)
     assert lib.facets.name == "demo" and seen and seen[-1] == 1.0
     lib.close()
@@ -165,7 +165,7 @@ SLOW_INGEST = textwrap.dedent(
             return super().encode_images(images)
 
     register_encoder("slow", lambda name: Slow(32, name))
-    from retrieval.ingest import main
+    from retrieval.library import main
     sys.exit(main(sys.argv[1:]))
     """
 )
