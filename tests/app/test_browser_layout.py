@@ -28,6 +28,7 @@ DESKTOP = {"width": 1400, "height": 1000}
 FIRST_MESSAGE = "a striped hoodie"
 VIEWER_OPEN = "(document.getElementById('viewer')?.getClientRects().length ?? 0) > 0"
 SCORE_SUFFIX = re.compile(r"\s*\(-?\d+\.\d+\)$")  # gallery captions end with the score, "(0.87)"
+POSITION = re.compile(r"^(\d+)\.\s+")  # and start with the result's number, "3. ", as the chat names it
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +105,8 @@ def test_first_minute_layout_viewer_and_about(live_server, browser, viewport):
 
         # Look closer: a click opens the first result with its whole caption, facet values and actions.
         label = page.locator("#results .caption-label").first.inner_text().strip()
-        caption = SCORE_SUFFIX.sub("", label)
+        assert POSITION.match(label).group(1) == "1", label
+        caption = POSITION.sub("", SCORE_SUFFIX.sub("", label))
         assert caption
         page.locator("#results .thumbnail-item").first.click()
         page.wait_for_function(f"() => {VIEWER_OPEN}")
