@@ -158,6 +158,8 @@ class LLMReformulator:
 
     def phrase(self, question: Question, state: DialogueState) -> Question:
         """Let the model word the question; the facet and options stay the questioner's (grounded)."""
+        if question.facet not in self.facets:  # a visual question ("which is closer?") keeps its wording
+            return question
         inputs = {"label": self.facets[question.facet].label, "options": ", ".join(question.options[:-1]),
                   "dialogue": _transcript(state)[-3000:]}
         try:

@@ -179,8 +179,8 @@ SCALE = Facet(
     "scale",
     "pattern size",
     (
-        _v("small", "small", "fine"),
-        _v("large", "large", "big"),
+        _v("small", "small", "small-scale"),  # not "fine": "any colour is fine" names no pattern size
+        _v("large", "large", "big", "large-scale"),
     ),
     requires=(("pattern", ("striped", "polka-dot", "checked", "floral")),),
 )
