@@ -10,8 +10,8 @@ Three readings, each derived from the names themselves:
   the hue/saturation/value rules. Leave-one-out over the 599 labelled survey names, this gives the name's
   own head colour 0.86 of the time, the HSV rules 0.77 (docs/language.md).
 - **survey modifiers** (``ColourNames.modifier``): a word that the survey puts in front of at least
-  ``MODIFIER_MIN`` different colour names ("pale", "deep", "dusty", "electric") shades a colour without
-  changing its family, so "pale <colour>" is read as "<colour>".
+  ``MODIFIER_MIN`` different colour names ("pale", "deep", "dusty", "electric") and is no basic colour word
+  itself shades a colour without changing its family, so "pale <colour>" is read as "<colour>".
 - **clipped names** (``ColourNames.clipped``): a phrase of two or more words that begins survey names
   which all end in the same basic colour word ("duck egg" of "duck egg blue").
 """
@@ -98,7 +98,8 @@ class ColourNames:
             first, _, rest = n.partition(" ")
             if rest and rest in self.names:
                 heads.setdefault(first, set()).add(rest)
-        return frozenset(w for w, rests in heads.items() if len(rests) >= MODIFIER_MIN)
+        # A basic colour word in front ("red rose") names a mixture, not a shade: it is no modifier.
+        return frozenset(w for w, rests in heads.items() if len(rests) >= MODIFIER_MIN and not self.basic(w))
 
     def modifier(self, phrase: str) -> tuple[str, str] | None:
         """("pale", "sage") for "pale sage": a survey modifier and the rest of the phrase."""

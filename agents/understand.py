@@ -168,18 +168,23 @@ def _same_facet_nouns(facet: str) -> list[str]:
 
 
 def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
-    """"<facet noun>less" ("armless", "sleeveless") says what "no <facet noun>" says, for any noun of the
-    facet: "armless" reads as the lexicon's "no sleeves"."""
+    """"<facet noun>less" ("armless") and "no/without <facet noun>" ("without arms") say what "no <facet
+    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves"."""
     toks = list(toks)
     for i, tok in enumerate(toks):
         facet = _head_facet(tok[:-4]) if tok.endswith("less") and len(tok) > 6 else None
-        if not facet or facet not in lexicon.facets or lexicon.lookup(tok):
+        said = i > 0 and toks[i - 1] in ("no", "without") and _head_facet(tok)  # "no arms", "without arms"
+        if said:
+            facet = _HEADS.get(tok) or _HEADS.get(tok + "s")
+        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (said and lexicon.lookup(f"no {tok}")):
             continue
         hits = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(f"no {n}") if m.facet == facet]
         if hits:
-            negated = any(w in _CUE_WORDS for w in toks[max(0, i - 2) : i])
-            out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", tok, tok))
-            toks[i] = ""
+            first = i - 1 if said else i
+            negated = any(w in _CUE_WORDS for w in toks[max(0, first - 2) : first])
+            phrase = " ".join(toks[first : i + 1])
+            out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", phrase, phrase))
+            toks[first : i + 1] = [""] * (i + 1 - first)
     return toks
 
 

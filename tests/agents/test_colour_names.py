@@ -37,9 +37,9 @@ def test_nearest_labelled_name_within_the_bar():
 
 def test_modifiers_are_words_in_front_of_several_colour_names():
     names = {n: (0.5, 0.5, 0.5) for n in ["red", "blue", "green", "sage", "pale red", "pale blue", "pale green",
-                                          "moss green", "moss blue"]}
+                                          "moss green", "moss blue", "red blue", "red green", "red sage"]}
     survey = ColourNames(names, BASIC)
-    assert survey.modifiers == {"pale"}  # "moss" precedes only two colour names
+    assert survey.modifiers == {"pale"}  # "moss" precedes only two colour names; "red" is a colour itself
     assert survey.modifier("pale sage") == ("pale", "sage") and survey.modifier("moss sage") is None
 
 

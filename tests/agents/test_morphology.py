@@ -24,6 +24,7 @@ def read(text, lexicon):
     ("short-armed", ("sleeve", "short", True)), ("a long-armed dress", ("sleeve", "long", True)),
     ("a high-collared dress", ("neckline", "turtleneck", True)), ("armless", ("sleeve", "sleeveless", True)),
     ("not armless", ("sleeve", "sleeveless", False)), ("logo-free", ("motif", "none", True)),
+    ("a dress with no arms", ("sleeve", "sleeveless", True)), ("without arms", ("sleeve", "sleeveless", True)),
 ])
 def test_facet_noun_forms(lexicon, text, expected):
     assert expected in read(text, lexicon)
