@@ -4,7 +4,8 @@ Deterministic and small on purpose: the text is cleaned (``agents.text``), typos
 repaired, then a lexicon pass (longest phrase first), negation scopes ("not red", "no stripes",
 "nothing floral", "anything but black", "blue instead of red", "no, not red, more like blue"),
 retraction ("any colour is fine", "forget the stripes", "forget the pelican"), deixis ("like this",
-"the second one"), comparatives ("longer"), "that's it", and what is left over: a description of several
+"the second one"), comparatives ("longer"), "that's it", word forms of the facet nouns ("short-armed",
+"armless", "without arms", "logo-free"), and what is left over (a plant on a garment reads as floral): a description of several
 words is compared with the lexicon as a whole ("thin vertical lines"), a thing the demo catalog cannot
 show is reported (``Parsed.elsewhere``), and the rest stays in the caption as a free-text wish.
 """

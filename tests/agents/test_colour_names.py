@@ -53,8 +53,8 @@ def test_clipped_names_only_when_every_name_agrees():
 
 
 def test_the_survey_agrees_with_its_own_names_better_than_the_hue_rules(lexicon):
-    """Leave-one-out over matplotlib's names whose head is a basic colour word ("slate grey"): the
-    nearest other labelled name gives the head's colour more often than the hue/saturation/value rules."""
+    """Leave-one-out over matplotlib's names whose head is a basic colour word ("slate grey"): the vote of
+    the nearest other labelled names gives the head's colour more often than the hue/saturation/value rules."""
     survey, values = lexicon.colour_names, lexicon.facets["colour"].values
     rows = [(n, rgb, survey.basic(n.split()[-1])) for n, rgb in _named_colours().items()]
     rows = [r for r in rows if r[2]]
@@ -62,7 +62,9 @@ def test_the_survey_agrees_with_its_own_names_better_than_the_hue_rules(lexicon)
     near = [survey.nearest(rgb, exclude=n) for n, rgb, _ in rows]
     by_survey = np.mean([(m[0] if m else classify_rgb(rgb, values)) == v for m, (_, rgb, v) in zip(near, rows)])
     by_hue = np.mean([classify_rgb(rgb, values) == v for _, rgb, v in rows])
-    assert by_survey >= 0.85 and by_survey > by_hue + 0.05, (by_survey, by_hue)
+    assert by_survey >= 0.8 and by_survey > by_hue + 0.03, (by_survey, by_hue)
+    # Rare colours are not outvoted at their borders: the catalog's beige and the survey's white.
+    assert survey.nearest(_named_colours()["tan"])[0] == "beige" and survey.nearest(_named_colours()["snow"])[0] == "white"
     assert 8 < survey.bar < 12  # 90% of the labelled names have another within 9.7
 
 
