@@ -68,6 +68,15 @@ def _named_colours() -> dict[str, tuple[float, float, float]]:
     return out
 
 
+_DARK, _NEUTRAL = 0.16, 0.22  # HSV value below which a colour is black, saturation below which it has no hue
+
+
+def achromatic(rgb: tuple[float, float, float]) -> bool:
+    """Black, white, grey or a near-neutral: too dark or too unsaturated to have a hue."""
+    _, s, v = colorsys.rgb_to_hsv(*rgb)
+    return v < _DARK or s < _NEUTRAL
+
+
 def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> str | None:
     """The basic colour (among ``values``) a person would call this RGB, by hue/saturation/value."""
     h, s, v = colorsys.rgb_to_hsv(*rgb)
@@ -76,9 +85,9 @@ def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> st
     def first(*names: str) -> str | None:
         return next((n for n in names if n in values), None)
 
-    if v < 0.16:
+    if v < _DARK:
         return first("black")
-    if s < 0.22:
+    if s < _NEUTRAL:
         if 20 <= hue <= 50 and s >= 0.15 and v > 0.6:
             return first("beige", "white")
         if v > 0.85:
@@ -220,7 +229,9 @@ class Lexicon:
             hits = [v for f, v in self.phrases.get(word, []) if f == "colour"]
             if hits:
                 return Match("colour", hits[0], "colour name")
-        near = self.colour_names.nearest(rgb)  # the survey's nearest labelled name, within its bar
+        # The survey's nearest labelled names, within its bar; it heads only 10 names with black or white,
+        # so colours without a hue are left to the lightness rules.
+        near = None if achromatic(rgb) else self.colour_names.nearest(rgb)
         if near and near[0] in values:
             return Match("colour", near[0], "colour survey", path=f"nearest survey name: {near[2]}")
         value = classify_rgb(rgb, values)

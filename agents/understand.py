@@ -281,6 +281,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
     while i < len(toks):
+        if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
+            i += 1
+            continue
         # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
         hit = None
         for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
