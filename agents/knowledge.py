@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 ASSET = "wordnet.json"
@@ -95,6 +95,36 @@ class Knowledge:
         """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped)."""
         found = self._find(self.gloss_patterns, phrase)[1]
         return Entry("pattern", found[0], found[1]) if found else None
+
+    @cached_property
+    def _decorations(self) -> dict[str, Entry]:
+        """Ancestors of each pattern or motif seed that the asset's other paths reveal -> the seed's entry
+        ("flower.n.01" of floral sits under "angiosperm.n.01", "vascular_plant.n.01"; the root, the last
+        synset of a path, is left out as too general)."""
+        seeds = {e.path: e for es in self.words.values() for e in es if e.facet in ("pattern", "motif")
+                 and "<" not in e.path}
+        out: dict[str, Entry] = {}
+        for path in self.outside.values():
+            chain = [p.strip() for p in path.split("<")]
+            for i, synset in enumerate(chain):
+                if synset in seeds:
+                    for ancestor in chain[i:-1]:
+                        out.setdefault(ancestor, seeds[synset])
+        return out
+
+    def depicted(self, phrase: str) -> Entry | None:
+        """What a thing the catalog cannot sell reads as when it is on a garment: a thing that shares a
+        specific WordNet ancestor with a pattern or motif seed ("tulips" and flower.n.01 are both vascular
+        plants: floral). None for anything else."""
+        key, path = self._find(self.outside, phrase)
+        if not path:
+            return None
+        chain = [p.strip() for p in path.split("<")]
+        for synset in chain[:-1]:
+            seed = self._decorations.get(synset)
+            if seed:
+                return Entry(seed.facet, seed.value, f"{path} (shares {synset} with {seed.path})")
+        return None
 
     def elsewhere(self, phrase: str) -> Elsewhere | None:
         """Whether the phrase names a garment the catalog lacks or something that is no garment."""

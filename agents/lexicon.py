@@ -5,10 +5,13 @@ Sources, tried in order (docs/language.md says why in this order):
 1. the lexicon: the facet set's synonyms plus ``vocab/lexicon.yaml`` (hand-checked, so it wins);
 2. colour names the ecosystem already knows: matplotlib's ~950 XKCD survey
    names and the CSS names; a basic colour word inside the name wins
-   ("olive green" -> green), otherwise the RGB is classified by hue,
-   saturation and value (a plain nearest neighbour in CIELAB sends "tan" to
-   white and "lilac" to pink). An RGB says where the palette's borders
-   (beige/brown, teal/blue) lie better than a word hierarchy does;
+   ("olive green" -> green), otherwise the RGB takes the colour of the nearest
+   survey name that has a basic colour word as its head, in CIELAB
+   (``agents.colour_names``; never the catalog's own rendering RGBs, which
+   would send "tan" to white), else it is classified by hue, saturation and
+   value. An RGB says where the palette's borders (beige/brown, teal/blue)
+   lie better than a word hierarchy does. Survey modifiers ("pale sage") and
+   clipped survey names ("duck egg") are read the same way;
 3. WordNet, compiled into ``vocab/wordnet.json`` (``agents.knowledge``):
    every lemma under a value's synsets ("jodhpurs" -> trousers), colour
    nouns and adjectives under their colour; plurals too;
@@ -32,6 +35,7 @@ import yaml
 
 from retrieval.facets import FacetSet
 
+from .colour_names import ColourNames
 from .knowledge import Knowledge, singular
 from .spelling import Speller
 
@@ -64,6 +68,15 @@ def _named_colours() -> dict[str, tuple[float, float, float]]:
     return out
 
 
+_DARK, _NEUTRAL = 0.16, 0.22  # HSV value below which a colour is black, saturation below which it has no hue
+
+
+def achromatic(rgb: tuple[float, float, float]) -> bool:
+    """Black, white, grey or a near-neutral: too dark or too unsaturated to have a hue."""
+    _, s, v = colorsys.rgb_to_hsv(*rgb)
+    return v < _DARK or s < _NEUTRAL
+
+
 def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> str | None:
     """The basic colour (among ``values``) a person would call this RGB, by hue/saturation/value."""
     h, s, v = colorsys.rgb_to_hsv(*rgb)
@@ -72,9 +85,9 @@ def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> st
     def first(*names: str) -> str | None:
         return next((n for n in names if n in values), None)
 
-    if v < 0.16:
+    if v < _DARK:
         return first("black")
-    if s < 0.22:
+    if s < _NEUTRAL:
         if 20 <= hue <= 50 and s >= 0.15 and v > 0.6:
             return first("beige", "white")
         if v > 0.85:
@@ -105,7 +118,7 @@ def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> st
 class Match:
     facet: str
     value: str
-    source: str  # "lexicon", "colour name", "colour hue", "wordnet", "compound", "typo" or "similarity"
+    source: str  # "lexicon", "colour name", "colour survey", "colour hue", "colour modifier", "wordnet", ...
     score: float = 1.0
     path: str = ""  # provenance: the WordNet synset path, or the word a typo was read as
 
@@ -175,6 +188,14 @@ class Lexicon:
         words), also through "X-coloured", "X-ish" and "-y"/"-ish" forms ("lemony", "chocolatey")."""
         if "colour" not in self.facets or key in _NOT_COLOURS:
             return []
+        shaded = self.colour_names.modifier(key)  # "pale sage", "deep plum": a survey modifier shades a colour
+        if shaded:
+            found = [m for m in self.lookup(shaded[1]) if m.facet == "colour"]
+            if found:
+                return [Match("colour", found[0].value, "colour modifier", path=f"{shaded[0]} + {found[0].source}")]
+        clipped = self.colour_names.clipped(key)  # "duck egg" of "duck egg blue"
+        if clipped and clipped in self.facets["colour"].values:
+            return [Match("colour", clipped, "colour name", path="clipped survey name")]
         words = key.split()
         stems = [key]
         if len(words) >= 2 and words[-1] in self._COLOUR_SUFFIXES:
@@ -208,8 +229,21 @@ class Lexicon:
             hits = [v for f, v in self.phrases.get(word, []) if f == "colour"]
             if hits:
                 return Match("colour", hits[0], "colour name")
+        # The survey's nearest labelled names, within its bar; it heads only 10 names with black or white,
+        # so colours without a hue are left to the lightness rules.
+        near = None if achromatic(rgb) else self.colour_names.nearest(rgb)
+        if near and near[0] in values:
+            return Match("colour", near[0], "colour survey", path=f"nearest survey name: {near[2]}")
         value = classify_rgb(rgb, values)
         return Match("colour", value, "colour hue") if value else None
+
+    @cached_property
+    def colour_names(self) -> ColourNames:
+        """Readings learnt from matplotlib's colour names against this facet set's colour words."""
+        def basic(word: str) -> str | None:
+            return next((v for f, v in self.phrases.get(word, []) if f == "colour"), None)
+
+        return ColourNames(_named_colours(), basic)
 
     def resolve(self, phrase: str, facet: str | None = None) -> Match | None:
         """Best value for a phrase: lexicon, colour names, then MiniLM similarity (or None)."""

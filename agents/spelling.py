@@ -3,7 +3,7 @@
 The bar (documented in docs/language.md): words of at least ``MIN_LENGTH`` letters, at most one edit for
 words up to six letters and two for longer ones (an edit is an insertion, deletion, substitution or a swap
 of neighbours, rapidfuzz's OSA distance), one closest known word (a tie between different words fixes
-nothing), and never a word that is itself English: the compiled WordNet asset lists the real words within
+nothing), the same first letter (people rarely mistype the first letter; "daypack" is no "calpack"), and never a word that is itself English: the compiled WordNet asset lists the real words within
 that bar of the vocabulary, so "tan" is never read as "tank" nor "coat" as "boat".
 """
 
@@ -37,7 +37,8 @@ class Speller:
         if len(token) < MIN_LENGTH or not token.isalpha() or self.is_word(token):
             return None
         bar = max_edits(token)
-        hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=3)
+        hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=10)
+        hits = [h for h in hits if h[0][0] == token[0]]
         if not hits:
             return None
         best = min(d for _, d, _ in hits)

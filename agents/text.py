@@ -2,7 +2,7 @@
 
 Markup (HTML tags, entities, Markdown emphasis), terminal escape codes, control and invisible
 characters (zero-width spaces, right-to-left marks) and emoji are removed before parsing, so none of them
-can become a wish; compatibility forms are folded (NFKC: full-width letters, ligatures).
+can become a wish; compatibility forms are folded (NFKC: full-width letters, ligatures) and accents dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ def clean(text: str) -> str:
     text = _ANSI.sub(" ", text)
     text = html.unescape(_TAG.sub(" ", text))
     text = unicodedata.normalize("NFKC", text)
+    # Accents off ("rosé" -> rose, "café" -> cafe): the vocabulary is unaccented English, and the tokenizer
+    # would otherwise cut the word at the accented letter.
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if unicodedata.category(ch) != "Mn")
     out = []
     for ch in text:
         cat = unicodedata.category(ch)

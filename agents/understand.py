@@ -4,7 +4,8 @@ Deterministic and small on purpose: the text is cleaned (``agents.text``), typos
 repaired, then a lexicon pass (longest phrase first), negation scopes ("not red", "no stripes",
 "nothing floral", "anything but black", "blue instead of red", "no, not red, more like blue"),
 retraction ("any colour is fine", "forget the stripes", "forget the pelican"), deixis ("like this",
-"the second one"), comparatives ("longer"), "that's it", and what is left over: a description of several
+"the second one"), comparatives ("longer"), "that's it", word forms of the facet nouns ("short-armed",
+"armless", "without arms", "logo-free"), and what is left over (a plant on a garment reads as floral): a description of several
 words is compared with the lexicon as a whole ("thin vertical lines"), a thing the demo catalog cannot
 show is reported (``Parsed.elsewhere``), and the rest stays in the caption as a free-text wish.
 """
@@ -121,6 +122,9 @@ class Parsed:
     elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
 
 
+_FREE = re.compile(r"\b([A-Za-z]+)-free\b")
+
+
 def _blank(text: str, m: re.Match) -> str:
     return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
 
@@ -136,7 +140,8 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     """Typos of known words become those words ("sleves" -> sleeves); function words are left alone."""
     fixed = []
     for tok in toks:
-        if tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok):
+        if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
+                and not lexicon.compound(tok)):  # "overshirt" is a kind of shirt, not a typo of "overskirt"
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
@@ -151,15 +156,48 @@ _HEADS = {"sleeves": "sleeve", "sleeve": "sleeve", "sleeved": "sleeve", "arms": 
           "hemline": "length", "print": "motif", "prints": "motif", "motif": "motif", "motifs": "motif"}
 
 
+def _head_facet(tok: str) -> str | None:
+    """The facet a head noun names, also through its "-ed" adjective ("armed" of "short-armed")."""
+    if tok in _HEADS or tok + "s" in _HEADS:  # "arm" of "armless"
+        return _HEADS.get(tok) or _HEADS[tok + "s"]
+    stem = tok[:-2] if tok.endswith("ed") and len(tok) > 4 else ""
+    return _HEADS.get(stem) or _HEADS.get(stem + "s") if stem else None
+
+
+def _same_facet_nouns(facet: str) -> list[str]:
+    return [w for w, f in _HEADS.items() if f == facet]
+
+
+def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """"<facet noun>less" ("armless") and "no/without <facet noun>" ("without arms") say what "no <facet
+    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves"."""
+    toks = list(toks)
+    for i, tok in enumerate(toks):
+        facet = _head_facet(tok[:-4]) if tok.endswith("less") and len(tok) > 6 else None
+        said = i > 0 and toks[i - 1] in ("no", "without") and _head_facet(tok)  # "no arms", "without arms"
+        if said:
+            facet = _HEADS.get(tok) or _HEADS.get(tok + "s")
+        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (said and lexicon.lookup(f"no {tok}")):
+            continue
+        hits = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(f"no {n}") if m.facet == facet]
+        if hits:
+            first = i - 1 if said else i
+            negated = any(w in _CUE_WORDS for w in toks[max(0, first - 2) : first])
+            phrase = " ".join(toks[first : i + 1])
+            out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", phrase, phrase))
+            toks[first : i + 1] = [""] * (i + 1 - first)
+    return toks
+
+
 def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
     toks = list(toks)
     for h, tok in enumerate(toks):
-        facet = _HEADS.get(tok)
+        facet = _head_facet(tok)
         if not facet or facet not in lexicon.facets:
             continue
         s = h
-        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (toks[s - 1] in _HEADS or toks[s - 1] not in
+        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (_head_facet(toks[s - 1]) or toks[s - 1] not in
                                                                   _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
             s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
@@ -168,6 +206,13 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
             continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
         phrase = " ".join(toks[s : h + 1])
         negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
+        # The facet's nouns stand for each other: "short arms", "short-armed" say what "short sleeves" says.
+        swapped = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(" ".join([*toks[s:h], n]))
+                   if m.facet == facet]
+        if swapped:
+            out.mentions.append(Mention(facet, swapped[0].value, not negated, "head noun", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
         body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
         if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
@@ -203,7 +248,7 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
 def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
     out = Parsed()
-    t = normalise(clean(text)).replace("’", "'")
+    t = normalise(_FREE.sub(r"no \1 ,", clean(text))).replace("’", "'")  # "logo-free": "no logo", scope ended
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
 
     out.dont_care = bool(_DONT_CARE.match(t))
@@ -231,11 +276,14 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.found:
         t = _FOUND.sub(" ", t)
 
-    toks = _headed(_repair(_tokens(t), lexicon, out), lexicon, out)
+    toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out)
     negating = False
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
     while i < len(toks):
+        if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
+            i += 1
+            continue
         # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
         hit = None
         for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
@@ -339,6 +387,12 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 if where:
                     seen = (n, span, where)
                     break
+            depicted = lexicon.knowledge.depicted(seen[1]) if seen and seen[2].kind == "outside" else None
+            if depicted and depicted.facet in lexicon.facets and depicted.value in lexicon.facets[depicted.facet].values:
+                n, span = seen[:2]  # "a shirt with tulips": plants on a garment are a floral print
+                out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
+                j += n
+                continue
             if seen:
                 n, span, where = seen
                 out.elsewhere.append((span, where))

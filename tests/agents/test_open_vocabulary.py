@@ -15,6 +15,7 @@ from agents.understand import parse
 from retrieval.facets import demo_facets
 
 DEV2 = Path(__file__).parent / "dev_vocabulary_2.yaml"
+DEV3 = Path(__file__).parent / "dev_vocabulary_3.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +84,13 @@ def test_fabrics_whose_definition_names_a_pattern_and_clipped_pattern_names(lexi
 def test_a_letter_names_its_shape(lexicon):
     assert ("neckline", "v-neck", True) in read("a shirt with a deep v", lexicon)
     assert read("plan b", lexicon) == [] and lexicon.lookup("a") == [] and lexicon.lookup("i") == []
+
+
+def test_third_development_list_stays_read(lexicon):
+    """A regression floor on the third development list (written before this round's changes, then developed
+    against: not a held-out figure), bare words and in a short request alike."""
+    from dev_measure import measure
+
+    result = measure(yaml.safe_load(DEV3.read_text(encoding="utf-8")), lexicon)
+    for facet, floor in {"colour": 0.35, "pattern": 0.6, "sleeve": 0.3, "length": 0.9, "category": 0.5}.items():
+        assert result[facet]["bare"] >= floor and result[facet]["sentence"] >= floor, (facet, result[facet])

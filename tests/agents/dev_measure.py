@@ -1,0 +1,63 @@
+"""Share of a development list's words the offline engine reads right, per facet class: bare (the word as a
+whole message) and inside a short request ("a <word> shirt", "a red <word>").
+
+Run from the repository root (prints a table; ``--misses`` lists what each missed word was read as):
+
+    PYTHONPATH=$PWD HF_HUB_OFFLINE=1 python tests/agents/dev_measure.py tests/agents/dev_vocabulary_3.yaml
+
+Development lists only: it never reads the held-out folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from agents.lexicon import Lexicon
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+# A request that gives each facet's word a garment it applies to.
+SENTENCES = {"category": "a red {w}", "colour": "a {w} shirt", "pattern": "a shirt with {w}",
+             "sleeve": "a dress with {w}", "neckline": "a dress with a {w}", "length": "a skirt, {w}",
+             "motif": "a t-shirt with {w}"}
+
+
+def reads(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    return [(m.facet, m.value) for m in parse(text, lexicon).mentions if m.positive]
+
+
+def measure(vocabulary: dict[str, dict[str, str]], lexicon: Lexicon) -> dict[str, dict]:
+    """{facet: {"words", "bare", "sentence", "misses"}}: shares read right alone and in a request."""
+    out = {}
+    for facet, words in vocabulary.items():
+        bare = sentence = 0
+        misses = {}
+        for w, expected in words.items():
+            got = reads(str(w), lexicon)
+            bare += (facet, expected) in got
+            if (facet, expected) not in got:
+                misses[w] = ", ".join(f"{f}:{v}" for f, v in got) or "nothing"
+            sentence += (facet, expected) in reads(SENTENCES[facet].format(w=w), lexicon)
+        n = len(words)
+        out[facet] = {"words": n, "bare": round(bare / n, 2), "sentence": round(sentence / n, 2), "misses": misses}
+    return out
+
+
+def main(argv: list[str]) -> None:
+    lexicon = Lexicon(demo_facets()).warm()
+    for path in [a for a in argv if not a.startswith("--")]:
+        vocabulary = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        result = measure(vocabulary, lexicon)
+        print(path)
+        print("  " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}" for f, r in result.items()))
+        if "--misses" in argv:
+            for f, r in result.items():
+                for w, got in r["misses"].items():
+                    print(f"    {f}: {w!r} -> {got}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,60 @@
+"""Word forms read through the facet nouns (issue 13): "-ed" adjectives of a facet noun ("short-armed"), a
+facet's nouns standing for each other ("high collar" as "high neck"), "-less" ("armless"), "X-free"
+("logo-free"), compounds that are no typos ("overshirt"), the typo bar's first letter, and things the
+catalog cannot sell that read as a decoration when worn ("tulips" -> floral)."""
+
+import pytest
+
+from agents.lexicon import Lexicon
+from agents.spelling import Speller
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets())
+
+
+def read(text, lexicon):
+    return [(m.facet, m.value, m.positive) for m in parse(text, lexicon).mentions]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("short-armed", ("sleeve", "short", True)), ("a long-armed dress", ("sleeve", "long", True)),
+    ("a high-collared dress", ("neckline", "turtleneck", True)), ("armless", ("sleeve", "sleeveless", True)),
+    ("not armless", ("sleeve", "sleeveless", False)), ("logo-free", ("motif", "none", True)),
+    ("a dress with no arms", ("sleeve", "sleeveless", True)), ("without arms", ("sleeve", "sleeveless", True)),
+])
+def test_facet_noun_forms(lexicon, text, expected):
+    assert expected in read(text, lexicon)
+
+
+def test_free_ends_its_own_negation(lexicon):
+    got = read("a logo-free hoodie", lexicon)
+    assert ("category", "hoodie", True) in got and ("motif", "none", True) in got
+
+
+def test_privative_needs_a_facet_noun(lexicon):
+    assert read("a collarless shirt", lexicon) == [("category", "shirt", True)]  # "no collar" names no value
+    assert not any(f == "sleeve" for f, _, _ in read("a harmless shirt", lexicon))  # "harm" is no facet noun
+
+
+def test_a_compound_of_a_known_kind_is_no_typo(lexicon):
+    p = parse("an overshirt", lexicon)
+    assert p.corrections == [] and [(m.facet, m.value) for m in p.mentions] == [("category", "shirt")]
+
+
+def test_typos_keep_the_first_letter():
+    speller = Speller(["calpack", "jacket"])
+    assert speller.correct("daypack") is None
+    assert speller.correct("jakcet") == "jacket"
+
+
+def test_plants_on_a_garment_read_as_floral(lexicon):
+    p = parse("a dress with tulips", lexicon)
+    floral = [m for m in p.mentions if m.facet == "pattern"]
+    assert [(m.value, m.specific) for m in floral] == [("floral", "tulips")] and not p.elsewhere
+    assert lexicon.knowledge.depicted("tulips").path.startswith("tulip.n.01")
+    assert lexicon.knowledge.depicted("dog") is None
+    assert [s for s, _ in parse("a sports car", lexicon).elsewhere] == ["sports car"]
