@@ -26,12 +26,14 @@ import open_clip
 import torch
 from tqdm.auto import tqdm
 
+import assets
+
 from .atomic import atomic_path, atomic_write_text
 from .encoders import OpenClipEncoder, trim_padding
 from .errors import ModelUnavailableError
 
 MODEL_NAME = "chatlens-demo"
-ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "demo_encoder"
+ASSET_DIR = assets.path("demo_encoder")  # package data (importlib.resources), found from a wheel too
 CONFIG_FILE = ASSET_DIR / f"{MODEL_NAME}.json"
 WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
 TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
