@@ -1,4 +1,4 @@
-"""ChatLens runs from an installed wheel: imports and runtime data resolve from the install, not the source tree.
+"""ChatLens runs from an installed wheel: imports, runtime data and the benchmark resolve from the install.
 
 Builds a wheel of a copy of the project (offline: ``pip wheel --no-deps
 --no-build-isolation`` with the environment's setuptools), installs it with
@@ -58,7 +58,14 @@ print(json.dumps({
 """
 
 
-def test_a_session_runs_from_an_installed_wheel(tmp_path):
+BENCH = """
+import runpy, sys
+sys.argv = ["agents.bench.retrieval", "--sections", "flat", "--queries", "5"]
+runpy.run_module("agents.bench.retrieval", run_name="__main__")
+"""
+
+
+def test_a_session_and_the_benchmark_run_from_an_installed_wheel(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     for name in SOURCES:  # a copy, so the build's egg-info and build/ folders stay out of the checkout
@@ -83,9 +90,14 @@ def test_a_session_runs_from_an_installed_wheel(tmp_path):
                           capture_output=True, text=True, timeout=540)
     assert proc.returncode == 0, proc.stderr[-4000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
+    bench = subprocess.run([sys.executable, "-I", "-S", "-c", boot + BENCH], cwd=elsewhere, env=env,
+                           capture_output=True, text=True, timeout=300)
 
     assert out["modules"] and all(f.startswith(str(target)) for f in out["modules"]), out["modules"]
     assert out["error"] is None
     assert out["results"]  # the demo gallery was rendered, encoded with the wheel's checkpoint and searched
     assert out["photo_facets"]  # assets/facets/photos.yaml came from the wheel
     assert out["example_files"] and all(f.startswith(str(target)) and Path(f).is_file() for f in out["example_files"])
+    # the retrieval benchmark is a module of the package (chatlens bench runs it with -m), not a script by path
+    assert bench.returncode == 0, bench.stderr[-4000:]
+    assert "faiss flat @5k, one query, k=10" in bench.stdout
