@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = ("pyproject.toml", "README.md", "app", "agents", "retrieval", "assets")
+SOURCES = ("pyproject.toml", "README.md", "app", "agents", "retrieval", "assets", "training")
 
 pytestmark = [
     pytest.mark.slow,
@@ -50,6 +50,7 @@ ours = sorted({m.__file__ for name, m in sys.modules.items()
                if name.split(".")[0] in ("assets", "agents", "app", "retrieval") and getattr(m, "__file__", None)})
 print(json.dumps({
     "modules": ours,
+    "offline_only": sorted(n for n in sys.modules if n.split(".")[0] == "training" or n.startswith("agents.bench")),
     "error": reply.error,
     "results": [r.id for r in reply.results],
     "photo_facets": [f.name for f in load_facets().facets],
@@ -94,6 +95,7 @@ def test_a_session_and_the_benchmark_run_from_an_installed_wheel(tmp_path):
                            capture_output=True, text=True, timeout=300)
 
     assert out["modules"] and all(f.startswith(str(target)) for f in out["modules"]), out["modules"]
+    assert out["offline_only"] == []  # a session loads no training or benchmark code
     assert out["error"] is None
     assert out["results"]  # the demo gallery was rendered, encoded with the wheel's checkpoint and searched
     assert out["photo_facets"]  # assets/facets/photos.yaml came from the wheel

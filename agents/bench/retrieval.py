@@ -31,30 +31,13 @@ import numpy as np
 from retrieval.index.faiss_index import FaissIndex
 
 from .server import ROOT
-
-DIM = 384  # the demo encoder's width (MiniLM sentence space)
+from .synthetic import DIM, low_rank, peak_rss_mb, recall_at
 
 
 def rss_mb() -> float:
     import psutil
 
     return psutil.Process().memory_info().rss / 2**20
-
-
-def low_rank(n: int, dim: int = DIM, seed: int = 0, rank: int = 48, clusters: int = 2000, chunk: int = 100_000) -> np.ndarray:
-    """Unit vectors: cluster centre + within-cluster variation in a ``rank``-dim subspace with a decaying spectrum."""
-    rng = np.random.default_rng(1234)  # the space (basis, centres) is shared by database and queries
-    basis = rng.standard_normal((rank, dim)).astype(np.float32) / np.sqrt(dim)
-    spectrum = (1.0 / np.sqrt(np.arange(1, rank + 1))).astype(np.float32)
-    centres = rng.standard_normal((clusters, rank)).astype(np.float32) * spectrum
-    rng = np.random.default_rng(seed)
-    out = np.empty((n, dim), np.float32)
-    for s in range(0, n, chunk):
-        m = min(chunk, n - s)
-        z = centres[rng.integers(0, clusters, m)] + 0.5 * rng.standard_normal((m, rank)).astype(np.float32) * spectrum
-        x = z @ basis + 0.02 * rng.standard_normal((m, dim)).astype(np.float32)
-        out[s : s + m] = x / np.linalg.norm(x, axis=1, keepdims=True)
-    return out
 
 
 def latency(search, queries: np.ndarray, k: int = 10, exclude=()) -> tuple[float, float, np.ndarray]:
@@ -67,10 +50,6 @@ def latency(search, queries: np.ndarray, k: int = 10, exclude=()) -> tuple[float
         times.append((time.perf_counter() - t) * 1000)
         found.append(ids[0])
     return float(np.percentile(times, 50)), float(np.percentile(times, 95)), np.stack(found)
-
-
-def recall_at(found: np.ndarray, truth: np.ndarray) -> float:
-    return float(np.mean([len(set(f.tolist()) & set(t.tolist())) / len(t) for f, t in zip(found, truth, strict=True)]))
 
 
 def line(name: str, **figures) -> None:
@@ -246,24 +225,13 @@ def bench_startup(args) -> None:
             page_s = time.perf_counter() - t0
             reply = Client(url, verbose=False).predict("a red dress", [], "", api_name="/send")
             turn_s = time.perf_counter() - t0
-            peak = _peak_rss_mb(proc.pid)
+            peak = peak_rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait()
         line(f"start {'first (empty cache)' if run == 0 else f'cached #{run}'}", first_http_200_s=page_s,
              first_answered_turn_s=turn_s, results=len(reply.get("results", [])) if isinstance(reply, dict) else -1,
              server_rss_mb=peak)
-
-
-def _peak_rss_mb(pid: int) -> float:
-    """VmHWM of a running process (Linux), the peak resident set so far."""
-    try:
-        for ln in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if ln.startswith("VmHWM:"):
-                return int(ln.split()[1]) / 1024
-    except OSError:
-        pass
-    return -1.0
 
 
 def bench_scale(args) -> None:

@@ -7,7 +7,7 @@ The code of ``scripts/bench_scale.py`` (a thin CLI over ``main``); each measurem
     python scripts/bench_scale.py --n 1000000 --backends faiss:hnsw --data-dir /tmp/chatlens-scale
 
 For each size a synthetic library is built once in ``--data-dir`` (cached):
-an SQLite gallery of low-rank unit vectors (``agents.bench.retrieval.low_rank``) with
+an SQLite gallery of low-rank unit vectors (``agents.bench.synthetic.low_rank``) with
 synthetic facet rows (Dirichlet draws over the demo facets), a FAISS index
 per kind, and, for ``milvus``, a collection on a Milvus standalone server (the
 ``milvus`` package, started here; or ``--milvus-uri``) holding vectors, item
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .retrieval import DIM, _peak_rss_mb, low_rank, recall_at
 from .server import ROOT
+from .synthetic import DIM, low_rank, peak_rss_mb, recall_at
 
 ENCODER = "hash:384"  # the vectors are synthetic; the text tower's cost is added with --encoder demo
 SCRIPTS = [["a red dress", "not striped", "with long sleeves", "in blue instead", "any pattern is fine"],
@@ -212,7 +212,7 @@ def measure(args, backend: str, n: int) -> dict:
             "rss_after_imports_mb": round(rss0), "rss_after_open_mb": round(rss_open),
             "rss_after_lexicon_mb": round(rss_warm),
             # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark across fork + exec
-            "peak_rss_mb": round(_peak_rss_mb(os.getpid())), "open_s": round(open_s, 1),
+            "peak_rss_mb": round(peak_rss_mb(os.getpid())), "open_s": round(open_s, 1),
             "candidate_pool": cfg.candidate_pool, "encoder": args.encoder}
 
 
