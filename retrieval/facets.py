@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+import assets
+
 from .catalog.captions import describe
 from .catalog.schema import FACETS as CATALOG_FACETS
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PHOTO_VOCABULARY = ASSETS / "facets" / "photos.yaml"
+PHOTO_VOCABULARY = assets.path("facets", "photos.yaml")  # package data, found from a wheel too
 
 
 @dataclass(frozen=True)

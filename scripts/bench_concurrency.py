@@ -37,7 +37,7 @@ def script(i: int, turns: int) -> list[str]:
 
 def launch(args: argparse.Namespace):
     """A local ``chatlens run`` (the test suite's server helper) on a free port."""
-    from tests.servers import Server
+    from agents.bench.server import Server
 
     home = args.home or tempfile.mkdtemp(prefix="chatlens-bench-")
     return Server(home, args=["--encoder", args.encoder, "--demo-size", str(args.demo_size),

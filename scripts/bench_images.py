@@ -113,7 +113,7 @@ def turns(files: list[Path]) -> None:
     sys.path.insert(0, str(ROOT))
     from gradio_client import Client, handle_file
 
-    from tests.servers import Server
+    from agents.bench.server import Server
 
     with tempfile.TemporaryDirectory() as home:
         server = Server(Path(home), args=["--demo-size", "200", "--encoder", "hash:64", "--results", "8"],

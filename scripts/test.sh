@@ -8,5 +8,5 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "warning: could not install chromium; browser tests will be skipped" >&2
 fi
-.venv/bin/ruff check app retrieval agents tests
+.venv/bin/ruff check app retrieval agents training assets tests
 exec .venv/bin/python -m pytest "$@"

@@ -1,5 +1,6 @@
-"""The package layout holds: no import cycle between modules of app/, agents/, retrieval/ (imports inside
-functions and under ``TYPE_CHECKING`` count), and gradio is imported only under app/.
+"""The package layout holds: no import cycle between modules of app/, agents/, retrieval/, training/ (imports
+inside functions and under ``TYPE_CHECKING`` count), gradio is imported only under app/, and runtime modules
+import no training or benchmark code.
 
 Read from the source with ``ast``, so an import hidden in a function body is seen without running it.
 """
@@ -12,7 +13,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("app", "agents", "retrieval")
+PACKAGES = ("app", "agents", "retrieval", "training")
+OFFLINE_ONLY = ("training", "agents.bench")  # training/evaluation and the benchmark: never on a turn's path
+# The one allowed edge: `chatlens bench` is the benchmark's command, dispatched lazily by the CLI.
+ENTRY_POINTS = {("app.cli", "agents.bench")}
 
 
 def _modules(root: Path) -> dict[str, tuple[Path, bool]]:
@@ -117,6 +121,21 @@ def test_gradio_is_imported_only_under_app():
     assert outside == []
 
 
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_runtime_modules_import_no_training_or_benchmark_code():
+    edges, tops = import_graph()
+    assert "retrieval.demo_encoder" in edges["training.train_demo"]  # the walk sees training's modules
+    assert "agents.bench.server" in edges["agents.bench.run"]
+    runtime = [m for m in edges if not any(_within(m, p) for p in OFFLINE_ONLY)]
+    assert "agents.session" in runtime and "app.cli" in runtime and "retrieval.library" in runtime
+    bad = sorted((m, t) for m in runtime for t in edges[m] | tops[m]
+                 if any(_within(t, p) for p in OFFLINE_ONLY) and (m, t) not in ENTRY_POINTS)
+    assert bad == []
+
+
 @pytest.mark.parametrize("source, cyclic", [
     ({"a": "from . import b", "b": "def f():\n    from .a import x"}, True),  # a lazy import closes the cycle
     ({"a": "from . import b", "b": "import json"}, False),
@@ -127,7 +146,7 @@ def test_the_cycle_check_sees_function_level_imports(tmp_path, source, cyclic):
     (pkg / "__init__.py").write_text("")
     for name, text in source.items():
         (pkg / f"{name}.py").write_text(text + "\n")
-    for other in ("app", "retrieval"):
+    for other in ("app", "retrieval", "training"):
         (tmp_path / other).mkdir()
     edges, _ = import_graph(tmp_path)
     assert (find_cycles(edges) == [["agents.a", "agents.b"]]) is cyclic

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -40,6 +41,7 @@ from .composed import composed_table, reference_for
 from .heldout import VOCABULARY, HeldoutUser, load_vocabulary, mapping_accuracy
 from .metrics import summarise
 from .report import plot_hits, print_tables
+from .server import ROOT
 from .user import SimulatedUser
 
 STRATEGIES = {  # name -> (reformulator, questioner)
@@ -63,7 +65,7 @@ class BenchConfig:
     strategies: list[str] = field(default_factory=lambda: list(STRATEGIES))
     composed_pairs: int = 500  # (reference, modification) -> target pairs
     speed: bool = True  # per-turn latency, cold start, memory, and the retrieval benchmark
-    retrieval_bench: str = "ingest,flat"  # sections of scripts/bench_retrieval.py to run ("" for none)
+    retrieval_bench: str = "ingest,flat"  # sections of agents.bench.retrieval (scripts/bench_retrieval.py) to run ("" for none)
     heldout: Path = VOCABULARY  # the frozen held-out vocabulary (the third user's words)
     out: Path = Path("bench-results")
 
@@ -216,10 +218,10 @@ def speed_figures(cfg: BenchConfig, latencies: list[float]) -> dict:
     if done.returncode == 0:
         out["cold_start_s"] = {"ready_in_process": round(float(done.stdout.strip().splitlines()[-1]), 2),
                                "with_interpreter": round(time.perf_counter() - t, 2)}
-    script = Path(__file__).resolve().parents[2] / "scripts" / "bench_retrieval.py"
-    if cfg.retrieval_bench and script.exists():
-        done = subprocess.run([sys.executable, str(script), "--sections", cfg.retrieval_bench], capture_output=True,
-                              text=True)
+    if cfg.retrieval_bench:  # a module of this package, in its own process as before: found from a wheel too
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+        done = subprocess.run([sys.executable, "-m", "agents.bench.retrieval", "--sections", cfg.retrieval_bench],
+                              capture_output=True, text=True, env=env)
         out["retrieval_bench"] = done.stdout.strip().splitlines() if done.returncode == 0 else done.stderr[-500:]
     return out
 
@@ -238,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--composed-pairs", type=int, default=d.composed_pairs)
     ap.add_argument("--no-speed", action="store_true", help="skip latency, cold start and the retrieval benchmark")
     ap.add_argument("--retrieval-bench", default=d.retrieval_bench,
-                    help="sections of scripts/bench_retrieval.py (e.g. ingest,flat,big); empty for none")
+                    help="sections of agents.bench.retrieval (e.g. ingest,flat,big); empty for none")
     ap.add_argument("--heldout", type=Path, default=d.heldout, help="held-out vocabulary for the third user")
     ap.add_argument("--out", type=Path, default=d.out)
     a = ap.parse_args(argv)

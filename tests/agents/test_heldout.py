@@ -35,7 +35,7 @@ def _hand_written_sources() -> dict[str, str]:
     from agents import landmarks, understand
     from agents.bench import heldout, user
     from retrieval.catalog.schema import FACETS
-    from retrieval.train_words import EXTRA_WORDS
+    from training.train_words import EXTRA_WORDS
 
     spec = __import__("importlib.util").util.spec_from_file_location("compile_lexicon",
                                                                        ROOT / "scripts" / "compile_lexicon.py")

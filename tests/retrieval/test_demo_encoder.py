@@ -2,7 +2,7 @@
 
 The gates (encoder issue) are measured once per module on 1,000 items of
 ``HELDOUT_SEED``, which training never renders, with the app's own facet
-prompts; ``python -m retrieval.demo_eval`` prints the same figures.
+prompts; ``python -m training.demo_eval`` prints the same figures.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import torch
 from PIL import Image
 
 from retrieval import demo_encoder
-from retrieval.demo_eval import evaluate
 from retrieval.errors import ModelUnavailableError
 from retrieval.facets import demo_facets
+from training.demo_eval import evaluate
 
 GALLERY = 1000
 
@@ -31,7 +31,7 @@ def _offline(monkeypatch, tmp_path):
 @pytest.fixture(scope="module")
 def encoder():
     torch.set_num_threads(2)
-    assert demo_encoder.is_trained(), "the checkpoint is committed; `python -m retrieval.train_demo` rebuilds it"
+    assert demo_encoder.is_trained(), "the checkpoint is committed; `python -m training.train_demo` rebuilds it"
     return demo_encoder.create()
 
 
@@ -69,7 +69,7 @@ def test_checkpoint_is_small_and_holds_only_the_image_tower():
 def test_missing_checkpoint_says_how_to_make_it(monkeypatch, tmp_path):
     monkeypatch.setattr(demo_encoder, "WEIGHTS_FILE", tmp_path / "absent.safetensors")
     assert not demo_encoder.is_trained()
-    with pytest.raises(ModelUnavailableError, match="python -m retrieval.train_demo"):
+    with pytest.raises(ModelUnavailableError, match="python -m training.train_demo"):
         demo_encoder.create()
 
 

@@ -1,6 +1,6 @@
 """Quality gates of the demo encoder, measured on held-out renders it never trained on.
 
-``python -m retrieval.demo_eval`` prints every figure; the tests in
+``python -m training.demo_eval`` prints every figure; the tests in
 ``tests/retrieval/test_demo_encoder.py`` assert the same numbers against the
 gates of the encoder issue. Items come from ``HELDOUT_SEED``; phrasings with
 held-out synonyms come from ``describe(..., heldout=True)``; facet prompts and
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from .catalog.captions import canonical_caption, describe
-from .catalog.items import HELDOUT_SEED, make_item
-from .catalog.render import render
-from .facets import demo_facets, score_facets
+from retrieval.catalog.captions import canonical_caption, describe
+from retrieval.catalog.items import HELDOUT_SEED, make_item
+from retrieval.catalog.render import render
+from retrieval.facets import demo_facets, score_facets
 
 NUISANCE_STREAM = 7  # image rng stream of the re-renders (the catalog uses 1)
 
@@ -57,7 +57,7 @@ def heldout_caption(attrs: dict[str, str], index: int) -> str:
 
 
 def evaluate(model, preprocess, tokenizer, n: int = 1000, seed: int = HELDOUT_SEED) -> EvalReport:
-    from .demo_encoder import encode_texts  # one text path for training and evaluation
+    from retrieval.demo_encoder import encode_texts  # one text path for training and evaluation
 
     items = [make_item(seed, i, n_captions=0) for i in range(n)]
     attrs = [it.attributes for it in items]
@@ -102,7 +102,7 @@ def format_report(r: EvalReport) -> str:
 
 
 def main() -> None:
-    from . import demo_encoder
+    from retrieval import demo_encoder
 
     ap = argparse.ArgumentParser(description="Measure the committed demo encoder on held-out renders.")
     ap.add_argument("--n", type=int, default=1000)

@@ -19,7 +19,7 @@ from retrieval import demo_encoder
 from retrieval.catalog.captions import describe
 from retrieval.catalog.schema import FACETS, applicable_facets, requirements_met
 from retrieval.facets import demo_facets
-from retrieval.train_demo import (
+from training.train_demo import (
     TrainConfig,
     build_training_set,
     caption_pool,
@@ -32,7 +32,7 @@ from retrieval.train_demo import (
     train,
     training_attributes,
 )
-from retrieval.train_words import EXTRA_WORDS, vary
+from training.train_words import EXTRA_WORDS, vary
 
 HELDOUT = {w for f in FACETS.values() for v in f.values for w in v.heldout}
 

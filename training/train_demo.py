@@ -1,4 +1,4 @@
-"""Train the demo encoder's image tower: ``python -m retrieval.train_demo``.
+"""Train the demo encoder's image tower: ``python -m training.train_demo``.
 
 The text tower is all-MiniLM-L6-v2, locked, so every caption's embedding is
 fixed: they are computed once (and cached) and training only moves the image
@@ -33,14 +33,22 @@ import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
 
-from . import demo_encoder
-from .catalog.captions import describe
-from .catalog.items import TRAIN_SEED, make_item
-from .catalog.render import render
-from .catalog.schema import CATALOG_VERSION, CATEGORY_FACETS, COLOUR_RGB, EXCLUDED_VALUES, FACETS, requirements_met
-from .config import data_home
-from .demo_encoder import encode_texts
-from .facets import FacetSet, demo_facets
+from retrieval import demo_encoder
+from retrieval.catalog.captions import describe
+from retrieval.catalog.items import TRAIN_SEED, make_item
+from retrieval.catalog.render import render
+from retrieval.catalog.schema import (
+    CATALOG_VERSION,
+    CATEGORY_FACETS,
+    COLOUR_RGB,
+    EXCLUDED_VALUES,
+    FACETS,
+    requirements_met,
+)
+from retrieval.config import data_home
+from retrieval.demo_encoder import encode_texts
+from retrieval.facets import FacetSet, demo_facets
+
 from .train_words import vary
 
 # open_clip's default (OpenAI) normalisation, which the factory's preprocess applies too

@@ -5,7 +5,7 @@ tower is locked MiniLM, so the image tower learns to sit where the captions
 of an item land; with many phrasings of each value it learns the region
 around a meaning instead of one word's point, and unseen synonyms (the
 held-out list, ``schema.Value.heldout``) fall nearer. None of these words is,
-or contains, a held-out word (``tests/retrieval/test_train_demo.py`` checks).
+or contains, a held-out word (``tests/training/test_train_demo.py`` checks).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ EXTRA_WORDS["accent"] = EXTRA_WORDS["colour"]
 
 
 def _training_words(facet: str, value: str) -> tuple[str, ...]:
-    from .catalog.schema import FACETS
+    from retrieval.catalog.schema import FACETS
 
     return FACETS[facet].value(value).words
 
