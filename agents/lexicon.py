@@ -167,6 +167,9 @@ class Lexicon:
         key = key if key in self.phrases else self._closed.get(key, key)
         if key in self.phrases:
             return [Match(f, v, "lexicon") for f, v in self.phrases[key]]
+        tinted = self.coloured_noun(key)
+        if tinted:
+            return [tinted]
         colour = self.colour_of(key)
         if colour:
             return [colour]
@@ -179,6 +182,29 @@ class Lexicon:
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
         return found or self.colour_by_form(key)
+
+    @cached_property
+    def _colour_nouns(self) -> dict[str, str]:
+        """Head nouns of facets whose values are colours ("background", "backdrop" -> background)."""
+        if "colour" not in self.facets:
+            return {}
+        colours = set(self.facets["colour"].values)
+        return {normalise(syn).split()[-1]: f.name for f in self.facets
+                if f.name != "colour" and set(f.values) <= colours
+                for v in f.values for syn in f.synonyms.get(v, ()) if " " in syn.strip()}
+
+    def coloured_noun(self, key: str) -> Match | None:
+        """"<any colour word> background": the colour, read by every colour source, names that facet's value
+        ("a rose background" is a pink background, not a pink garment)."""
+        words = key.split()
+        facet = self._colour_nouns.get(words[-1]) if len(words) >= 2 else None
+        if facet is None:
+            return None
+        rest = " ".join(w for w in words[:-1] if w not in ("a", "an", "the", "on", "against"))
+        hits = [m for m in self.lookup(rest) if m.facet == "colour"] if rest else []
+        if hits and hits[0].value in self.facets[facet].values:
+            return Match(facet, hits[0].value, hits[0].source, hits[0].score, hits[0].path)
+        return None
 
     # Endings that make a colour word of a thing's name: "lemon-coloured", "emerald-ish".
     _COLOUR_SUFFIXES = ("coloured", "colour", "toned", "tinted", "hued", "shade", "ish")
