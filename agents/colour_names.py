@@ -18,15 +18,21 @@ Three readings, each derived from the names themselves:
   itself shades a colour without changing its family, so "pale <colour>" is read as "<colour>".
 - **clipped names** (``ColourNames.clipped``): a phrase of two or more words that begins survey names
   which all end in the same basic colour word ("duck egg" of "duck egg blue").
+
+The names themselves (``_named_colours``, minus ordinary words that happen to be colour names) and the
+hue/saturation/value fallback (``classify_rgb``) live here too; ``agents.lexicon`` decides the order.
 """
 
 from __future__ import annotations
 
+import colorsys
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import cached_property, lru_cache
 
 import numpy as np
+
+from .text import normalise
 
 RGB = tuple[float, float, float]
 
@@ -135,3 +141,72 @@ class ColourNames:
         """The value of survey names "<phrase> <basic colour word>" when all agree ("duck egg" -> blue)."""
         values = self._clipped.get(phrase) if " " in phrase else None
         return next(iter(values)) if values and len(values) == 1 else None
+
+
+# Ordinary words that are also XKCD colour names; as single words they are not colours in a chat.
+_NOT_COLOURS = {
+    "ice", "sky", "sea", "ocean", "forest", "grass", "night", "sun", "dust", "dirt", "mud", "poop", "puke",
+    "vomit", "water", "leaf", "shit", "bland", "ugly", "light", "dark", "pale", "deep", "bright", "dull",
+    "medium", "ink", "steel", "stone", "wine", "tea", "toast", "key", "blush", "heather", "cement", "sandy",
+    "rose", "cream", "camel", "nude", "sand", "straw", "wheat", "butter", "bone", "denim", "cloudy", "purply",
+}
+
+
+@lru_cache(maxsize=1)
+def _named_colours() -> dict[str, tuple[float, float, float]]:
+    from matplotlib import colors as mcolors
+
+    out: dict[str, tuple[float, float, float]] = {}
+    for name, hexv in mcolors.CSS4_COLORS.items():
+        out[normalise(name)] = mcolors.to_rgb(hexv)
+    for name, hexv in mcolors.XKCD_COLORS.items():  # survey names win: what people call the colour
+        out[normalise(name.removeprefix("xkcd:"))] = mcolors.to_rgb(hexv)
+    for word in _NOT_COLOURS:
+        out.pop(word, None)
+    return out
+
+
+_DARK, _NEUTRAL = 0.16, 0.22  # HSV value below which a colour is black, saturation below which it has no hue
+
+
+def achromatic(rgb: tuple[float, float, float]) -> bool:
+    """Black, white, grey or a near-neutral: too dark or too unsaturated to have a hue."""
+    _, s, v = colorsys.rgb_to_hsv(*rgb)
+    return v < _DARK or s < _NEUTRAL
+
+
+def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> str | None:
+    """The basic colour (among ``values``) a person would call this RGB, by hue/saturation/value."""
+    h, s, v = colorsys.rgb_to_hsv(*rgb)
+    hue = h * 360
+
+    def first(*names: str) -> str | None:
+        return next((n for n in names if n in values), None)
+
+    if v < _DARK:
+        return first("black")
+    if s < _NEUTRAL:
+        if 20 <= hue <= 50 and s >= 0.15 and v > 0.6:
+            return first("beige", "white")
+        if v > 0.85:
+            return first("white", "grey")
+        return first("black", "grey") if v < 0.2 else first("grey")
+    if 20 <= hue <= 60 and s <= 0.5 and v > 0.6:
+        return first("beige", "brown")
+    if 10 <= hue < 45 and v < 0.55:
+        return first("brown", "orange")
+    if hue < 15 or hue >= 330:
+        return first("pink", "red") if s < 0.6 and v > 0.7 else first("red")
+    if hue < 42:
+        return first("orange")
+    if hue < 66:
+        return first("yellow")
+    if hue < 160:
+        return first("green")
+    if hue < 195:
+        return first("teal", "blue", "green")
+    if hue < 255:
+        return first("blue")
+    if hue < 285:
+        return first("purple")
+    return first("pink", "purple") if v > 0.55 else first("purple")

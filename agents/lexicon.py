@@ -24,8 +24,6 @@ Sources, tried in order (docs/language.md says why in this order):
 
 from __future__ import annotations
 
-import colorsys
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -35,83 +33,10 @@ import yaml
 
 from retrieval.facets import FacetSet
 
-from .colour_names import ColourNames
+from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
 from .knowledge import Knowledge, singular
 from .spelling import Speller
-
-# Ordinary words that are also XKCD colour names; as single words they are not colours in a chat.
-_NOT_COLOURS = {
-    "ice", "sky", "sea", "ocean", "forest", "grass", "night", "sun", "dust", "dirt", "mud", "poop", "puke",
-    "vomit", "water", "leaf", "shit", "bland", "ugly", "light", "dark", "pale", "deep", "bright", "dull",
-    "medium", "ink", "steel", "stone", "wine", "tea", "toast", "key", "blush", "heather", "cement", "sandy",
-    "rose", "cream", "camel", "nude", "sand", "straw", "wheat", "butter", "bone", "denim", "cloudy", "purply",
-}
-
-
-def normalise(text: str) -> str:
-    """Lower case, hyphens and underscores as spaces, British and American spellings alike."""
-    text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'")
-    return re.sub(r"\bcolor", "colour", text)
-
-
-@lru_cache(maxsize=1)
-def _named_colours() -> dict[str, tuple[float, float, float]]:
-    from matplotlib import colors as mcolors
-
-    out: dict[str, tuple[float, float, float]] = {}
-    for name, hexv in mcolors.CSS4_COLORS.items():
-        out[normalise(name)] = mcolors.to_rgb(hexv)
-    for name, hexv in mcolors.XKCD_COLORS.items():  # survey names win: what people call the colour
-        out[normalise(name.removeprefix("xkcd:"))] = mcolors.to_rgb(hexv)
-    for word in _NOT_COLOURS:
-        out.pop(word, None)
-    return out
-
-
-_DARK, _NEUTRAL = 0.16, 0.22  # HSV value below which a colour is black, saturation below which it has no hue
-
-
-def achromatic(rgb: tuple[float, float, float]) -> bool:
-    """Black, white, grey or a near-neutral: too dark or too unsaturated to have a hue."""
-    _, s, v = colorsys.rgb_to_hsv(*rgb)
-    return v < _DARK or s < _NEUTRAL
-
-
-def classify_rgb(rgb: tuple[float, float, float], values: tuple[str, ...]) -> str | None:
-    """The basic colour (among ``values``) a person would call this RGB, by hue/saturation/value."""
-    h, s, v = colorsys.rgb_to_hsv(*rgb)
-    hue = h * 360
-
-    def first(*names: str) -> str | None:
-        return next((n for n in names if n in values), None)
-
-    if v < _DARK:
-        return first("black")
-    if s < _NEUTRAL:
-        if 20 <= hue <= 50 and s >= 0.15 and v > 0.6:
-            return first("beige", "white")
-        if v > 0.85:
-            return first("white", "grey")
-        return first("black", "grey") if v < 0.2 else first("grey")
-    if 20 <= hue <= 60 and s <= 0.5 and v > 0.6:
-        return first("beige", "brown")
-    if 10 <= hue < 45 and v < 0.55:
-        return first("brown", "orange")
-    if hue < 15 or hue >= 330:
-        return first("pink", "red") if s < 0.6 and v > 0.7 else first("red")
-    if hue < 42:
-        return first("orange")
-    if hue < 66:
-        return first("yellow")
-    if hue < 160:
-        return first("green")
-    if hue < 195:
-        return first("teal", "blue", "green")
-    if hue < 255:
-        return first("blue")
-    if hue < 285:
-        return first("purple")
-    return first("pink", "purple") if v > 0.55 else first("purple")
+from .text import normalise
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,9 @@ def clean(text: str) -> str:
             continue
         out.append(" " if cat in ("Cc", "Co", "Cs", "Cn", "So", "Sk") and ch not in "\n\t" else ch)
     return re.sub(r"\s+", " ", _MARKDOWN.sub(" ", "".join(out))).strip()
+
+
+def normalise(text: str) -> str:
+    """Lower case, hyphens and underscores as spaces, British and American spellings alike."""
+    text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'")
+    return re.sub(r"\bcolor", "colour", text)
