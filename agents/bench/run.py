@@ -147,8 +147,8 @@ def run(cfg: BenchConfig) -> dict:
     assistant = Assistant.build(rcfg, AgentConfig(), library=library)  # the default assistant, for the rest
     assistant.lexicon.warm()
     record["language"] = language_robustness(assistant, targets, attrs, cfg.seed)
-    if vocabulary is not None:
-        record["heldout_mapping"] = mapping_accuracy(assistant.lexicon, vocabulary)
+    if vocabulary is not None and "chatlens-heldout" in cfg.strategies:  # only when asked for: a run of other
+        record["heldout_mapping"] = mapping_accuracy(assistant.lexicon, vocabulary)  # strategies never shows it
     record["ceiling"] = ceiling(assistant, targets, attrs)
     if cfg.composed_pairs:
         record["composed"] = composed_table(assistant, attrs, cfg.composed_pairs, cfg.seed)
