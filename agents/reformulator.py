@@ -10,13 +10,11 @@ lives in ``agents.llm``; the registry names it and imports it on first use.
 from __future__ import annotations
 
 import itertools
-import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
-from retrieval.catalog.captions import describe
 from retrieval.errors import UnknownNameError
 from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery, Constraint
@@ -50,13 +48,7 @@ class PhrasesQuestions(Protocol):
 
 def caption_for(attrs: dict[str, str], facets: FacetSet) -> str:
     """A description of the wanted item in the words the encoder knows best."""
-    if not attrs:
-        return ""
-    if facets.name == "demo":
-        return describe(attrs, list(attrs), random.Random(0), canonical=True)
-    # Other vocabularies: each value's first prompt was written for CLIP ("a photo of a beach").
-    parts = [facets[f].prompts[v][0] for f, v in attrs.items() if f in facets and v in facets[f].values]
-    return "; ".join(parts)
+    return facets.describe(attrs)
 
 
 class OfflineReformulator:

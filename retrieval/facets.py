@@ -10,6 +10,7 @@ schema; any other gallery uses ``assets/facets/photos.yaml``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,17 @@ class FacetDef:
 class FacetSet:
     name: str
     facets: tuple[FacetDef, ...]
+    # How a set of values is said as one caption. None: each value's first prompt, joined (prompts written for
+    # CLIP, "a photo of a beach"); the demo catalog says them the way its training captions do.
+    caption: Callable[[dict[str, str]], str] | None = None
+
+    def describe(self, attrs: dict[str, str]) -> str:
+        """One caption for these values, in the words the encoder knows best."""
+        if not attrs:
+            return ""
+        if self.caption is not None:
+            return self.caption(attrs)
+        return "; ".join(self[f].prompts[v][0] for f, v in attrs.items() if f in self and v in self[f].values)
 
     def __iter__(self):
         return iter(self.facets)
@@ -78,6 +90,10 @@ def _catalog_prompt(facet: str, value: str) -> tuple[str, ...]:
     return (text,)
 
 
+def _canonical_caption(attrs: dict[str, str]) -> str:
+    return describe(attrs, list(attrs), random.Random(0), canonical=True)
+
+
 def demo_facets() -> FacetSet:
     """The catalog schema as facets (the second colour is described, never asked)."""
     defs = []
@@ -95,7 +111,7 @@ def demo_facets() -> FacetSet:
                 applies_to=applies,
             )
         )
-    return FacetSet("demo", tuple(defs))
+    return FacetSet("demo", tuple(defs), caption=_canonical_caption)
 
 
 def load_facets(path: Path = PHOTO_VOCABULARY) -> FacetSet:
