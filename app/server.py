@@ -23,27 +23,15 @@ from app.ui import ASSETS, CSS, build_ui
 log = logging.getLogger(__name__)
 
 
-def allowed_paths(settings: Settings, assistant: Any | None = None) -> list[str]:
+def allowed_paths(settings: Settings) -> list[str]:
     """Folders the server may serve files from: assets, the gallery's images and the thumbnail cache.
 
-    Not the whole data folder (indexes, SQLite): an Assistant that knows its
-    folders says so with ``served_paths()``; otherwise they follow the
-    library's layout (``<data_dir>/catalog`` for the demo, ``<data_dir>/thumbnails``).
+    Not the whole data folder (indexes, SQLite): they follow the library's layout (``<data_dir>/catalog``
+    for the demo, the ``--gallery`` folder otherwise, and ``<data_dir>/thumbnails``).
     """
     data_dir = Path(settings.retrieval.data_dir)
-    paths: list[Path] = [ASSETS]
-    served = getattr(assistant, "served_paths", None)
-    images = getattr(getattr(assistant, "library", None), "images", None)
-    if callable(served):
-        paths += [Path(p) for p in served()]
-    else:
-        if images is not None:
-            paths.append(Path(images))
-        elif settings.retrieval.gallery is not None:
-            paths.append(Path(settings.retrieval.gallery))
-        else:
-            paths.append(data_dir / "catalog")
-        paths.append(data_dir / "thumbnails")
+    images = Path(settings.retrieval.gallery) if settings.retrieval.gallery is not None else data_dir / "catalog"
+    paths: list[Path] = [ASSETS, images, data_dir / "thumbnails"]
     out: list[str] = []
     for p in paths:
         s = str(p.expanduser().resolve())
@@ -61,12 +49,12 @@ def make_demo(settings: Settings, factory: Callable[[ProgressFn | None], Assista
     return demo
 
 
-def launch_kwargs(settings: Settings, assistant: Any | None = None) -> dict[str, Any]:
+def launch_kwargs(settings: Settings) -> dict[str, Any]:
     return {
         "server_name": settings.host,
         "server_port": settings.port or None,
         "share": settings.share,
-        "allowed_paths": allowed_paths(settings, assistant),
+        "allowed_paths": allowed_paths(settings),
         "max_file_size": settings.agents.max_upload_bytes,
         "show_error": False,
         "ssr_mode": False,
@@ -94,9 +82,12 @@ def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = Tr
     whole cold start.
     """
     t0 = started if started is not None else time.perf_counter()
-    demo = demo or make_demo(settings, factory, provider)
-    provider = demo.chatlens_provider  # type: ignore[attr-defined]
-    _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings, None))
+    if demo is not None and provider is None:
+        raise TypeError("serve(settings, demo) needs the provider the demo was built with: serve(..., provider=...)")
+    provider = provider or AssistantProvider(factory or assistant_factory(settings.retrieval, settings.agents),
+                                             settings.agents)
+    demo = demo or make_demo(settings, provider=provider)
+    _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings))
     log.info("ChatLens serving at %s (page up in %.1f s)", url, time.perf_counter() - t0)
     print(f"ChatLens page is up at {share_url or url}  ({time.perf_counter() - t0:.1f} s)", flush=True)
     if settings.prebuild:

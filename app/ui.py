@@ -357,5 +357,4 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             for fn in (api_send, api_act, api_reset):
                 fn._mcp_type = "api-only"  # type: ignore[attr-defined]  # Gradio lists only "tool" (or untyped) fns
             mcp_tools.register(provider)
-    demo.chatlens_provider = provider  # type: ignore[attr-defined]  # server.py warms it up
     return demo

@@ -106,9 +106,6 @@ class FakeAssistant:
         self.sessions.append(s)
         return s
 
-    def served_paths(self) -> list[Path]:
-        return [Path(self.items[0].path).parent]
-
 
 def fake_factory(root: Path, agents: AgentConfig | None = None) -> Callable:
     """``progress -> FakeAssistant`` as ``build_ui`` expects."""

@@ -121,3 +121,21 @@ def test_about_and_viewer_are_in_the_page_and_fold_after_a_search(tmp_path):
                if {ids["about"]._id, ids["try"]._id} <= set(d["outputs"]) and not d["inputs"]]
     assert folding and all(d["queue"] is False for d in folding)
     assert len(folding) >= 1 + 8 + 3  # the message box, every quick answer, every action
+
+
+def test_space_entry_point_builds_the_app_with_its_provider(tmp_path, monkeypatch):
+    """space.py (the Hugging Face Space) hands serve() the provider its demo was built with; nothing is probed."""
+    import importlib
+    import sys
+
+    monkeypatch.setenv("CHATLENS_HOME", str(tmp_path))
+    monkeypatch.syspath_prepend(str(ROOT))
+    sys.modules.pop("space", None)
+    space = importlib.import_module("space")
+    assert space.settings.host == "0.0.0.0" and space.settings.prebuild is False
+    assert not space.provider.ready  # built on first use (or in the background once served)
+    from app.server import serve
+
+    with pytest.raises(TypeError, match="provider"):
+        serve(space.settings, space.demo, block=False)
+
