@@ -62,8 +62,7 @@ def pair_question(retriever: Retriever, ids: np.ndarray, shown: int = 12, pool: 
     cand = [int(i) for i in ids[:pool]]
     if len(cand) < 4:
         return None
-    found, vecs = retriever.store.vectors(cand)
-    at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+    at = retriever.vectors_by_id(cand)
     cand = [i for i in cand if i in at]
     k = min(shown, len(cand))
     if k < 2:

@@ -277,8 +277,7 @@ class Session:
         if len(picked) != 1 or picked[0] not in state.pair:
             return False
         other = next(i for i in state.pair if i != picked[0])
-        found, vecs = self.assistant.retriever.store.vectors([picked[0], other])
-        at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+        at = self.assistant.retriever.vectors_by_id([picked[0], other])
         if picked[0] in at and other in at:
             state.nudges.append((at[picked[0]] - at[other]).tolist())
         state.pair = []

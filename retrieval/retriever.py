@@ -248,8 +248,12 @@ class Retriever:
         return out
 
     def vector_of(self, item_id: int) -> np.ndarray | None:
-        found, vecs = self.store.vectors([int(item_id)])
-        return vecs[0] if len(found) else None
+        return self.vectors_by_id([item_id]).get(int(item_id))
+
+    def vectors_by_id(self, ids) -> dict[int, np.ndarray]:
+        """Stored vectors of these items by id (ids the store does not know are absent): one store read."""
+        found, vecs = self.store.vectors([int(i) for i in ids])
+        return {int(i): v for i, v in zip(found, vecs, strict=True)}
 
     def likely_facets(self, item_id: int, min_prob: float = 0.0) -> dict[str, str]:
         """Most likely value of every facet that (probably) applies to the item."""

@@ -106,8 +106,7 @@ def run_dialogue(assistant: Assistant, target: int, attrs: dict, rounds: int, se
 
 def true_similarity(assistant: Assistant, target: int, items: list[int]) -> list[float]:
     """How alike each item is to the target, by image embedding: what the simulated user looks at."""
-    found, vecs = assistant.library.store.vectors([target, *items])
-    at = {int(i): v for i, v in zip(found, vecs, strict=True)}
+    at = assistant.retriever.vectors_by_id([target, *items])
     return [float(at[target] @ at[i]) for i in items]
 
 
