@@ -125,7 +125,7 @@ class Lexicon:
         facet = self._colour_nouns.get(words[-1]) if len(words) >= 2 else None
         if facet is None:
             return None
-        rest = " ".join(w for w in words[:-1] if w not in ("a", "an", "the", "on", "against"))
+        rest = " ".join(words[:-1])
         hits = [m for m in self.lookup(rest) if m.facet == "colour"] if rest else []
         if hits and hits[0].value in self.facets[facet].values:
             return Match(facet, hits[0].value, hits[0].source, hits[0].score, hits[0].path)
