@@ -115,7 +115,8 @@ def mutate(attrs: dict[str, str], rng: random.Random) -> dict[str, str]:
                 continue
             banned = EXCLUDED_VALUES.get((cat, f), frozenset()) | {attrs[f]}
             out[f] = rng.choice([v for v in FACETS[f].value_names if v not in banned])
-        for dependent in ("scale",):  # a facet another decides: added or dropped with it
+        # a facet another decides (a pattern's scale): added or dropped with it
+        for dependent in (f for f in CATEGORY_FACETS[out["category"]] if FACETS[f].requires):
             if requirements_met(dependent, out) and dependent not in out:
                 out[dependent] = rng.choice(FACETS[dependent].value_names)
             elif not requirements_met(dependent, out):
