@@ -53,9 +53,6 @@ class FacetCaptioner:
         """Embedded on the first photo, not at start-up."""
         return self.encoder.encode_texts([p for _, _, p in self.facets.all_prompts()])
 
-    def facet_values(self, vector: np.ndarray) -> dict[str, str]:
-        return self.read(vector)[0]
-
     def read(self, vector: np.ndarray) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
         """(most likely value per facet, the likely values of the facets it is unsure of).
 

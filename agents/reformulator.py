@@ -113,7 +113,7 @@ class OfflineReformulator:
         wishes = " ".join(state.wishes[-3:]) if state.wishes and self.mode != "image-only" else ""
         caption = (caption + " " + wishes).strip()
         query = ComposedQuery(caption=caption, exclude_ids=list(dict.fromkeys(state.rejected)))
-        readings = self.readings(state, attrs, inherited) if self.mode != "image-only" else []
+        readings = self.readings(state, attrs, inherited)  # one reading unless caption-edit has an unsure reference
         if len(readings) > 1:
             query.captions = [((caption_for(r, self.facets) + " " + wishes).strip(), w) for r, w in readings]
         explanation = []
