@@ -34,6 +34,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 from retrieval import demo_encoder
+from retrieval.atomic import atomic_path
 from retrieval.catalog.captions import describe
 from retrieval.catalog.items import TRAIN_SEED, make_item
 from retrieval.catalog.render import render
@@ -172,11 +173,10 @@ def render_images(attrs: list[dict[str, str]], size: int, workers: int = 2, cach
 
 
 def _save_atomic(path: Path, array: np.ndarray) -> None:
-    """A cache file is either complete or absent: written aside, then renamed."""
+    """A cache file is either complete or absent (``retrieval.atomic``; a cache, so not fsynced)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, array)
-    tmp.replace(path)
+    with atomic_path(path, durable=False) as tmp, open(tmp, "wb") as fh:
+        np.save(fh, array)  # through a handle: np.save would add ".npy" to the temporary name
 
 
 def mentioned(attrs: dict[str, str], facets: Sequence[str], text: str) -> dict[str, str]:

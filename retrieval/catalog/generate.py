@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from ..atomic import atomic_path, atomic_write_text
 from .items import GALLERY_SEED, make_item
 from .schema import CATALOG_VERSION
 
@@ -34,9 +35,8 @@ def _render_one(args: tuple[int, int, str]) -> dict:
     item = make_item(seed, index)
     path = Path(folder) / f"{item.id}.png"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        item.image().save(tmp, format="PNG", compress_level=1)
-        os.replace(tmp, path)
+        with atomic_path(path, durable=False) as tmp:  # a cache: rendered again if a crash loses it
+            item.image().save(tmp, format="PNG", compress_level=1)
     return {"id": item.id, "file": path.name, "attributes": item.attributes, "captions": item.captions}
 
 
@@ -73,13 +73,7 @@ def generate_catalog(
             if progress and (len(records) % 100 == 0 or len(records) == n):
                 progress(len(records), n)
     bar.close()
-    tmp = folder / (MANIFEST + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, sort_keys=True) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, folder / MANIFEST)
+    atomic_write_text(folder / MANIFEST, "".join(json.dumps(rec, sort_keys=True) + "\n" for rec in records))
     return folder
 
 
