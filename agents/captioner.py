@@ -23,6 +23,7 @@ from retrieval.retriever import Retriever
 
 from .lexicon import Lexicon
 from .reformulator import caption_for
+from .state import Reference
 from .understand import parse
 
 
@@ -32,6 +33,10 @@ class Caption:
     facets: dict[str, str]  # facet -> most likely value
     vector: np.ndarray  # unit image embedding
     alternatives: dict[str, dict[str, float]] = field(default_factory=dict)  # unsure facets: value -> probability
+
+    def as_reference(self, turn: int) -> Reference:
+        """The photo as the dialogue keeps it: caption, likely values (and the unsure ones), embedding."""
+        return Reference(self.text, dict(self.facets), self.vector.tolist(), turn, alternatives=dict(self.alternatives))
 
 
 class Captioner(Protocol):

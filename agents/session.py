@@ -175,8 +175,7 @@ class Session:
                 return done
         for image in images:
             cap = a.captioner.caption(image)
-            self._add_reference(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), idx,
-                                          alternatives=dict(cap.alternatives)))
+            self._add_reference(cap.as_reference(idx))
         text = (turn.text or "").strip()
         if turn.answer_to in a.library.facets and text in a.library.facets[turn.answer_to].values:
             state.want(turn.answer_to, text, idx, "answer")  # a quick-answer button: the value itself

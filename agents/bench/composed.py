@@ -17,7 +17,7 @@ from PIL import Image
 
 from ..reformulator import OfflineReformulator
 from ..session import Assistant
-from ..state import DialogueState, Reference, TurnRecord
+from ..state import DialogueState, TurnRecord
 from ..understand import parse
 from .user import _SALIENCE, SimulatedUser
 
@@ -66,8 +66,7 @@ def composed_table(assistant: Assistant, attrs: dict[int, dict], n_pairs: int, s
         cap = assistant.captioner.caption(Image.open(item.path).convert("RGB"))
         text = SimulatedUser(attrs[target], random.Random(seed * 31 + n)).modification(attrs[ref_id])
         state = DialogueState(turns=[TurnRecord("user", text, images=1)])
-        state.references.append(Reference(cap.text, dict(cap.facets), cap.vector.tolist(), 0,
-                                          alternatives=dict(cap.alternatives)))
+        state.references.append(cap.as_reference(0))
         for m in parse(text, assistant.lexicon).mentions:
             (state.want if m.positive else state.rule_out)(m.facet, m.value, 0)
         for method, composer in composers.items():
