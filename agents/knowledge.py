@@ -112,6 +112,13 @@ class Knowledge:
                         out.setdefault(ancestor, seeds[synset])
         return out
 
+    @cached_property
+    def garment_modifiers(self) -> frozenset[str]:
+        """First words of WordNet's two- and three-word garment names ("wedding" of wedding dress, "cowboy"
+        of cowboy hat): words that make a kind of garment, so before a garment noun they are no colour."""
+        names = [w for w, es in self.words.items() if any(e.facet == "category" for e in es)] + list(self.lacking)
+        return frozenset(w.split()[0] for w in names if " " in w)
+
     def depicted(self, phrase: str) -> Entry | None:
         """What a thing the catalog cannot sell reads as when it is on a garment: a thing that shares a
         specific WordNet ancestor with a pattern or motif seed ("tulips" and flower.n.01 are both vascular

@@ -11,7 +11,9 @@ Sources, tried in order (docs/language.md says why in this order):
    would send "tan" to white), else it is classified by hue, saturation and
    value. An RGB says where the palette's borders (beige/brown, teal/blue)
    lie better than a word hierarchy does. Survey modifiers ("pale sage") and
-   clipped survey names ("duck egg") are read the same way;
+   clipped survey names ("duck egg") are read the same way. The ~30k names of an
+   installed resource (``agents.colour_resource``: "oxblood", "champagne") are
+   read the same way, but only where a colour is expected (``agents.colour_context``);
 3. WordNet, compiled into ``vocab/wordnet.json`` (``agents.knowledge``):
    every lemma under a value's synsets ("jodhpurs" -> trousers), colour
    nouns and adjectives under their colour; plurals too;
@@ -34,6 +36,8 @@ import yaml
 from retrieval.facets import FacetSet
 
 from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
+from .colour_resource import thing_colours
+from .colour_resource import version as resource_version
 from .knowledge import Knowledge, singular
 from .spelling import Speller
 from .text import normalise
@@ -162,6 +166,10 @@ class Lexicon:
                 colour = hits[0] if hits else self.colour_of(stem)
                 if colour:
                     return [Match("colour", colour.value, "colour form")]
+            if i == 1 and len(words) >= 2:  # "toffee-coloured", "lilac-ish": the ending says a colour is meant
+                colour = self.colour_in_context(stem) if not self.knowledge.lookup(stem) else None
+                if colour:
+                    return [Match("colour", colour.value, "colour form", path=colour.path)]
             entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]
             entries = [e for e in entries if e.value in self.facets["colour"].values]
             if entries:
@@ -169,12 +177,26 @@ class Lexicon:
         return []
 
     def colour_of(self, name: str) -> Match | None:
+        """A matplotlib colour name's palette colour."""
         if "colour" not in self.facets:
             return None
-        values = self.facets["colour"].values
         rgb = _named_colours().get(name)
-        if rgb is None:
+        return self.rgb_colour(name, rgb) if rgb is not None else None
+
+    def colour_in_context(self, name: str) -> Match | None:
+        """A colour named after a thing in the big installed resource (``agents.colour_resource``). Only for
+        callers that know a colour is expected there (``agents.colour_context``, "X-coloured"): out of
+        context "abbey" or "cotton" are no colours."""
+        if "colour" not in self.facets:
             return None
+        rgb = thing_colours().get(name)
+        found = self.rgb_colour(name, rgb) if rgb is not None else None
+        return Match("colour", found.value, "colour resource", path=f"{resource_version()}: {found.source}"
+                     + (f", {found.path}" if found.path else "")) if found else None
+
+    def rgb_colour(self, name: str, rgb: tuple[float, float, float]) -> Match | None:
+        """The palette colour of a named RGB: a basic colour word inside the name, else the survey vote."""
+        values = self.facets["colour"].values
         # A basic colour word inside the name is the head: "olive green" is green.
         for word in reversed(name.split()):
             hits = [v for f, v in self.phrases.get(word, []) if f == "colour"]

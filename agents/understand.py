@@ -15,84 +15,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .colour_context import colour_spans
+from .cues import (
+    _BOUNDARIES,
+    _COMPARATIVE,
+    _CUE_WORDS,
+    _DONT_CARE,
+    _FACET_WORDS,
+    _FORGET,
+    _FOUND,
+    _HEADS,
+    _NEGATION_CUES,
+    _ORD,
+    _RESULT_REF,
+    _RETRACT,
+    _STOPWORDS,
+    _THIS_REF,
+)
 from .knowledge import Elsewhere
 from .landmarks import landmark_value
 from .lexicon import Lexicon, normalise
 from .text import clean
-
-_STOPWORDS = set(
-    """a an the i i'm im me my we you it its it's is are was be am do does did to of for in on at by with and or
-    but so that this these those there here some any something anything someone one ones item items thing things
-    piece pieces want wanted need looking look find show give get please would could can like love really very
-    just maybe also too more less kind sort type style what which who how where when why yes yeah ok okay sure
-    hi hello hey thanks thank cheers search searching see let's lets have has had i'd i'll id ill should shall
-    colour colours pattern patterns print prints sleeve sleeves neckline neck length motif category buy wear
-    wearing prefer preferably rather quite bit little mostly good nice great same similar as than then now again
-    instead other else only all both either neither well actually still think go going into from up about
-    fine matter mind care cool good better best new old big small cheap pretty cute lovely casual formal
-    elegant favourite color coloured colored shown showing result results picture pictures image images photo photos
-    um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
-    guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
-    oops actually think thought was were been being something's it'd that'd i've you're they're there's
-    made make makes making wants needs try trying show""".split()
-)
-
-_NEGATION_CUES = [
-    ("anything", "but"), ("anything", "except"), ("everything", "but"), ("other", "than"), ("rather", "than"),
-    ("instead", "of"), ("but", "not"), ("not",), ("no",), ("without",), ("except",), ("nor",), ("never",),
-    ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
-    ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
-]
-_BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
-               "however", "instead", "in", "maybe", "more", "rather", "prefer", "actually", "so"}
-
-_FACET_WORDS = {
-    "colour": "colour", "colours": "colour", "shade": "colour", "pattern": "pattern", "patterns": "pattern",
-    "sleeve": "sleeve", "sleeves": "sleeve", "sleeve length": "sleeve", "neckline": "neckline", "neck": "neckline",
-    "length": "length", "type": "category", "kind": "category", "category": "category", "style": "category",
-    "print": "motif", "motif": "motif", "graphic": "motif", "setting": "setting", "place": "setting",
-    "subject": "subject", "time": "time_of_day", "season": "season", "people": "people_count",
-}
-_FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
-_RETRACT = [
-    re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
-    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),
-    re.compile(rf"\b(?:don't|do not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
-    re.compile(rf"\bno\s+preference\s+(?:on|for|about)\s+(?:the\s+)?(?P<f>{_FW})\b"),
-    re.compile(rf"\b(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
-]
-_DONT_CARE = re.compile(
-    r"^\s*(?:it\s+)?(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
-    r"either|not sure|no idea|i don't mind|don't mind|skip)(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
-    r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
-)
-_FOUND = re.compile(
-    r"\b(?:that's it|thats it|this is it|that is it|(?:i|we|you)?\s*found it|that's the one|thats the one|"
-    r"this is the one|that is the one|this one is it|that's exactly it|it's this one|that's mine|got it)\b"
-    r"(?!\s+(?:but|except|almost|nearly))"
-)
-# "forget the pelican", "never mind the stripes", "drop the red": a retraction of whatever follows.
-_FORGET = re.compile(
-    r"\b(?:forget|drop|scratch|ignore|remove|never\s+mind|nevermind|skip)\s+(?:about\s+)?"
-    r"(?:the\s+|that\s+|my\s+|those\s+|these\s+|all\s+the\s+)?"
-    r"(?P<x>[a-z0-9&' ]+?)\s*(?=[,.;!?]|$|\band\b|\bbut\b|\bthen\b|\bplease\b)"
-)
-_ORD = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
-    "9th": 9, "10th": 10, "last": -1,
-}
-_ORD_RE = "|".join(_ORD)
-_RESULT_REF = re.compile(
-    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate)\s+)?(?:\b(?:like|than|as|to)\s+)?"
-    rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
-    rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b)"
-)
-_THIS_REF = re.compile(
-    r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
-    r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
-)
-_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter)\b(?:\s+(?P<sl>sleeves?))?")
 
 
 @dataclass
@@ -133,7 +76,6 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9&']+|[,.;!?]", text)
 
 
-_CUE_WORDS = {w for c in _NEGATION_CUES for w in c}
 
 
 def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
@@ -148,12 +90,6 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
                 tok = word
         fixed.append(tok)
     return fixed
-
-
-# Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").
-_HEADS = {"sleeves": "sleeve", "sleeve": "sleeve", "sleeved": "sleeve", "arms": "sleeve", "neckline": "neckline",
-          "neck": "neckline", "necked": "neckline", "collar": "neckline", "length": "length", "hem": "length",
-          "hemline": "length", "print": "motif", "prints": "motif", "motif": "motif", "motifs": "motif"}
 
 
 def _head_facet(tok: str) -> str | None:
@@ -277,6 +213,10 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         t = _FOUND.sub(" ", t)
 
     toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out)
+    for s, e, match, negated in colour_spans(toks, lexicon, expect):  # "a champagne dress", "in oxblood"
+        phrase = " ".join(toks[s:e])
+        out.mentions.append(Mention("colour", match.value, not negated, match.source, phrase))
+        toks[s:e] = [""] * (e - s)
     negating = False
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)

@@ -1,5 +1,6 @@
 """Share of a development list's words the offline engine reads right, per facet class: bare (the word as a
-whole message) and inside a short request ("a <word> shirt", "a red <word>").
+whole message), inside a short request ("a <word> shirt", "a red <word>") and as the answer to a question
+about that facet (the bench's ``share_as_answer``).
 
 Run from the repository root (prints a table; ``--misses`` lists what each missed word was read as):
 
@@ -25,24 +26,30 @@ SENTENCES = {"category": "a red {w}", "colour": "a {w} shirt", "pattern": "a shi
              "motif": "a t-shirt with {w}"}
 
 
-def reads(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
-    return [(m.facet, m.value) for m in parse(text, lexicon).mentions if m.positive]
+def reads(text: str, lexicon: Lexicon, expect: str | None = None) -> list[tuple[str, str]]:
+    return [(m.facet, m.value) for m in parse(text, lexicon, expect).mentions if m.positive]
 
 
 def measure(vocabulary: dict[str, dict[str, str]], lexicon: Lexicon) -> dict[str, dict]:
-    """{facet: {"words", "bare", "sentence", "misses"}}: shares read right alone and in a request."""
+    """{facet: {"words", "bare", "sentence", "answer", "misses"}}: shares read right alone, in a request and
+    as the answer to a question about the facet; misses: bare readings, and the request's when it missed too."""
     out = {}
     for facet, words in vocabulary.items():
-        bare = sentence = 0
+        bare = sentence = answer = 0
         misses = {}
         for w, expected in words.items():
             got = reads(str(w), lexicon)
             bare += (facet, expected) in got
+            request = reads(SENTENCES[facet].format(w=w), lexicon)
+            sentence += (facet, expected) in request
+            answer += (facet, expected) in reads(str(w), lexicon, facet)
             if (facet, expected) not in got:
                 misses[w] = ", ".join(f"{f}:{v}" for f, v in got) or "nothing"
-            sentence += (facet, expected) in reads(SENTENCES[facet].format(w=w), lexicon)
+                if (facet, expected) not in request:
+                    misses[w] += " | in a request: " + (", ".join(f"{f}:{v}" for f, v in request) or "nothing")
         n = len(words)
-        out[facet] = {"words": n, "bare": round(bare / n, 2), "sentence": round(sentence / n, 2), "misses": misses}
+        out[facet] = {"words": n, "bare": round(bare / n, 2), "sentence": round(sentence / n, 2),
+                      "answer": round(answer / n, 2), "misses": misses}
     return out
 
 
@@ -52,7 +59,8 @@ def main(argv: list[str]) -> None:
         vocabulary = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         result = measure(vocabulary, lexicon)
         print(path)
-        print("  " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}" for f, r in result.items()))
+        print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
+                                                      for f, r in result.items()))
         if "--misses" in argv:
             for f, r in result.items():
                 for w, got in r["misses"].items():

@@ -1,0 +1,124 @@
+"""Where a colour is expected: the only places a name from the big colour resource is read as a colour.
+
+``agents.colour_resource`` knows ~30k colour names, and many are ordinary words ("abbey", "garden",
+"cotton"). A word or phrase (up to three words) from it is read as a colour only when
+
+- the message answers a question about the colour (``expect``);
+- it follows "in" ("in champagne"), or "colour"/"shade" ("the colour of champagne", "colour: champagne");
+- it stands before a garment noun ("a champagne dress"), unless it is a word that makes a kind of garment
+  in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``);
+- it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
+
+and never when another source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a
+clipped name, a thing the catalog cannot show): those readings are hand-checked or more specific.
+"X-coloured", "X-toned", "X-ish" are read in ``Lexicon.colour_by_form``: the ending itself says a colour.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .colour_resource import MAX_WORDS, thing_colours
+from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
+from .knowledge import Knowledge
+from .lexicon import Lexicon, Match
+
+# Words that join two values of one facet: lists ("and", "or") and contrasts ("instead of", "not ..., more like").
+_LINK = {"and", "or", "&", ",", "instead", "of", "rather", "than", "not", "no", "but", "more", "like", "maybe", "nor"}
+_MAX_LINK = 4
+_WHEN_WHERE = ("setting", "season", "time_of_day")  # facets of the photo set that say where or when
+_COLOUR_NOUNS = ("colour", "shade", "tone", "hue")
+# Words before a name that say a colour is meant: "in champagne", "colour champagne", "the colour of champagne".
+_BEFORE = {("in",), ("in", "a"), *((c,) for c in _COLOUR_NOUNS), *((c, "of") for c in _COLOUR_NOUNS),
+           *((c, "of", "the") for c in _COLOUR_NOUNS), *((c, v) for c in _COLOUR_NOUNS for v in ("is", "was"))}
+
+
+def _content(tok: str) -> bool:
+    return (tok.isalpha() and tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES
+            and tok not in _HEADS and tok not in _FACET_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _places_and_times() -> Knowledge:
+    return Knowledge("photos")
+
+
+def _read_elsewhere(span: str, lexicon: Lexicon) -> bool:
+    """Whether another source gives the span a reading (then that reading wins): also WordNet's places and
+    times of the photo facets ("in summer", "a beach dress", "an evening gown": when or where it is worn)."""
+    if lexicon.lookup(span) or lexicon.knowledge.elsewhere(span):
+        return True
+    if any(e.facet in _WHEN_WHERE for e in _places_and_times().lookup(span)):
+        return True
+    return " " not in span and bool(lexicon.compound(span) or lexicon.clipped(span))
+
+
+def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
+        found = lexicon.lookup(" ".join(toks[i : i + n]))
+        if found:
+            return any(m.facet == "category" for m in found)
+    return False
+
+
+def _colour_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    return 0 <= i < len(toks) and bool(toks[i]) and any(m.facet == "colour" for m in lexicon.lookup(toks[i]))
+
+
+def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None) -> list[tuple[int, int, Match, bool]]:
+    """(start, end, colour, negated) for every resource colour name in a colour context, longest first."""
+    if "colour" not in lexicon.facets or not thing_colours():
+        return []
+    names = thing_colours()
+    candidates: list[tuple[int, int, Match]] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
+            words = toks[i : i + n]
+            span = " ".join(words)
+            if all(w and _content(w) for w in words) and span in names and not _read_elsewhere(span, lexicon):
+                match = lexicon.colour_in_context(span)
+                if match:
+                    hit = (i, i + n, match)
+                    break
+        if hit:
+            candidates.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    accepted: list[tuple[int, int, Match]] = []
+    for s, e, match in candidates:
+        before = tuple(toks[max(0, s - 3) : s])
+        said = expect in ("colour", "accent") or any(before[len(before) - k :] in _BEFORE for k in (1, 2, 3))
+        span = " ".join(toks[s:e])
+        garment = _garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
+        if said or garment:
+            accepted.append((s, e, match))
+    # "champagne and black", "not champagne, more like black", "lilac instead of champagne": a name set
+    # beside a colour, with only joining words between, is a colour too.
+    changed = True
+    while changed:
+        changed = False
+        taken = {k for s, e, _ in accepted for k in range(s, e)}
+        for cand in candidates:
+            s, e, _ = cand
+            if cand not in accepted and (_linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon)):
+                accepted.append(cand)
+                changed = True
+    return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]
+
+
+def _linked(toks: list[str], i: int, step: int, taken: set[int], lexicon: Lexicon) -> bool:
+    """Whether, walking from ``i`` by ``step`` over joining words only (at least one), a colour comes."""
+    seen = 0
+    while 0 <= i < len(toks) and toks[i] in _LINK and seen < _MAX_LINK:
+        i, seen = i + step, seen + 1
+    return seen > 0 and 0 <= i < len(toks) and (i in taken or _colour_at(toks, i, lexicon))
+
+
+def _negated(toks: list[str], s: int) -> bool:
+    """A negation cue within the two words before ("not champagne", "no champagne dress", "anything but ...")."""
+    window = toks[max(0, s - 3) : s]
+    return any(tuple(window[k : k + len(c)]) == c and k + len(c) >= len(window) - 2
+               for c in _NEGATION_CUES for k in range(len(window) - len(c) + 1))
