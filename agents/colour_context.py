@@ -6,7 +6,8 @@
 - the message answers a question about the colour (``expect``);
 - it follows "in" ("in champagne"), or "colour"/"shade" ("the colour of champagne", "colour: champagne");
 - it stands before a garment noun ("a champagne dress"), unless it is a word that makes a kind of garment
-  in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``);
+  in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``) or a thing WordNet files
+  under animals, food or plants (there it may be a print: "an elephant shirt");
 - it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
 
 and never when another source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a
@@ -44,13 +45,22 @@ def _places_and_times() -> Knowledge:
 
 
 def _read_elsewhere(span: str, lexicon: Lexicon) -> bool:
-    """Whether another source gives the span a reading (then that reading wins): also WordNet's places and
-    times of the photo facets ("in summer", "a beach dress", "an evening gown": when or where it is worn)."""
-    if lexicon.lookup(span) or lexicon.knowledge.elsewhere(span):
+    """Whether another source gives the span a reading (then that reading wins): the lexicon, a garment name
+    (WordNet's, a compound, a clipped name, one the catalog lacks), or one of WordNet's places and times of
+    the photo facets ("in summer", "a beach dress", "an evening gown": when or where it is worn)."""
+    where = lexicon.knowledge.elsewhere(span)
+    if lexicon.lookup(span) or (where and where.kind != "outside"):
         return True
     if any(e.facet in _WHEN_WHERE for e in _places_and_times().lookup(span)):
         return True
     return " " not in span and bool(lexicon.compound(span) or lexicon.clipped(span))
+
+
+def _a_thing(span: str, lexicon: Lexicon) -> bool:
+    """A thing WordNet knows outside clothing (an animal, a food, a plant): before a garment noun it may be
+    the garment's print ("an elephant shirt"), so only a stronger context reads it as a colour."""
+    where = lexicon.knowledge.elsewhere(span)
+    return bool(where and where.kind == "outside")
 
 
 def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
@@ -92,7 +102,8 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None) -
         before = tuple(toks[max(0, s - 3) : s])
         said = expect in ("colour", "accent") or any(before[len(before) - k :] in _BEFORE for k in (1, 2, 3))
         span = " ".join(toks[s:e])
-        garment = _garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
+        garment = (_garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
+                   and not _a_thing(span, lexicon))
         if said or garment:
             accepted.append((s, e, match))
     # "champagne and black", "not champagne, more like black", "lilac instead of champagne": a name set

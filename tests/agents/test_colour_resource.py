@@ -1,0 +1,81 @@
+"""Colours named after things, from the installed colour-name resource, read only where a colour is expected."""
+
+import pytest
+
+from agents import colour_context
+from agents.colour_resource import thing_colours
+from agents.lexicon import Lexicon
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets())
+
+
+def colours(text, lexicon, expect=None):
+    return [(m.value, m.positive) for m in parse(text, lexicon, expect).mentions if m.facet == "colour"]
+
+
+def test_the_resource_is_read_from_the_installed_package():
+    names = thing_colours()
+    assert len(names) > 20000  # ~30k names: far more than matplotlib's ~950
+    assert names["champagne"] == pytest.approx((0xE9 / 255, 0xD2 / 255, 0xAC / 255), abs=0.05)
+    assert all(len(n.split()) <= 3 and n.replace(" ", "").isalpha() for n in names)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a champagne dress", "beige"),  # before a garment noun
+    ("a tank top in oxblood", "red"),  # "in X"
+    ("the colour of oxblood please", "red"),  # "the colour of X"
+    ("a toffee-coloured coat", "brown"),  # "X-coloured"
+    ("a cardigan, lilac-ish", "purple"),  # "X-ish" written apart
+])
+def test_a_thing_named_colour_in_a_colour_context(text, value, lexicon):
+    assert (value, True) in colours(text, lexicon)
+
+
+def test_the_answer_to_a_colour_question_is_a_colour_context(lexicon):
+    assert colours("champagne", lexicon, expect="colour") == [("beige", True)]
+    assert colours("oxblood I think", lexicon, expect="colour") == [("red", True)]
+
+
+def test_the_same_word_out_of_colour_context_is_no_colour(lexicon):
+    assert colours("champagne", lexicon) == []
+    assert colours("I would like to visit the abbey", lexicon) == []
+    assert colours("a dress for the wedding", lexicon) == []
+
+
+def test_names_joined_to_a_colour_are_colours(lexicon):
+    assert colours("champagne and black", lexicon) == [("beige", True), ("black", True)]
+    assert ("beige", False) in colours("no, not champagne, more like black", lexicon)
+
+
+def test_negation_covers_a_thing_named_colour(lexicon):
+    assert colours("not a champagne shirt", lexicon) == [("beige", False)]
+    assert ("beige", False) in colours("a lilac instead of champagne dress", lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "a wedding dress", "an evening dress", "a cowboy hat",  # words that make a kind of garment
+    "a dress to wear in summer", "a bag for the beach",  # when and where it is worn
+    "a striped dress", "a floral shirt", "a tartan skirt", "a polo shirt", "a denim jacket",  # other facets
+    "a bag for work", "show me something cheap", "a shirt for the office", "an elephant shirt",
+])
+def test_ordinary_sentences_get_no_colour(text, lexicon):
+    assert colours(text, lexicon) == []
+
+
+def test_garment_and_pattern_words_are_never_resource_colours(lexicon):
+    words = sorted({p for p, fvs in lexicon.phrases.items() for f, _ in fvs if f != "colour" and p.isalpha()})
+    assert words
+    for w in words:
+        for toks in ([w, "dress"], ["in", w], [w]):
+            assert colour_context.colour_spans(toks, lexicon, expect="colour") == [], (w, toks)
+
+
+def test_without_the_resource_nothing_changes(monkeypatch, lexicon):
+    monkeypatch.setattr(colour_context, "thing_colours", lambda: {})
+    assert colours("a champagne dress", lexicon) == []
+    assert colours("a red dress", lexicon) == [("red", True)]
