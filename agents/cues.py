@@ -87,3 +87,6 @@ _HEADS = {"sleeves": "sleeve", "sleeve": "sleeve", "sleeved": "sleeve", "arms": 
           "hemline": "length", "print": "motif", "prints": "motif", "motif": "motif", "motifs": "motif"}
 
 _CUE_WORDS = {w for c in _NEGATION_CUES for w in c}
+
+# The value that means "nothing of this facet": what "no <a word for the facet>" asks for.
+_EMPTY = {"motif": "none", "pattern": "solid"}

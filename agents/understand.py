@@ -13,7 +13,6 @@ show is reported (``Parsed.elsewhere``), and the rest stays in the caption as a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .colour_context import colour_spans
 from .cues import (
@@ -21,10 +20,11 @@ from .cues import (
     _COMPARATIVE,
     _CUE_WORDS,
     _DONT_CARE,
+    _EMPTY,
     _FACET_WORDS,
     _FORGET,
     _FOUND,
-    _HEADS,
+    _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
     _NEGATION_CUES,
     _ORD,
     _RESULT_REF,
@@ -32,38 +32,11 @@ from .cues import (
     _STOPWORDS,
     _THIS_REF,
 )
-from .knowledge import Elsewhere
 from .landmarks import landmark_value
 from .lexicon import Lexicon, normalise
+from .noun_phrases import _headed, _privative, _sized
+from .parsed import Mention, Parsed
 from .text import clean
-
-
-@dataclass
-class Mention:
-    facet: str
-    value: str
-    positive: bool
-    source: str  # how the word was resolved (lexicon, colour name, wordnet, typo, similarity, ...)
-    text: str  # the words as the user wrote them
-    specific: str = ""  # the user's more specific word when the value generalises it ("fascinator" -> hat)
-
-
-@dataclass
-class Parsed:
-    mentions: list[Mention] = field(default_factory=list)
-    retracted: list[str] = field(default_factory=list)  # facets the user no longer cares about
-    result_refs: list[tuple[int, bool]] = field(default_factory=list)  # (1-based position, True=like it / False=not it)
-    this_ref: bool = False  # "like this": the uploaded photo or latest reference
-    comparatives: list[tuple[str, int]] = field(default_factory=list)  # (facet, +1 longer / -1 shorter)
-    dont_care: bool = False  # the whole message says "doesn't matter"
-    found: bool = False  # "that's it"
-    wishes: list[str] = field(default_factory=list)  # content words nothing could map
-    unwanted: list[str] = field(default_factory=list)  # unmapped words under a negation ("no pelican")
-    forgotten: list[str] = field(default_factory=list)  # "forget the pelican": words to drop from the wishes
-    forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
-    corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words
-    elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
-
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b")
 
@@ -83,84 +56,13 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     fixed = []
     for tok in toks:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
-                and not lexicon.compound(tok)):  # "overshirt" is a kind of shirt, not a typo of "overskirt"
+                and not lexicon.compound(tok) and not lexicon.blend(tok)):  # "overshirt" is a kind of shirt, not a typo of "overskirt"
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
                 tok = word
         fixed.append(tok)
     return fixed
-
-
-def _head_facet(tok: str) -> str | None:
-    """The facet a head noun names, also through its "-ed" adjective ("armed" of "short-armed")."""
-    if tok in _HEADS or tok + "s" in _HEADS:  # "arm" of "armless"
-        return _HEADS.get(tok) or _HEADS[tok + "s"]
-    stem = tok[:-2] if tok.endswith("ed") and len(tok) > 4 else ""
-    return _HEADS.get(stem) or _HEADS.get(stem + "s") if stem else None
-
-
-def _same_facet_nouns(facet: str) -> list[str]:
-    return [w for w, f in _HEADS.items() if f == facet]
-
-
-def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
-    """"<facet noun>less" ("armless") and "no/without <facet noun>" ("without arms") say what "no <facet
-    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves"."""
-    toks = list(toks)
-    for i, tok in enumerate(toks):
-        facet = _head_facet(tok[:-4]) if tok.endswith("less") and len(tok) > 6 else None
-        said = i > 0 and toks[i - 1] in ("no", "without") and _head_facet(tok)  # "no arms", "without arms"
-        if said:
-            facet = _HEADS.get(tok) or _HEADS.get(tok + "s")
-        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (said and lexicon.lookup(f"no {tok}")):
-            continue
-        hits = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(f"no {n}") if m.facet == facet]
-        if hits:
-            first = i - 1 if said else i
-            negated = any(w in _CUE_WORDS for w in toks[max(0, first - 2) : first])
-            phrase = " ".join(toks[first : i + 1])
-            out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", phrase, phrase))
-            toks[first : i + 1] = [""] * (i + 1 - first)
-    return toks
-
-
-def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
-    """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
-    toks = list(toks)
-    for h, tok in enumerate(toks):
-        facet = _head_facet(tok)
-        if not facet or facet not in lexicon.facets:
-            continue
-        s = h
-        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (_head_facet(toks[s - 1]) or toks[s - 1] not in
-                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
-            s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
-        same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
-        garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
-        if s == h or same or garment:
-            continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
-        phrase = " ".join(toks[s : h + 1])
-        negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
-        # The facet's nouns stand for each other: "short arms", "short-armed" say what "short sleeves" says.
-        swapped = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(" ".join([*toks[s:h], n]))
-                   if m.facet == facet]
-        if swapped:
-            out.mentions.append(Mention(facet, swapped[0].value, not negated, "head noun", phrase, phrase))
-            toks[s : h + 1] = [""] * (h + 1 - s)
-            continue
-        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
-        if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
-            out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
-            toks[s : h + 1] = [""] * (h + 1 - s)
-            continue
-        match = lexicon.similar(phrase, facet)
-        if match:
-            out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
-        elif not negated:
-            out.wishes.append(phrase)  # "cap sleeves": about the sleeves, never a cap; kept as words
-        toks[s : h + 1] = [""] * (h + 1 - s)
-    return toks
 
 
 def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
@@ -217,6 +119,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         phrase = " ".join(toks[s:e])
         out.mentions.append(Mention("colour", match.value, not negated, match.source, phrase))
         toks[s:e] = [""] * (e - s)
+    toks = _sized(toks, lexicon, out)
     negating = False
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
@@ -352,8 +255,6 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         out.wishes.append(" ".join(wished))
 
 
-# The value that means "nothing of this facet": what "no <a word for the facet>" asks for.
-_EMPTY = {"motif": "none", "pattern": "solid"}
 
 
 def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:

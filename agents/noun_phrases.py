@@ -1,0 +1,114 @@
+"""Readings of a noun with the words in front of it, before the lexicon pass of ``agents.understand``.
+
+A facet noun and its modifiers ("cap sleeves", "short-armed", "armless", "without arms"), and a modifier in
+front of a pattern noun ("tiny checks": the pattern's size, never the trousers' fit).
+"""
+
+from __future__ import annotations
+
+from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _HEADS, _STOPWORDS
+from .landmarks import landmark_value
+from .lexicon import Lexicon
+from .parsed import Mention, Parsed
+
+
+def _head_facet(tok: str) -> str | None:
+    """The facet a head noun names, also through its "-ed" adjective ("armed" of "short-armed")."""
+    if tok in _HEADS or tok + "s" in _HEADS:  # "arm" of "armless"
+        return _HEADS.get(tok) or _HEADS[tok + "s"]
+    stem = tok[:-2] if tok.endswith("ed") and len(tok) > 4 else ""
+    return _HEADS.get(stem) or _HEADS.get(stem + "s") if stem else None
+
+
+def _same_facet_nouns(facet: str) -> list[str]:
+    return [w for w, f in _HEADS.items() if f == facet]
+
+
+def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """"<facet noun>less" ("armless") and "no/without <facet noun>" ("without arms") say what "no <facet
+    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves"."""
+    toks = list(toks)
+    for i, tok in enumerate(toks):
+        facet = _head_facet(tok[:-4]) if tok.endswith("less") and len(tok) > 6 else None
+        said = i > 0 and toks[i - 1] in ("no", "without") and _head_facet(tok)  # "no arms", "without arms"
+        if said:
+            facet = _HEADS.get(tok) or _HEADS.get(tok + "s")
+        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (said and lexicon.lookup(f"no {tok}")):
+            continue
+        hits = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(f"no {n}") if m.facet == facet]
+        if hits:
+            first = i - 1 if said else i
+            negated = any(w in _CUE_WORDS for w in toks[max(0, first - 2) : first])
+            phrase = " ".join(toks[first : i + 1])
+            out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", phrase, phrase))
+            toks[first : i + 1] = [""] * (i + 1 - first)
+    return toks
+
+
+def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
+    toks = list(toks)
+    for h, tok in enumerate(toks):
+        facet = _head_facet(tok)
+        if not facet or facet not in lexicon.facets:
+            continue
+        s = h
+        while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (_head_facet(toks[s - 1]) or toks[s - 1] not in
+                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
+            s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
+        same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
+        garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
+        if s == h or same or garment:
+            continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
+        phrase = " ".join(toks[s : h + 1])
+        negated = any(w in _CUE_WORDS for w in toks[max(0, s - 2) : s])
+        # The facet's nouns stand for each other: "short arms", "short-armed" say what "short sleeves" says.
+        swapped = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(" ".join([*toks[s:h], n]))
+                   if m.facet == facet]
+        if swapped:
+            out.mentions.append(Mention(facet, swapped[0].value, not negated, "head noun", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
+        if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
+            out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        match = lexicon.similar(phrase, facet)
+        if match:
+            out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
+        elif not negated:
+            out.wishes.append(phrase)  # "cap sleeves": about the sleeves, never a cap; kept as words
+        toks[s : h + 1] = [""] * (h + 1 - s)
+    return toks
+
+
+# Facets a word before a pattern noun cannot be about: a size word there sizes the pattern ("thin stripes"),
+# never the trousers' fit or the hat's brim.
+_NOT_OF_PATTERNS = ("fit", "brim", "strap", "closure")
+
+
+def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
+    """A modifier attaches to the pattern or print noun right after it: "tiny checks", "big dots" size the
+    pattern (``scale``, where the facet set has it); a word another facet would take ("thin" as a slim fit)
+    stays with the pattern as free text."""
+    toks = list(toks)
+    for i in range(1, len(toks)):
+        found = lexicon.lookup(toks[i]) if toks[i] else []
+        if not any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found):
+            continue
+        j = i - 1
+        w = toks[j]
+        if not w.isalpha() or w in _CUE_WORDS or w in _BOUNDARIES or lexicon.lookup(w):
+            continue
+        negated = any(t in _CUE_WORDS for t in toks[max(0, j - 2) : j])
+        size = lexicon.resolve(w, "scale") if "scale" in lexicon.facets else None
+        other = lexicon.resolve(w) if size is None and w not in _STOPWORDS else None
+        if size:
+            out.mentions.append(Mention("scale", size.value, not negated, size.source, w))
+        elif other and other.facet in _NOT_OF_PATTERNS:
+            out.wishes.append(f"{w} {toks[i]}")  # "thin stripes": the words stay in the query
+        else:
+            continue
+        toks[j] = ""
+    return toks

@@ -1,0 +1,34 @@
+"""What the offline parser (``agents.understand``) makes of one message: facet mentions and intents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import Elsewhere
+
+
+@dataclass
+class Mention:
+    facet: str
+    value: str
+    positive: bool
+    source: str  # how the word was resolved (lexicon, colour name, wordnet, typo, similarity, ...)
+    text: str  # the words as the user wrote them
+    specific: str = ""  # the user's more specific word when the value generalises it ("fascinator" -> hat)
+
+
+@dataclass
+class Parsed:
+    mentions: list[Mention] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)  # facets the user no longer cares about
+    result_refs: list[tuple[int, bool]] = field(default_factory=list)  # (1-based position, True=like it / False=not it)
+    this_ref: bool = False  # "like this": the uploaded photo or latest reference
+    comparatives: list[tuple[str, int]] = field(default_factory=list)  # (facet, +1 longer / -1 shorter)
+    dont_care: bool = False  # the whole message says "doesn't matter"
+    found: bool = False  # "that's it"
+    wishes: list[str] = field(default_factory=list)  # content words nothing could map
+    unwanted: list[str] = field(default_factory=list)  # unmapped words under a negation ("no pelican")
+    forgotten: list[str] = field(default_factory=list)  # "forget the pelican": words to drop from the wishes
+    forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words
+    elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
