@@ -5,7 +5,8 @@
 
 - the message answers a question about the colour (``expect``);
 - it follows "in" ("in champagne"), or "colour"/"shade" ("the colour of champagne", "colour: champagne");
-- it stands before a garment noun ("a champagne dress"), unless it is a word that makes a kind of garment
+- it stands before a pattern or print noun ("champagne stripes": the accent colour when the sentence
+  already has a colour or says "with"), or before a garment noun ("a champagne dress"), unless it is a word that makes a kind of garment
   in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``) or a thing WordNet files
   under animals, food or plants (there it may be a print: "an elephant shirt");
 - it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
@@ -20,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .colour_resource import MAX_WORDS, thing_colours
-from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
+from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
 from .knowledge import Knowledge
 from .lexicon import Lexicon, Match
 
@@ -71,6 +72,16 @@ def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return False
 
 
+def design_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the words at ``i`` name a pattern or print ("stripes", "star print"): a colour just before
+    them is theirs ("champagne stripes")."""
+    for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
+        found = lexicon.lookup(" ".join(toks[i : i + n]))
+        if found:
+            return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found)
+    return False
+
+
 def _colour_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return 0 <= i < len(toks) and bool(toks[i]) and any(m.facet == "colour" for m in lexicon.lookup(toks[i]))
 
@@ -104,7 +115,7 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None) -
         span = " ".join(toks[s:e])
         garment = (_garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
                    and not _a_thing(span, lexicon))
-        if said or garment:
+        if said or garment or design_at(toks, e, lexicon):
             accepted.append((s, e, match))
     # "champagne and black", "not champagne, more like black", "lilac instead of champagne": a name set
     # beside a colour, with only joining words between, is a colour too.

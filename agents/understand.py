@@ -117,7 +117,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out)
     for s, e, match, negated in colour_spans(toks, lexicon, expect):  # "a champagne dress", "in oxblood"
         phrase = " ".join(toks[s:e])
-        out.mentions.append(Mention("colour", match.value, not negated, match.source, phrase))
+        accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
+        facet = "accent" if accent and _names_pattern(toks, e, lexicon) else "colour"  # "red with champagne stripes"
+        out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase))
         toks[s:e] = [""] * (e - s)
     toks = _sized(toks, lexicon, out)
     negating = False

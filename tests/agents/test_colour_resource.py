@@ -79,3 +79,8 @@ def test_without_the_resource_nothing_changes(monkeypatch, lexicon):
     monkeypatch.setattr(colour_context, "thing_colours", lambda: {})
     assert colours("a champagne dress", lexicon) == []
     assert colours("a red dress", lexicon) == [("red", True)]
+
+
+def test_a_thing_named_colour_before_a_pattern_is_the_accent(lexicon):
+    got = [(m.facet, m.value) for m in parse("a red dress with champagne stripes", lexicon).mentions]
+    assert ("accent", "beige") in got and ("colour", "red") in got and ("pattern", "striped") in got
