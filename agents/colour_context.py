@@ -4,7 +4,8 @@
 "cotton"). A word or phrase (up to three words) from it is read as a colour only when
 
 - the message answers a question about the colour (``expect``);
-- it follows "in" ("in champagne"), or "colour"/"shade" ("the colour of champagne", "colour: champagne");
+- it follows "in" ("in champagne"; not a capitalised word: "in Paris", "in July"), or "colour"/"shade"
+  ("the colour of champagne", "colour: champagne");
 - it stands before a pattern or print noun ("champagne stripes": the accent colour when the sentence
   already has a colour or says "with"), or before a garment noun ("a champagne dress"), unless it is a word that makes a kind of garment
   in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``) or a thing WordNet files
@@ -18,6 +19,7 @@ clipped name, a thing the catalog cannot show): those readings are hand-checked 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .colour_resource import MAX_WORDS, thing_colours
@@ -86,8 +88,19 @@ def _colour_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return 0 <= i < len(toks) and bool(toks[i]) and any(m.facet == "colour" for m in lexicon.lookup(toks[i]))
 
 
-def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None) -> list[tuple[int, int, Match, bool]]:
-    """(start, end, colour, negated) for every resource colour name in a colour context, longest first."""
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
+
+
+def proper_names(text: str) -> set[str]:
+    """Words capitalised inside a sentence ("in Paris", "in July"): names of places and times, no colours.
+    Nothing when the whole message is in upper case."""
+    return set() if text.isupper() else {w.lower() for w in _NAMED.findall(text.strip())}
+
+
+def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
+                 proper: set[str] = frozenset()) -> list[tuple[int, int, Match, bool]]:
+    """(start, end, colour, negated) for every resource colour name in a colour context, longest first;
+    ``proper``: words capitalised inside a sentence (``proper_names``), no colours after "in"."""
     if "colour" not in lexicon.facets or not thing_colours():
         return []
     names = thing_colours()
@@ -111,7 +124,9 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None) -
     accepted: list[tuple[int, int, Match]] = []
     for s, e, match in candidates:
         before = tuple(toks[max(0, s - 3) : s])
-        said = expect in ("colour", "accent") or any(before[len(before) - k :] in _BEFORE for k in (1, 2, 3))
+        # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
+        after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
+        said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)
         span = " ".join(toks[s:e])
         garment = (_garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
                    and not _a_thing(span, lexicon))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .colour_context import colour_spans
+from .colour_context import colour_spans, proper_names
 from .cues import (
     _BOUNDARIES,
     _COMPARATIVE,
@@ -115,7 +115,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         t = _FOUND.sub(" ", t)
 
     toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out)
-    for s, e, match, negated in colour_spans(toks, lexicon, expect):  # "a champagne dress", "in oxblood"
+    for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
         phrase = " ".join(toks[s:e])
         accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
         facet = "accent" if accent and _names_pattern(toks, e, lexicon) else "colour"  # "red with champagne stripes"

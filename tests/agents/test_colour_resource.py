@@ -31,6 +31,7 @@ def test_the_resource_is_read_from_the_installed_package():
     ("the colour of oxblood please", "red"),  # "the colour of X"
     ("a toffee-coloured coat", "brown"),  # "X-coloured"
     ("a cardigan, lilac-ish", "purple"),  # "X-ish" written apart
+    ("a Champagne dress", "beige"), ("A TANK TOP IN OXBLOOD", "red"),  # capitals elsewhere change nothing
 ])
 def test_a_thing_named_colour_in_a_colour_context(text, value, lexicon):
     assert (value, True) in colours(text, lexicon)
@@ -62,6 +63,7 @@ def test_negation_covers_a_thing_named_colour(lexicon):
     "a dress to wear in summer", "a bag for the beach",  # when and where it is worn
     "a striped dress", "a floral shirt", "a tartan skirt", "a polo shirt", "a denim jacket",  # other facets
     "a bag for work", "show me something cheap", "a shirt for the office", "an elephant shirt",
+    "a dress to wear in Paris", "something for a wedding in July",  # a capitalised word after "in" is a name
 ])
 def test_ordinary_sentences_get_no_colour(text, lexicon):
     assert colours(text, lexicon) == []
