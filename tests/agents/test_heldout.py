@@ -32,7 +32,7 @@ ASSET_MAY_HOLD_RESOURCE_WORDS = False
 
 def _hand_written_sources() -> dict[str, str]:
     """Every list a person wrote that the engine reads, as text (normalised)."""
-    from agents import landmarks, understand
+    from agents import colour_context, landmarks, noun_phrases, understand
     from agents.bench import heldout, user
     from retrieval.catalog.schema import FACETS
     from training.train_words import EXTRA_WORDS
@@ -51,7 +51,9 @@ def _hand_written_sources() -> dict[str, str]:
         for specs in vs.values() for s in specs)
     texts["engine word lists"] = " | ".join([*understand._STOPWORDS, *understand._FACET_WORDS, *understand._HEADS,
                                              *(" ".join(c) for c in understand._NEGATION_CUES), *_NOT_COLOURS,
-                                             *Lexicon._COLOUR_SUFFIXES])
+                                             *Lexicon._COLOUR_SUFFIXES, *colour_context._LINK,
+                                             *(" ".join(b) for b in colour_context._BEFORE),
+                                             *colour_context._COLOUR_NOUNS, *noun_phrases._NOT_OF_PATTERNS])
     texts["body landmarks"] = " | ".join([*(lm for scale in landmarks.SCALES.values() for lm, _ in scale),
                                           *landmarks._LIMB, *landmarks._RELATION])
     texts["simulated users"] = " | ".join([*user._ANSWER_TEMPLATES, *heldout._OPENINGS, *heldout._ANSWERS])
