@@ -27,6 +27,10 @@ class SessionLike(Protocol):
 class AssistantLike(Protocol):
     def new_session(self) -> SessionLike: ...
 
+    def restore_session(self, data: dict) -> SessionLike:
+        """A session continued from its ``to_dict()`` (after a reload or a server restart)."""
+        ...
+
 
 @dataclass
 class ChatState:

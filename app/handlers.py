@@ -20,9 +20,9 @@ from typing import Any
 from agents.turns import Reply, Turn
 from app import sessions
 from app.chat_state import ChatState
+from app.errors import UserFacingError
 from app.provider import AssistantProvider, ProgressFn
 from app.view import EXPIRED, View, render
-from retrieval.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 

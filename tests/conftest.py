@@ -1,4 +1,10 @@
-"""Suite-wide guards: offline, caches in a temporary folder, no connection leaves this machine."""
+"""Suite-wide guards: offline, caches in a temporary folder, no connection leaves this machine.
+
+The suite runs on two pytest-xdist workers (``scripts/test.sh``: ``-n 2 --dist loadgroup``). Each worker has its
+own ``CHATLENS_HOME`` (two processes never render or index one gallery at once), and every test that uses one of
+the expensive session-wide things (a live server, the Milvus server, the 600-item demo gallery) is put in that
+thing's group, so it is started once, on one worker, and its tests run there.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,27 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("CHATLENS_HOME", tempfile.mkdtemp(prefix="chatlens-test-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker inherits the controller's home: take a folder of its own in it
+    os.environ["CHATLENS_HOME"] = os.path.join(os.environ["CHATLENS_HOME"], os.environ["PYTEST_XDIST_WORKER"])
+
+# Session fixture -> xdist group of the tests using it (first match wins): built once, on the worker running the group.
+SHARED_FIXTURES = {
+    "milvus_server": "milvus",
+    "live_server": "app-live",
+    "rel_home": "reliability",
+    "demo_library": "demo-gallery",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "milvus-server" in callspec.params.values():  # asked with getfixturevalue
+            used.add("milvus_server")
+        group = next((g for name, g in SHARED_FIXTURES.items() if name in used), None)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 _connect = socket.socket.connect
 

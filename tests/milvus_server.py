@@ -8,6 +8,7 @@ that need it are skipped with the reason.
 
 from __future__ import annotations
 
+import socket
 import tempfile
 import time
 import uuid
@@ -29,12 +30,27 @@ class MilvusServer:
         t = time.perf_counter()
         self.server = Standalone(wait_for_started=False)
         self.server.show_startup_banner = False
+        # The package picks free ports for Milvus itself but leaves its embedded etcd on the fixed 2379/2380,
+        # so a second server on the machine (another test run) would fail to start; give etcd free ports too.
+        etcd = self._etcd_config()
+        cfg = self.server.config
+        cfg.template_text = cfg.template_text.replace("etcd:\n", f"etcd:\n  config:\n    path: {etcd}\n", 1)
         self.server.set_base_dir(str(self.folder))
         self.server.start()
         self.server.wait_started(timeout=START_TIMEOUT_MS)
         self.uri = f"http://127.0.0.1:{self.server.listen_port}"
         self.seconds = time.perf_counter() - t
         return self
+
+    def _etcd_config(self) -> Path:
+        """An embedded-etcd config file listening on two free localhost ports."""
+        client, peer = _free_port(), _free_port()
+        path = self.folder / "embed-etcd.yaml"
+        path.write_text(f"name: default\nlisten-client-urls: http://127.0.0.1:{client}\n"
+                        f"advertise-client-urls: http://127.0.0.1:{client}\nlisten-peer-urls: http://127.0.0.1:{peer}\n"
+                        f"initial-advertise-peer-urls: http://127.0.0.1:{peer}\n"
+                        f"initial-cluster: default=http://127.0.0.1:{peer}\n")
+        return path
 
     def stop(self) -> None:
         if self.server is not None:
@@ -46,6 +62,12 @@ class MilvusServer:
         what they just wrote; the served default, Bounded, is used by the end-to-end session test)."""
         spec = f"{self.uri}?index={index}&collection={collection or 't_' + uuid.uuid4().hex[:16]}"
         return spec + (f"&consistency={consistency}" if consistency else "")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def start_or_skip_reason() -> tuple[MilvusServer | None, str]:
