@@ -3,7 +3,8 @@
 The suite runs on two pytest-xdist workers (``scripts/test.sh``: ``-n 2``). Each worker has its own
 ``CHATLENS_HOME`` (two processes never render or index one gallery at once), and every test that uses one of the
 expensive session-wide things (a live server, the Milvus server, the 600-item demo gallery) runs on the worker
-that runs the others of its group, so that thing is started once (``tests/xdist_groups.py``).
+that runs the others of its group, so that thing is started once; other tests go out file by file
+(``tests/xdist_groups.py``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ xdist's own ``--dist loadgroup`` cannot be used: it renames test ids to carry th
 ids from the collection tree, so the rename is lost and every group is split across workers. Instead each
 worker writes ``{test id: group}`` (from the fixtures a test uses) to a folder the controller made, and the
 controller schedules with ``SharedFixtureScheduling``: xdist's loadscope scheduler where a test's scope is its
-group, or the test itself (spread freely) when it has none. Largest scopes are handed out first.
+group, or its file when it has none (module-scoped fixtures are built once too). Largest scopes go out first.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def make_scheduler(config, log):
                 self._groups = {}
                 for f in sorted(Path(os.environ[ENV]).glob("*.json")):
                     self._groups.update(json.loads(f.read_text()))
-            return self._groups.get(nodeid, nodeid)
+            # no shared fixture: the test's file, so a module-scoped fixture (e.g. the demo encoder's held-out
+            # evaluation) is also built once
+            return self._groups.get(nodeid) or nodeid.split("::", 1)[0]
 
     return SharedFixtureScheduling(config, log)
