@@ -16,11 +16,11 @@ from typing import Protocol
 import numpy as np
 from PIL import Image
 
-from retrieval.errors import ModelUnavailableError
+from retrieval.encoders import Encoder
 from retrieval.facets import FacetSet, applicable, score_facets
 from retrieval.registry import Registry
-from retrieval.retriever import Retriever
 
+from .errors import ModelUnavailableError
 from .lexicon import Lexicon
 from .reformulator import caption_for
 from .state import Reference
@@ -48,9 +48,9 @@ class Captioner(Protocol):
 class FacetCaptioner:
     name = "facets"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, min_prob: float = 0.3, sure: float = 0.9,
+    def __init__(self, encoder: Encoder, facets: FacetSet, min_prob: float = 0.3, sure: float = 0.9,
                  max_values: int = 3):
-        self.encoder, self.facets, self.min_prob = retriever.encoder, facets, min_prob
+        self.encoder, self.facets, self.min_prob = encoder, facets, min_prob
         self.sure, self.max_values = sure, max_values  # a facet below ``sure`` keeps its likely values
 
     @cached_property
@@ -88,9 +88,9 @@ class HFCaptioner:
 
     name = "hf"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, model: str | None = None, processor=None,
+    def __init__(self, encoder: Encoder, facets: FacetSet, model: str | None = None, processor=None,
                  generator=None, lexicon: Lexicon | None = None, max_new_tokens: int = 30):
-        self.encoder, self.facets = retriever.encoder, facets
+        self.encoder, self.facets = encoder, facets
         self.lexicon = lexicon or Lexicon(facets)
         self.max_new_tokens = max_new_tokens
         if generator is None or processor is None:
@@ -127,7 +127,8 @@ class HFCaptioner:
         return Caption(text or caption_for(values, self.facets), values, vec)
 
 
-# Spec name -> ``factory(retriever, facets, **kwargs)``; ``hf:<model>`` passes the model as ``model=``.
+# Spec name -> ``factory(encoder, facets, **kwargs)``; ``hf:<model>`` passes the model as ``model=``.
+# A captioner needs only the library's encoder (the photo's vector and its facet prompts), not the retriever.
 _CAPTIONERS: Registry[Callable[..., Captioner]] = Registry(
     "captioner", {"facets": FacetCaptioner, "hf": HFCaptioner}, usage={"hf": "hf:<model id>"})
 
@@ -136,10 +137,10 @@ def register_captioner(name: str, factory: Callable[..., Captioner] | str) -> No
     _CAPTIONERS.register(name, factory)
 
 
-def create_captioner(spec: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Captioner:
+def create_captioner(spec: str, encoder: Encoder, facets: FacetSet, **kwargs) -> Captioner:
     """``"facets"`` or ``"hf:<model id or path>"``."""
     name, _, arg = spec.partition(":")
     factory = _CAPTIONERS.get(name, asked=spec)
     if arg:
         kwargs.setdefault("model", arg)
-    return factory(retriever, facets, **kwargs)
+    return factory(encoder, facets, **kwargs)

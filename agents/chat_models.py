@@ -17,10 +17,10 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
 
-from retrieval.errors import ModelUnavailableError, UnknownNameError, UserFacingError
 from retrieval.registry import Registry
 
 from .config import AgentConfig
+from .errors import ModelUnavailableError, UnknownNameError, UserFacingError
 
 
 class TransformersChatModel(BaseChatModel):

@@ -8,10 +8,10 @@ never carry the model's own text.
 
 from __future__ import annotations
 
-from retrieval.errors import ChatLensError, UnknownNameError, UserFacingError
+from retrieval.errors import BadImageError, ChatLensError, ModelUnavailableError, UnknownNameError, UserFacingError
 
-__all__ = ["AgentError", "ChatLensError", "LLMAnswerError", "LLMError", "LLMTimeout", "UnknownNameError",
-           "UserFacingError"]
+__all__ = ["AgentError", "BadImageError", "ChatLensError", "LLMAnswerError", "LLMError", "LLMTimeout",
+           "ModelUnavailableError", "UnknownNameError", "UserFacingError"]
 
 
 class AgentError(ChatLensError):

@@ -17,8 +17,8 @@ import numpy as np
 
 from retrieval.facets import FacetSet
 from retrieval.registry import Registry
-from retrieval.retriever import Retriever
 
+from .ports import Candidates
 from .state import DialogueState
 from .turns import Question
 
@@ -51,7 +51,7 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray) -> Question:
     return Question(facet, text, [*options, DONT_CARE])
 
 
-def pair_question(retriever: Retriever, ids: np.ndarray, shown: int = 12, pool: int = 50) -> Question | None:
+def pair_question(candidates: Candidates, ids: np.ndarray, shown: int = 12, pool: int = 50) -> Question | None:
     """"Which is closer: result 2 or result 7?" for the two shown results that split the candidates best.
 
     Words run out before pictures do: once every describable attribute is settled, the remaining
@@ -62,7 +62,7 @@ def pair_question(retriever: Retriever, ids: np.ndarray, shown: int = 12, pool: 
     cand = [int(i) for i in ids[:pool]]
     if len(cand) < 4:
         return None
-    at = retriever.vectors_by_id(cand)
+    at = candidates.vectors_by_id(cand)
     cand = [i for i in cand if i in at]
     k = min(shown, len(cand))
     if k < 2:
@@ -84,16 +84,16 @@ def pair_question(retriever: Retriever, ids: np.ndarray, shown: int = 12, pool: 
 class EntropyQuestioner:
     name = "entropy"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, pool: int = 50, temperature: float = 0.05,
+    def __init__(self, candidates: Candidates, facets: FacetSet, pool: int = 50, temperature: float = 0.05,
                  min_entropy: float = 0.45, max_not_applicable: float = 0.5, pairs: bool = True, shown: int = 12):
-        self.retriever, self.facets, self.pool = retriever, facets, pool
+        self.candidates, self.facets, self.pool = candidates, facets, pool
         self.temperature, self.min_entropy, self.max_not_applicable = temperature, min_entropy, max_not_applicable
         self.pairs, self.shown = pairs, shown  # ask "which is closer?" once no attribute splits the candidates
 
     def distributions(self, ids: np.ndarray, scores: np.ndarray) -> dict[str, np.ndarray]:
         top_ids, top = ids[: self.pool], np.asarray(scores[: self.pool], np.float64)
         w = np.exp((top - top.max()) / self.temperature) if len(top) else top
-        return self.retriever.facet_distribution(top_ids, w)
+        return self.candidates.facet_distribution(top_ids, w)
 
     def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
         if not len(ids):
@@ -111,7 +111,7 @@ class EntropyQuestioner:
         if best:
             return phrase_question(self.facets, best, dists[best])
         if self.pairs and PAIR not in state.settled and state.user_turns > 0:
-            return pair_question(self.retriever, ids, self.shown, self.pool)
+            return pair_question(self.candidates, ids, self.shown, self.pool)
         return None
 
 
@@ -120,9 +120,9 @@ class RandomQuestioner(EntropyQuestioner):
 
     name = "random"
 
-    def __init__(self, retriever: Retriever, facets: FacetSet, seed: int = 0, **kw):
+    def __init__(self, candidates: Candidates, facets: FacetSet, seed: int = 0, **kw):
         kw.setdefault("pairs", False)  # the baseline asks about attributes only
-        super().__init__(retriever, facets, **kw)
+        super().__init__(candidates, facets, **kw)
         self.rng = random.Random(seed)
 
     def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
@@ -146,7 +146,7 @@ class NoQuestioner:
         return None
 
 
-# Name -> ``factory(retriever, facets, **kwargs)``.
+# Name -> ``factory(candidates, facets, **kwargs)`` (``candidates``: an ``agents.ports.Candidates``, e.g. the retriever).
 _QUESTIONERS: Registry[Callable[..., Questioner]] = Registry(
     "questioner", {"entropy": EntropyQuestioner, "random": RandomQuestioner, "none": NoQuestioner})
 
@@ -155,5 +155,5 @@ def register_questioner(name: str, factory: Callable[..., Questioner] | str) -> 
     _QUESTIONERS.register(name, factory)
 
 
-def create_questioner(name: str, retriever: Retriever, facets: FacetSet, **kwargs) -> Questioner:
-    return _QUESTIONERS.get(name)(retriever, facets, **kwargs)
+def create_questioner(name: str, candidates: Candidates, facets: FacetSet, **kwargs) -> Questioner:
+    return _QUESTIONERS.get(name)(candidates, facets, **kwargs)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
-from retrieval.errors import UnknownNameError
 from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery, Constraint
 from retrieval.registry import Registry
 
 from .config import AgentConfig
+from .errors import UnknownNameError
 from .state import DialogueState
 from .turns import Question
 

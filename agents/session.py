@@ -20,15 +20,17 @@ import numpy as np
 from PIL import Image
 
 from retrieval.config import RetrievalConfig
-from retrieval.errors import BadImageError, UserFacingError
+from retrieval.facets import FacetSet
 from retrieval.imageio import load_image
 from retrieval.library import Library, open_library
 from retrieval.query import ComposedQuery, Result
-from retrieval.retriever import Retriever
+from retrieval.retriever import Retriever  # built here only; everything after sees it as an ``agents.ports.Search``
 
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
+from .errors import BadImageError, UserFacingError
 from .lexicon import Lexicon
+from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
 from .replies import closest_kinds, understood_notes
@@ -44,8 +46,11 @@ GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t
 
 @dataclass
 class Assistant:
+    """What every conversation shares. ``retriever`` is any ``agents.ports.Search`` (``build`` wires the library's
+    ``retrieval.retriever.Retriever``); ``library`` is kept for its facets and for the operator (close, counts)."""
+
     library: Library
-    retriever: Retriever
+    retriever: Search
     lexicon: Lexicon
     reformulator: Reformulator
     questioner: Questioner
@@ -64,11 +69,15 @@ class Assistant:
         lexicon = Lexicon(facets)
         reformulator = create_reformulator(agents.reformulator_name(), facets, agents, lexicon, chat_model)
         questioner = create_questioner(agents.questioner, retriever, facets, pool=agents.question_pool)
-        captioner = create_captioner(agents.captioner, retriever, facets)
+        captioner = create_captioner(agents.captioner, library.encoder, facets)
         # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn. Not a daemon:
         # a daemon thread still inside torch when the interpreter finalises crashes it (exit 139); exit waits instead.
         threading.Thread(target=lexicon.warm, name="lexicon-warmup").start()
         return cls(library, retriever, lexicon, reformulator, questioner, captioner, agents)
+
+    @property
+    def facets(self) -> FacetSet:
+        return self.library.facets
 
     def new_session(self) -> Session:
         return Session(self)
@@ -177,7 +186,7 @@ class Session:
             cap = a.captioner.caption(image)
             self._add_reference(cap.as_reference(idx))
         text = (turn.text or "").strip()
-        if turn.answer_to in a.library.facets and text in a.library.facets[turn.answer_to].values:
+        if turn.answer_to in a.facets and text in a.facets[turn.answer_to].values:
             state.want(turn.answer_to, text, idx, "answer")  # a quick-answer button: the value itself
         elif turn.answer_to and text == DONT_CARE:
             state.retract(turn.answer_to, idx)
@@ -249,11 +258,11 @@ class Session:
 
     def _reference_from_result(self, item_id: int, idx: int) -> None:
         r = self.assistant.retriever
-        vec = r.vector_of(item_id)
+        vec = r.vectors_by_id([item_id]).get(item_id)
         if vec is None:
             raise UserFacingError("That result no longer exists in the gallery.")
         facets = r.likely_facets(item_id)
-        self._add_reference(Reference(caption_for(facets, self.assistant.library.facets), facets,
+        self._add_reference(Reference(caption_for(facets, self.assistant.facets), facets,
                                       vec.tolist(), idx, item_id, label=f"result #{item_id}"))
         if item_id not in self.state.liked:
             self.state.liked.append(item_id)
@@ -284,7 +293,7 @@ class Session:
 
     def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool) -> list[str]:
         """Fold one message into the beliefs; returns notes for the reply."""
-        state, facets = self.state, self.assistant.library.facets
+        state, facets = self.state, self.assistant.facets
         notes = []
         asked = answer_to or state.pending_question
         if parsed.dont_care and asked:

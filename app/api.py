@@ -15,12 +15,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agents.session_store import is_token
+from app.errors import BadValue
+
+__all__ = ["BadValue", "act_args", "image_bytes", "send_args", "token_arg"]
 
 MAX_ITEM_ID = 2**63 - 1  # gallery ids are SQLite integers
-
-
-class BadValue(ValueError):
-    """A request value of the wrong type or out of range; the message is safe to show."""
 
 
 class _Args(BaseModel):

@@ -1,7 +1,7 @@
 """What one browser tab or API client holds: its agents' session and what its page shows.
 
 The session protocols say all the app needs from ``agents`` (``Session.step`` is the one way in), so the
-handlers can be driven by a fake session in tests.
+Blocks wiring can be checked with a fake session in tests.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ class SessionLike(Protocol):
 
 class AssistantLike(Protocol):
     def new_session(self) -> SessionLike: ...
+
+    def restore_session(self, data: dict) -> SessionLike:
+        """A session continued from its ``to_dict()`` (after a reload or a server restart)."""
+        ...
 
 
 @dataclass

@@ -27,8 +27,8 @@ def _run(argv: Sequence[str]) -> int:
     except ValueError as e:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
+    from app.errors import ChatLensError
     from app.provider import AssistantProvider, assistant_factory
-    from retrieval.errors import ChatLensError
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
     update, close = tqdm_progress("preparing gallery")

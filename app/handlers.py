@@ -3,7 +3,7 @@
 Each handler takes the per-session ``ChatState`` (kept by ``gr.State``, never a
 module global) and returns the new state plus a ``View``: everything the page
 shows. ``app.ui`` only maps a ``View`` onto components, so these functions are
-tested directly with a fake session. No exception leaves a handler: user
+tested directly over a real session (tests/app/test_handlers.py). No exception leaves a handler: user
 mistakes come back as a chat message, anything else is logged and replaced by
 a generic apology.
 """
@@ -20,9 +20,9 @@ from typing import Any
 from agents.turns import Reply, Turn
 from app import sessions
 from app.chat_state import ChatState
+from app.errors import UserFacingError
 from app.provider import AssistantProvider, ProgressFn
 from app.view import EXPIRED, View, render
-from retrieval.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 

@@ -54,12 +54,11 @@ def to_record(state: ChatState) -> dict[str, Any]:
 
 
 def from_record(provider: AssistantProvider, record: dict[str, Any], token: str) -> ChatState | None:
-    """The state a record describes, or None when this assistant cannot restore sessions."""
-    restore = getattr(provider.get(), "restore_session", None)
-    if restore is None or record.get("version") != RECORD_VERSION:
+    """The state a record describes, or None when the record is of another version."""
+    if record.get("version") != RECORD_VERSION:
         return None
     results = [Result(**r) for r in record.get("results", [])]
-    state = ChatState(session=restore(record["session"]), history=_history(record.get("history", [])),
+    state = ChatState(session=provider.get().restore_session(record["session"]), history=_history(record.get("history", [])),
                       results=results, question=Question.from_dict(record.get("question")),
                       selected=record.get("selected"), show=int(record.get("show") or provider.agents.results),
                       token=token)

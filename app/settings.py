@@ -20,6 +20,7 @@ from pydantic import AliasChoices, BeforeValidator, Field
 from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from agents.config import AgentConfig
+from app.errors import SettingsError
 from retrieval.config import HUB_ENCODER, RetrievalConfig
 
 PROFILES = ("demo", "hub")
@@ -174,9 +175,9 @@ def settings_from(args: argparse.Namespace | None = None, env: Mapping[str, str]
         retrieval.gallery = o.gallery.expanduser().resolve()
     profile = o.profile or ("hub" if o.gallery else "demo")
     if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; valid: {', '.join(PROFILES)}")
+        raise SettingsError(f"unknown profile {profile!r}; valid: {', '.join(PROFILES)}")
     if profile == "hub" and not o.gallery:
-        raise ValueError("the hub profile needs a photo folder: --gallery PATH (or CHATLENS_GALLERY)")
+        raise SettingsError("the hub profile needs a photo folder: --gallery PATH (or CHATLENS_GALLERY)")
     s.profile = profile
     retrieval.encoder = o.encoder or (HUB_DEFAULT_ENCODER if profile == "hub" else "demo")
     retrieval.index = o.index or retrieval.index

@@ -9,4 +9,6 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -
     || echo "warning: could not install chromium; browser tests will be skipped" >&2
 fi
 .venv/bin/ruff check app retrieval agents training assets tests
-exec .venv/bin/python -m pytest "$@"
+# Two workers (this machine has 2 cores; much of the suite waits on servers and subprocesses). Tests sharing a
+# session-wide server or gallery run on one worker (tests/xdist_groups.py). PYTEST_WORKERS=0: one process.
+exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"

@@ -150,3 +150,25 @@ def test_the_cycle_check_sees_function_level_imports(tmp_path, source, cyclic):
         (tmp_path / other).mkdir()
     edges, _ = import_graph(tmp_path)
     assert (find_cycles(edges) == [["agents.a", "agents.b"]]) is cyclic
+
+
+def test_each_package_imports_errors_from_its_own_boundary():
+    """app and agents code take their errors from ``app.errors`` / ``agents.errors`` (which re-export the shared
+    ones); only those two modules reach into the package below for them."""
+    edges, _ = import_graph()
+    assert "retrieval.errors" in edges["agents.errors"] and "agents.errors" in edges["app.errors"]
+    bad = sorted((m, t) for m, ts in edges.items() for t in ts
+                 if (_within(m, "app") and m != "app.errors" and t in ("retrieval.errors", "agents.errors"))
+                 or (_within(m, "agents") and not _within(m, "agents.bench") and m != "agents.errors"
+                     and t == "retrieval.errors"))
+    assert bad == []
+
+
+def test_agents_see_the_retriever_only_through_their_ports():
+    """Only ``Assistant.build`` (agents/session.py) names the concrete Retriever; every other agents module is
+    typed against ``agents.ports`` (benchmarks aside)."""
+    edges, _ = import_graph()
+    users = sorted(m for m, ts in edges.items() if "retrieval.retriever" in ts and _within(m, "agents")
+                   and not _within(m, "agents.bench"))
+    assert users == ["agents.session"]
+    assert "agents.ports" in edges["agents.questioner"] and "agents.ports" in edges["agents.session"]

@@ -9,7 +9,7 @@ from retrieval.errors import ModelUnavailableError, UnknownNameError
 
 
 def test_facet_captioner_reads_attributes_off_held_out_renders(demo_assistant):
-    cap = FacetCaptioner(demo_assistant.retriever, demo_assistant.library.facets)
+    cap = FacetCaptioner(demo_assistant.library.encoder, demo_assistant.library.facets)
     right = total = 0
     for i in range(40):
         item = make_item(HELDOUT_SEED, i)
@@ -46,16 +46,16 @@ def tiny_blip():
 
 def test_hf_captioner_runs_the_real_plumbing_on_a_random_model(hash_assistant):
     processor, model = tiny_blip()
-    cap = HFCaptioner(hash_assistant.retriever, hash_assistant.library.facets, processor=processor, generator=model,
+    cap = HFCaptioner(hash_assistant.library.encoder, hash_assistant.library.facets, processor=processor, generator=model,
                       max_new_tokens=5)
     c = cap.caption(Image.new("RGB", (64, 48), (200, 30, 30)))
-    assert isinstance(c.text, str) and c.text and c.vector.shape == (hash_assistant.retriever.encoder.dim,)
+    assert isinstance(c.text, str) and c.text and c.vector.shape == (hash_assistant.library.encoder.dim,)
     assert set(c.facets) <= set(hash_assistant.library.facets.names)
 
 
 def test_hf_captioner_offline_error_names_the_model(hash_assistant, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelUnavailableError, match="no-such-org/no-such-captioner"):
-        create_captioner("hf:no-such-org/no-such-captioner", hash_assistant.retriever, hash_assistant.library.facets)
+        create_captioner("hf:no-such-org/no-such-captioner", hash_assistant.library.encoder, hash_assistant.library.facets)
     with pytest.raises(UnknownNameError):
-        create_captioner("nope", hash_assistant.retriever, hash_assistant.library.facets)
+        create_captioner("nope", hash_assistant.library.encoder, hash_assistant.library.facets)

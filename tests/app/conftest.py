@@ -30,9 +30,30 @@ def _private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
 
 
+HANDLER_DEMO_SIZE = 60
+
+
 @pytest.fixture
 def provider(tmp_path) -> AssistantProvider:
+    """A provider of the fake assistant: for the Blocks wiring, which does not depend on what a session does."""
     return AssistantProvider(fake_factory(tmp_path / "gallery"), AgentConfig(results=8))
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory):
+    """The real agents on a 60-item demo gallery with the trained demo encoder, built once: every handler test
+    runs its own sessions on it, as a server's tabs do on its one Assistant."""
+    from agents.session import Assistant
+    from retrieval.config import RetrievalConfig
+
+    cfg = RetrievalConfig(data_dir=tmp_path_factory.mktemp("handlers_home"), encoder="demo",
+                          demo_size=HANDLER_DEMO_SIZE, candidate_pool=HANDLER_DEMO_SIZE, refresh_s=0)
+    return Assistant.build(cfg, AgentConfig(results=8))
+
+
+@pytest.fixture
+def real_provider(real_assistant) -> AssistantProvider:
+    return AssistantProvider(lambda progress=None: real_assistant, real_assistant.config)
 
 
 def e2e_backend() -> str:

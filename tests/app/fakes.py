@@ -106,6 +106,11 @@ class FakeAssistant:
         self.sessions.append(s)
         return s
 
+    def restore_session(self, data: dict) -> FakeSession:
+        s = self.new_session()
+        s.id, s.words, s.known, s.rejected = data["id"], list(data["words"]), dict(data["known"]), set(data["rejected"])
+        return s
+
 
 def fake_factory(root: Path, agents: AgentConfig | None = None) -> Callable:
     """``progress -> FakeAssistant`` as ``build_ui`` expects."""

@@ -14,9 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.app.conftest import E2E_DEMO_SIZE, e2e_backend, e2e_encoder
+from tests.app.conftest import e2e_backend
 from tests.app.test_browser import CHROMIUM, _bot_rows, _send, _wait_reply, chromium
-from tests.servers import Server
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,16 +61,15 @@ def test_user_text_is_shown_as_text_and_fetches_nothing(live_server, browser_con
 
 @pytest.fixture
 def own_server(live_server):
-    """A second server on the e2e data folder (gallery already built), which this test may kill."""
+    """The shared e2e server, which this test kills and starts again (same port, same data folder): the tests
+    after it use the restarted server, so a restart that loses anything shows up there too."""
     if e2e_backend() != "real":
         pytest.skip("the fake assistant does not restore sessions")
-    args = ["--demo-size", str(E2E_DEMO_SIZE), "--results", "8", "--encoder", e2e_encoder()]
-    server = Server(live_server.home, args=args).start()
-    yield server
-    server.stop()
+    return live_server
 
 
 def test_reload_and_restart_bring_the_same_chat_back(own_server, browser_context):
+    since = len(own_server.log)
     page = browser_context.new_page()
     page.goto(own_server.url, wait_until="load")
     page.wait_for_selector("#chat .message-row.bot-row")
@@ -103,7 +101,7 @@ def test_reload_and_restart_bring_the_same_chat_back(own_server, browser_context
     after_why = page.locator("#why").inner_text().lower()
     assert "blue" in after_why and "dress" in after_why  # the new colour on top of the beliefs from before
     assert _chat(page)[: len(chat)] == chat  # the dialogue goes on below what was said before the restart
-    assert "Traceback" not in own_server.text()
+    assert "Traceback" not in own_server.text(since)
 
 
 def test_upload_limit_reads_the_same_in_the_page_and_the_docs(live_server, browser_context, tmp_path):

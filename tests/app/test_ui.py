@@ -9,6 +9,7 @@ import gradio as gr
 import pytest
 import yaml
 
+from app.handlers import as_text
 from app.server import allowed_paths, launch_kwargs, make_demo
 from app.settings import parse_run_args
 from app.ui import ASSETS, build_ui, examples
@@ -139,3 +140,50 @@ def test_space_entry_point_builds_the_app_with_its_provider(tmp_path, monkeypatc
     with pytest.raises(TypeError, match="provider"):
         serve(space.settings, space.demo, block=False)
 
+
+
+def _events(demo: gr.Blocks) -> dict[str, object]:
+    """The page's own event functions by name (what Gradio calls for each click, submit and load)."""
+    return {f.name: f.fn for f in demo.fns.values()}
+
+
+def test_page_events_show_a_real_sessions_turns_in_the_components(real_provider, tmp_path, caplog):
+    """The Blocks' event functions, called as Gradio calls them, over the real agents: component values follow
+    the dialogue, each tab keeps its own session in its gr.State value, and nothing is logged as an error."""
+    import logging
+
+    from app.ui import MAX_ANSWERS
+
+    demo = build_ui(real_provider, parse_run_args(["--data-dir", str(tmp_path)], env={}))
+    ev = _events(demo)
+    n_outputs = 1 + 1 + 1 + 1 + MAX_ANSWERS + 1 + 3 + 1  # state, chat, gallery, question, answers, selection, acts, why
+    with caplog.at_level(logging.WARNING):
+        out = ev["on_load"](None, None)
+        st, chat, gallery = out[0], out[1], out[2]
+        assert chat == [{"role": "assistant", "content": st.last.message}] and "looking for" in chat[0]["content"]
+        assert [c for _, c in gallery["value"]][0].startswith("1. ") and len(gallery["value"]) == 8
+
+        out = ev["on_submit"](st, {"text": "a striped item", "files": []}, chat, None)
+        st, chat, gallery, buttons = out[0], out[1], out[2], out[4:4 + MAX_ANSWERS]
+        assert chat[-2] == {"role": "user", "content": "a striped item"} and "best matches" in chat[-1]["content"]
+        assert out[-1] == {"text": "", "files": []}  # the message box is cleared
+        assert [r.id for r in st.results[:8]] == st.session.state.last_results
+        question = st.question
+        assert question is not None and st.session.state.known().get("pattern") == "striped"
+        labels = [b["value"] for b in buttons if b.get("visible")]
+        assert labels == list(question.options)[:MAX_ANSWERS] and question.text in chat[-1]["content"]
+        why = out[n_outputs - 1]
+        assert why.startswith("**Searched for:**") and st.session.last_query.caption in why
+
+        out = ev["on_answer"](st, labels[0], chat, None)
+        st, chat = out[0], out[1]
+        assert chat[-2]["content"] == as_text(labels[0]) and st.session.state.turns[-2].text == labels[0]
+
+        other = ev["on_load"](None, None)[0]  # another tab: its own gr.State value, its own session
+        assert other.session is not st.session and other.session.state.user_turns == 0
+
+        reply, api_state = ev["api_send"]("a blue hat", None, "", "", None)
+        assert reply["error"] is None and reply["results"] and api_state.session.state.known().get("colour") == "blue"
+        reply, _ = ev["api_send"]("a blue hat", None, "", "not a token!", None)
+        assert reply["error"] and reply["message"].startswith("Invalid token")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text

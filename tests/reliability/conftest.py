@@ -8,6 +8,7 @@ one data folder, so the gallery is rendered and indexed once per run.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -48,9 +49,10 @@ def uploads(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def live(rel_home, tmp_path_factory):
-    """The shared server (offline profile) for API, concurrency and file-serving tests."""
+    """The shared server (offline profile) for API, MCP, concurrency and file-serving tests."""
     gradio_tmp = tmp_path_factory.mktemp("gradio_tmp")
-    server = Server(rel_home, env={"GRADIO_TEMP_DIR": str(gradio_tmp)}).start()
+    mcp = ["--mcp"] if importlib.util.find_spec("mcp") else []  # test_mcp skips itself without the package
+    server = Server(rel_home, args=mcp, env={"GRADIO_TEMP_DIR": str(gradio_tmp)}).start()
     server.gradio_tmp = gradio_tmp  # type: ignore[attr-defined]
     yield server
     server.stop()

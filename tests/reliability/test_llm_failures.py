@@ -60,7 +60,15 @@ def _audit(event: str, args: tuple) -> None:
         _EVENTS.append((event, args))
 
 
-sys.addaudithook(_audit)  # hooks cannot be removed; this one only records while a test turns it on
+_WATCHING = [False]
+
+
+def _watch() -> None:
+    """Install the hook on first use, not at import: hooks cannot be removed, and one installed at collection
+    would run on every audited event of every test in the session. It records only while a test turns it on."""
+    if not _WATCHING[0]:
+        sys.addaudithook(_audit)
+        _WATCHING[0] = True
 
 
 def _marker(tmp_path: Path) -> Path:
@@ -107,6 +115,7 @@ def test_each_llm_failure_falls_back_for_that_turn_only(llm_assistant, tmp_path,
     a, model = llm_assistant([bad, GOOD])
     s = a.new_session()
     s.reset()
+    _watch()
     _EVENTS.clear()
     _RECORDING[0] = True
     try:

@@ -15,17 +15,14 @@ import json
 import httpx
 import pytest
 
-from tests.reliability.servers import Server
-
 pytestmark = pytest.mark.slow
 pytest.importorskip("mcp", reason="`chatlens run --mcp` needs the mcp package (pip install 'chatlens[mcp]')")
 
 
-@pytest.fixture(scope="module")
-def mcp_server(rel_home, assistant):  # the in-process assistant has built the shared gallery already
-    server = Server(rel_home, args=["--mcp"]).start()
-    yield server
-    server.stop()
+@pytest.fixture
+def mcp_server(live):
+    """The suite's shared server, which serves MCP too (``--mcp``, tests/reliability/conftest.py)."""
+    return live
 
 
 def test_mcp_schema_lists_the_tools_and_their_parameters(mcp_server):
@@ -63,6 +60,7 @@ def _reply(result) -> dict:
 
 
 def test_a_real_mcp_client_holds_a_conversation(mcp_server):
+    since = len(mcp_server.log)
     from mcp import ClientSession
     from mcp.client.streamable_http import streamablehttp_client
 
@@ -90,4 +88,4 @@ def test_a_real_mcp_client_holds_a_conversation(mcp_server):
     assert more["session"] == first["session"] and "colour: red" in more["explanation"]  # the same conversation
     assert liked["error"] is None and liked["session"] == first["session"]
     assert any("starting from result" in e for e in liked["explanation"]), liked["explanation"]
-    assert "Traceback" not in mcp_server.text()
+    assert "Traceback" not in mcp_server.text(since)

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +11,6 @@ import pytest
 from PIL import Image
 
 from retrieval.config import RetrievalConfig
-from retrieval.index import open_index
 from retrieval.library import main, open_library, reconcile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,67 +145,3 @@ def test_reconcile_repairs_a_lost_or_stale_index(tmp_path):
     again = open_library(_cfg(tmp_path, folder))
     assert again.index.count() == 12 and again.report.added == 0
     again.close()
-
-
-SLOW_INGEST = textwrap.dedent(
-    """
-    import sys, time
-    from retrieval.encoders import HashEncoder, register_encoder
-
-    class Slow(HashEncoder):
-        def encode_images(self, images):
-            time.sleep(0.08)
-            return super().encode_images(images)
-
-    register_encoder("slow", lambda name: Slow(32, name))
-    from retrieval.library import main
-    sys.exit(main(sys.argv[1:]))
-    """
-)
-
-
-def _db_count(home: Path) -> int:
-    dbs = list(home.glob("libraries/*/*/gallery.sqlite"))
-    if not dbs:
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{dbs[0]}?mode=ro", uri=True, timeout=1)
-        try:
-            return con.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("spec", ["faiss", "milvus"])
-def test_sigkill_mid_ingestion_then_rerun_indexes_everything_once(tmp_path, spec):
-    folder, home = tmp_path / "photos", tmp_path / "home"
-    paths = write_good(folder, 240)
-    (folder / "dup.png").write_bytes(paths[0].read_bytes())
-    script = tmp_path / "slow_ingest.py"
-    script.write_text(SLOW_INGEST)
-    args = [sys.executable, str(script), str(folder), "--encoder", "slow:32", "--batch-size", "8",
-            "--index", spec, "--data-dir", str(home)]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "CHATLENS_HOME": str(home)}
-    kills = []
-    for threshold in (40, 120):  # kill twice, at different points
-        proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while _db_count(home) < threshold and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        kills.append(_db_count(home))
-    assert 0 < kills[0] < 240 and kills[0] <= kills[1] < 240, kills  # really killed mid-way
-    done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    con = sqlite3.connect(next(home.glob("libraries/*/*/gallery.sqlite")))
-    n, n_sha = con.execute("SELECT COUNT(*), COUNT(DISTINCT sha256) FROM items").fetchone()
-    n_files = con.execute("SELECT COUNT(*) FROM files").fetchone()[0]
-    con.close()
-    assert n == n_sha == 240 and n_files == 241
-    lib_root = next(home.glob("libraries/*/*"))
-    idx = open_index(spec, lib_root / "index", 32, "slow:32")
-    assert idx.count() == 240 and np.array_equal(np.sort(idx.ids()), idx.ids()) and len(set(idx.ids().tolist())) == 240

@@ -18,20 +18,11 @@ import torch
 from retrieval import demo_encoder
 from retrieval.catalog.captions import describe
 from retrieval.catalog.schema import FACETS, applicable_facets, requirements_met
+from retrieval.demo_encoder import encode_texts
 from retrieval.facets import demo_facets
-from training.train_demo import (
-    TrainConfig,
-    build_training_set,
-    caption_pool,
-    encode_texts,
-    facet_loss,
-    facet_targets,
-    mentioned,
-    multi_positive_loss,
-    positives,
-    train,
-    training_attributes,
-)
+from training.config import TrainConfig
+from training.data import build_training_set, caption_pool, facet_targets, mentioned, training_attributes
+from training.train_demo import facet_loss, multi_positive_loss, positives, train
 from training.train_words import EXTRA_WORDS, vary
 
 HELDOUT = {w for f in FACETS.values() for v in f.values for w in v.heldout}
