@@ -27,20 +27,32 @@ def _run(argv: Sequence[str]) -> int:
     except ValueError as e:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
+    from app.splash import Splash
+
+    # The port answers at once with a "starting" page (importing gradio takes seconds); gradio takes it over.
+    splash = Splash.start(settings.host, settings.port)
+    if splash is not None:
+        settings.port = splash.port  # a requested 0 (any free port) is now a known one
+        print(f"ChatLens is starting at http://{settings.host}:{splash.port}/", flush=True)
     from app.provider import AssistantProvider, assistant_factory
     from retrieval.errors import ChatLensError
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
+    if settings.prebuild:  # the assistant's imports (torch, open_clip) and gallery overlap gradio's import
+        provider.warm_in_background()
     update, close = tqdm_progress("preparing gallery")
     try:
-        from app.server import serve  # gradio first: the page is served before the assistant is built
+        from app.server import serve  # joins the build begun above once the page is up
 
-        serve(settings, provider=provider, started=STARTED, progress=update)
+        serve(settings, provider=provider, started=STARTED, progress=update,
+              before_launch=splash.close if splash is not None else None)
     except ChatLensError as e:  # missing weights, unknown encoder, bad gallery folder: say what to do
         print(f"chatlens run: {e}", file=sys.stderr)
         return 1
     finally:
         close()
+        if splash is not None:
+            splash.close()
     return 0
 
 
