@@ -189,6 +189,13 @@ def measure(args, backend: str, n: int) -> dict:
             finally:
                 spent[0] += time.perf_counter() - t1
         setattr(r, name, timed)
+    # One untimed dialogue first: a process's first turns import what turns use lazily (e.g. matplotlib's colour
+    # names, ~0.13 s); the steady state is what this measures (the first turn of a new process: bench --startup).
+    warm = assistant.new_session()
+    warm.reset()
+    for text in ("a blue shirt", "not striped"):
+        warm.step(Turn(text=text))
+    load = os.getloadavg()[0]
     times, retrieval = [], []
     for rep in range(args.sessions):
         for script in SCRIPTS:
@@ -213,7 +220,8 @@ def measure(args, backend: str, n: int) -> dict:
             "rss_after_lexicon_mb": round(rss_warm),
             # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark across fork + exec
             "peak_rss_mb": round(peak_rss_mb(os.getpid())), "open_s": round(open_s, 1),
-            "candidate_pool": cfg.candidate_pool, "encoder": args.encoder}
+            "candidate_pool": cfg.candidate_pool, "encoder": args.encoder,
+            "load_avg_1m": [round(load, 1), round(os.getloadavg()[0], 1)]}  # before and after the timed turns
 
 
 def main(argv=None) -> int:
