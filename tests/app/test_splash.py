@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -57,3 +60,18 @@ def test_gradio_takes_over_the_start_pages_port(tmp_path):
         assert status == 200 and HEADER not in headers and b"ChatLens is starting" not in body  # gradio's page now
     finally:
         demo.close()
+
+
+def test_the_page_is_built_without_importing_model_or_index_libraries():
+    """What serving the page needs (gradio, the UI) imports no torch, open_clip, FAISS or Milvus client: those load
+    in the assistant's build, beside gradio's import, and never delay the page."""
+    from tests.servers import ROOT
+
+    code = ("import sys\nfrom app.server import make_demo\nfrom app.settings import Settings\n"
+            "make_demo(Settings(), factory=lambda progress=None: None)\n"
+            "print(sorted(m for m in ('torch', 'open_clip', 'faiss', 'pymilvus', 'transformers', "
+            "'sentence_transformers', 'sklearn', 'matplotlib', 'nltk') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=240,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "GRADIO_ANALYTICS_ENABLED": "False"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
