@@ -38,11 +38,11 @@ def _run(argv: Sequence[str]) -> int:
     from retrieval.errors import ChatLensError
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
-    if settings.prebuild:  # the assistant's imports (torch, open_clip) and gallery overlap gradio's import
-        provider.warm_in_background()
     update, close = tqdm_progress("preparing gallery")
     try:
-        from app.server import serve  # joins the build begun above once the page is up
+        # gradio first, the assistant's build after the page is up: building beside gradio's import (threads
+        # share the GIL) delayed the page by ~4 s and did not bring the first answer sooner on 2 busy cores
+        from app.server import serve
 
         serve(settings, provider=provider, started=STARTED, progress=update,
               before_launch=splash.close if splash is not None else None)
