@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.config import RetrievalConfig
+
 from .server import ROOT
 from .synthetic import DIM, low_rank, peak_rss_mb, recall_at
 
@@ -41,7 +43,7 @@ SCRIPTS = [["a red dress", "not striped", "with long sleeves", "in blue instead"
            ["white t-shirt with a logo", "short sleeves", "not white", "a striped one", "yellow"],
            ["a floral skirt", "knee length", "in pink", "no flowers", "plain please"]]
 QUERIES = 200
-RETRIEVAL_POOL = 1000  # RetrievalConfig.candidate_pool's default
+RETRIEVAL_POOL = RetrievalConfig().candidate_pool  # the app's default
 
 
 def _library_dir(data_dir: Path, n: int) -> Path:
@@ -162,7 +164,6 @@ def measure(args, backend: str, n: int) -> dict:
     from agents.config import AgentConfig
     from agents.session import Assistant
     from agents.turns import Turn
-    from retrieval.config import RetrievalConfig
     from retrieval.encoders import get_encoder
     from retrieval.facets import demo_facets
     from retrieval.gallery import Gallery
