@@ -149,8 +149,8 @@ def prepare_milvus(args, folder: Path, n: int) -> None:
     # Inserting seals a segment every ~50k rows; a search visits every segment (17 at 1M, each an HNSW search
     # with ef >= the pool). Milvus merges them by itself over time; a deployment compacts after a bulk load.
     t = time.perf_counter()
-    job = idx.client.compact(idx.collection)
-    while idx.client.get_compaction_state(job) != "Completed":
+    job, deadline = idx.client.compact(idx.collection), time.monotonic() + 3600
+    while idx.client.get_compaction_state(job) == "Executing" and time.monotonic() < deadline:
         time.sleep(5)
     print(f"  milvus n={n}: compacted in {time.perf_counter() - t:.0f} s", flush=True)
     g.close()
