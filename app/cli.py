@@ -28,19 +28,31 @@ def _run(argv: Sequence[str]) -> int:
         print(f"chatlens run: {e}", file=sys.stderr)
         return 2
     from app.errors import ChatLensError
+    from app.splash import Splash
+
+    # The port answers at once with a "starting" page (importing gradio takes seconds); gradio takes it over.
+    splash = Splash.start(settings.host, settings.port)
+    if splash is not None:
+        settings.port = splash.port  # a requested 0 (any free port) is now a known one
+        print(f"ChatLens is starting at http://{settings.host}:{splash.port}/", flush=True)
     from app.provider import AssistantProvider, assistant_factory
 
     provider = AssistantProvider(assistant_factory(settings.retrieval, settings.agents), settings.agents)
     update, close = tqdm_progress("preparing gallery")
     try:
-        from app.server import serve  # gradio first: the page is served before the assistant is built
+        # gradio first, the assistant's build after the page is up: building beside gradio's import (threads
+        # share the GIL) delayed the page by ~4 s and did not bring the first answer sooner on 2 busy cores
+        from app.server import serve
 
-        serve(settings, provider=provider, started=STARTED, progress=update)
+        serve(settings, provider=provider, started=STARTED, progress=update,
+              before_launch=splash.close if splash is not None else None)
     except ChatLensError as e:  # missing weights, unknown encoder, bad gallery folder: say what to do
         print(f"chatlens run: {e}", file=sys.stderr)
         return 1
     finally:
         close()
+        if splash is not None:
+            splash.close()
     return 0
 
 

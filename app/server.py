@@ -69,7 +69,8 @@ def launch_kwargs(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = True,
           factory: Callable[[ProgressFn | None], AssistantLike] | None = None,
           provider: AssistantProvider | None = None, started: float | None = None,
-          progress: ProgressFn | None = None) -> tuple[gr.Blocks, str]:
+          progress: ProgressFn | None = None, before_launch: Callable[[], None] | None = None
+          ) -> tuple[gr.Blocks, str]:
     """Launch at once (the page is served while the assistant is built), then build; returns the app and its URL.
 
     The build starts right after Gradio is up, so a visitor gets the page
@@ -79,7 +80,8 @@ def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = Tr
     and is raised, as before; lazy (the Space) builds in the background and
     reports problems in the page. ``started`` (a
     ``time.perf_counter()`` from process start) makes both lines report the
-    whole cold start.
+    whole cold start. ``before_launch`` runs right before Gradio binds its port (the CLI's start-up page
+    hands the port over there).
     """
     t0 = started if started is not None else time.perf_counter()
     if demo is not None and provider is None:
@@ -87,6 +89,8 @@ def serve(settings: Settings, demo: gr.Blocks | None = None, *, block: bool = Tr
     provider = provider or AssistantProvider(factory or assistant_factory(settings.retrieval, settings.agents),
                                              settings.agents)
     demo = demo or make_demo(settings, provider=provider)
+    if before_launch is not None:
+        before_launch()
     _, url, share_url = demo.launch(prevent_thread_lock=True, **launch_kwargs(settings))
     log.info("ChatLens serving at %s (page up in %.1f s)", url, time.perf_counter() - t0)
     print(f"ChatLens page is up at {share_url or url}  ({time.perf_counter() - t0:.1f} s)", flush=True)

@@ -30,7 +30,9 @@ class RetrievalConfig:
     gallery: Path | None = None  # a folder of photos; None means the bundled demo catalog
     demo_size: int = 5000  # items in the demo catalog
     batch_size: int = 64  # images per encoding batch during ingestion
-    candidate_pool: int = 1000  # nearest neighbours re-ranked with facet constraints
+    # nearest neighbours re-ranked with facet constraints. 500: the dialogue benchmark gives the same Hits@10 at
+    # every round as with 1000 (BRI 0.572 vs 0.566), and a Milvus server's HNSW search costs ~half (ef >= pool)
+    candidate_pool: int = 500
     max_image_pixels: int = 40_000_000  # decode limit (decompression-bomb guard)
     thumbnail_size: int = 192  # longest side of cached thumbnails, in pixels
     refresh_s: float = 2.0  # how often a server looks for items another process indexed (0: never)

@@ -94,6 +94,8 @@ class Retriever:
         self._turn = threading.local()  # the facet rows of the pool this thread ranked last (see facet_rows)
         # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
         self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
+        # An index that is also the store (Milvus) returns the pool's facet rows with the search: one request.
+        self._search_rows = getattr(library.index, "search_rows", None) if self.store is library.index else None
 
     def __len__(self) -> int:
         return self.store.count()
@@ -213,9 +215,13 @@ class Retriever:
         pool = pool or self.candidate_pool
         qvec = self.query_vector(query)
         exclude = {int(i) for i in query.exclude_ids}
+        rows = None
         if qvec is None:  # nothing said yet: constraints alone, over a random sample the size of the pool
             ids = self.store.sample_ids(pool, seed=0, exclude=exclude)
             sims = np.zeros(len(ids), np.float32)
+        elif self._search_rows is not None:  # the index is the store (Milvus): pool and facet rows in one request
+            with self._lock.read():
+                ids, sims, rows = self._search_rows(qvec, pool, exclude_ids=exclude)
         else:
             with self._lock.read():
                 found, scores = self.library.index.search(qvec[None, :], pool, exclude_ids=exclude)
@@ -224,7 +230,8 @@ class Retriever:
         scores = sims.copy()
         self._turn.rows = None
         if len(ids):
-            rows = self.facet_rows(ids)
+            if rows is None:
+                rows = self.facet_rows(ids)
             self._turn.rows = dict(zip(ids.tolist(), rows, strict=True))
             for c in query.constraints:
                 p = self.match_probability(rows, c)
@@ -274,10 +281,14 @@ class Retriever:
         return out
 
     def facet_distribution(self, item_ids, weights: np.ndarray) -> dict[str, np.ndarray]:
-        """Per facet, the weighted distribution of values over the given items (fetched now), plus a last "n/a" bin."""
-        found, rows = self.store.facet_rows([int(i) for i in item_ids])
-        w_by_id = {int(i): float(x) for i, x in zip(item_ids, weights, strict=False)}
-        w = np.array([w_by_id[int(i)] for i in found], np.float64)
+        """Per facet, the weighted distribution of values over the given items, plus a last "n/a" bin.
+
+        The items are the top of the pool just ranked, so their rows come from the turn's pool (no store read);
+        an id the store does not know has a zero row and no weight.
+        """
+        ids = [int(i) for i in item_ids]
+        rows = self.facet_rows(ids)
+        w = np.asarray(weights, np.float64)[: len(ids)] * (rows.sum(axis=1) > 0)
         w = w / max(w.sum(), 1e-12)
         out = {}
         for f in self.library.facets:

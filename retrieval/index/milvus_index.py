@@ -207,18 +207,38 @@ class MilvusIndex:
             self.client.delete(self.collection, ids=present[s : s + _MAX_BATCH])
         return len(present)
 
+    def _search(self, x: np.ndarray, k: int, exclude_ids: Iterable[int], fields: list[str]) -> list:
+        exclude = sorted({int(i) for i in exclude_ids})
+        flt = f"id not in [{', '.join(map(str, exclude))}]" if exclude else ""
+        params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF, min(k, _MAX_K)), "nprobe": IVF_NPROBE}}
+        return self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,
+                                  output_fields=fields, search_params=params, consistency_level=self.consistency)
+
     def search(self, vectors: np.ndarray, k: int, exclude_ids: Iterable[int] = ()) -> tuple[np.ndarray, np.ndarray]:
         x = as_matrix(vectors, self.dim)
         k = int(k)
         if k <= 0 or not len(x):
             return np.full((len(x), max(k, 0)), -1, np.int64), np.full((len(x), max(k, 0)), -np.inf, np.float32)
-        exclude = sorted({int(i) for i in exclude_ids})
-        flt = f"id not in [{', '.join(map(str, exclude))}]" if exclude else ""
-        params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF, min(k, _MAX_K)), "nprobe": IVF_NPROBE}}
-        res = self.client.search(self.collection, data=x.tolist(), limit=min(k, _MAX_K), filter=flt,  # hits carry
-                                 search_params=params, consistency_level=self.consistency)  # ids: no output fields
+        res = self._search(x, k, exclude_ids, [])  # hits carry ids: no output fields
         rows = [[(int(h["id"]), float(h["distance"])) for h in hits] for hits in res]
         return pad_results(rows, k)
+
+    def search_rows(self, vector: np.ndarray, k: int, exclude_ids: Iterable[int] = ()
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, scores, facet rows) of one query's top ``k``, best first, in one request: the candidate pool
+        with what re-ranks it (a search, then a query by id, cost two round trips and a second id filter)."""
+        x = as_matrix(vector, self.dim)[:1]
+        width = self.layout.width if self.layout else 0
+        if int(k) <= 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros((0, width), np.float32)
+        hits = self._search(x, int(k), exclude_ids, ["facets"])[0]
+        ids = np.fromiter((h["id"] for h in hits), np.int64, len(hits))
+        scores = np.fromiter((h["distance"] for h in hits), np.float32, len(hits))
+        mat = np.zeros((len(hits), width), np.float32)
+        for r, h in enumerate(hits):
+            got = h["entity"].get("facets") or []
+            mat[r, : len(got)] = np.asarray(got, np.float32)[:width]
+        return ids, scores, mat
 
     def count(self) -> int:
         res = self.client.query(self.collection, filter="", output_fields=["count(*)"])
