@@ -212,19 +212,24 @@ class DemoEncoder:
         self._context_length = int(cfg["text_cfg"]["context_length"])
         self._full: OpenClipEncoder | None = None
         self._lock = threading.Lock()
-        self._text: Any = None
         from . import demo_text
 
         path = demo_text.trace_path(self._context_length)
-        if not path.is_file():
+        set_cpu_threads()  # as OpenClipEncoder does: same threads, same sums
+        self._text: Any = self._load_text(path) if path.is_file() else None
+        if self._text is None:  # the first start here, or a damaged file: (re)write the trace from open_clip's model
             full = self.full()
-            demo_text.save_trace(full.model, full.tokenizer, path)
-        if path.is_file():
-            try:
-                set_cpu_threads()  # as OpenClipEncoder does: same threads, same sums
-                self._text = demo_text.TracedText(path, self._context_length, self.dim)
-            except Exception:  # a damaged cache file: open_clip answers text as before
-                log.warning("could not load %s; text goes through open_clip", path, exc_info=True)
+            if demo_text.save_trace(full.model, full.tokenizer, path):
+                self._text = self._load_text(path)
+
+    def _load_text(self, path: Path) -> Any:
+        from . import demo_text
+
+        try:
+            return demo_text.TracedText(path, self._context_length, self.dim)
+        except Exception:  # text goes through open_clip as before
+            log.warning("could not load %s; text goes through open_clip", path, exc_info=True)
+            return None
 
     def full(self) -> OpenClipEncoder:
         """The open_clip model with preprocess and tokenizer, built once (thread-safe)."""
