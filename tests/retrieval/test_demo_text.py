@@ -96,3 +96,29 @@ def test_a_text_query_in_a_new_process_imports_no_open_clip(cold, home):
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["loaded"] == []
     np.testing.assert_allclose(np.array(got["vec"]), cold.full().encode_texts(["a red dress"])[0], atol=1e-6)
+
+
+def test_a_first_text_turn_after_a_cached_start_imports_no_open_clip(cold, home):
+    """The whole first turn (Assistant.build + Session.step) in a new process over a cached demo gallery.
+
+    Only open_clip is checked: the lexicon's background warm-up may import sentence-transformers (and with it
+    transformers and torchvision) while the turn runs; it never imports open_clip."""
+    code = (
+        "import json, os, sys\n"
+        "from agents.config import AgentConfig\n"
+        "from agents.session import Assistant\n"
+        "from agents.turns import Turn\n"
+        "from retrieval.config import RetrievalConfig\n"
+        "cfg = RetrievalConfig(encoder='demo', demo_size=40, candidate_pool=40)\n"
+        "reply = Assistant.build(cfg, AgentConfig()).new_session().step(Turn(text='a red dress'))\n"
+        "print(json.dumps({'open_clip': 'open_clip' in sys.modules, 'ids': [r.id for r in reply.results]}), flush=True)\n"
+        "os._exit(0)  # not waiting for the lexicon's warm-up thread\n"
+    )
+    env = {**os.environ, "CHATLENS_HOME": str(home), "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                           timeout=600) for _ in range(2)]  # the first renders and indexes the gallery (open_clip)
+    for out in runs:
+        assert out.returncode == 0, out.stderr[-2000:]
+    first, cached = (json.loads(out.stdout.strip().splitlines()[-1]) for out in runs)
+    assert first["open_clip"] and first["ids"]
+    assert not cached["open_clip"] and cached["ids"] == first["ids"]
