@@ -8,6 +8,11 @@ no projection), so words the catalog never used ("crimson", "gown") still land
 near their meaning. Loading goes through open_clip's own factory, the same
 path a hub model takes; only the image tower and the logit scale are ours, so
 the checkpoint stays a few MB.
+
+The app's encoder (``demo_factory``) answers text from a cached trace of the
+text tower (``retrieval.demo_text``) and builds the open_clip model on its first
+image (an upload, indexing): a first text turn after start-up then imports
+neither open_clip nor torchvision.
 """
 
 from __future__ import annotations
@@ -17,20 +22,23 @@ import hashlib
 import json
 import logging
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import open_clip
 import torch
 from tqdm.auto import tqdm
 
 import assets
 
 from .atomic import atomic_path, atomic_write_text
-from .encoders import OpenClipEncoder, trim_padding
+from .encoders import OpenClipEncoder, set_cpu_threads, trim_padding
 from .errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MODEL_NAME = "chatlens-demo"
 ASSET_DIR = assets.path("demo_encoder")  # package data (importlib.resources), found from a wheel too
@@ -38,6 +46,7 @@ CONFIG_FILE = ASSET_DIR / f"{MODEL_NAME}.json"
 WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
 TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
 TRAINED_KEYS_PREFIX = ("visual.", "logit_scale")  # what the checkpoint holds; the rest is MiniLM
+log = logging.getLogger(__name__)
 
 
 def minilm_path() -> str:
@@ -68,6 +77,8 @@ def register() -> None:
     written to a private temporary folder once per process and added with
     ``open_clip.add_model_config`` like any other model config.
     """
+    import open_clip  # here, not at the top: a text turn of the app does not need it (demo_text)
+
     cfg = model_config()
     if MODEL_NAME in open_clip.list_models() and open_clip.get_model_config(MODEL_NAME) == cfg:
         return
@@ -82,6 +93,14 @@ def checkpoint_path() -> Path:
 
 def is_trained() -> bool:
     return WEIGHTS_FILE.is_file()
+
+
+def require_trained() -> None:
+    if not is_trained():
+        raise ModelUnavailableError(
+            f"The demo encoder checkpoint {WEIGHTS_FILE} is missing; "
+            "train it with `python -m training.train_demo` (about 20 minutes on 2 CPU cores)."
+        )
 
 
 def trained_state(model: torch.nn.Module) -> dict[str, torch.Tensor]:
@@ -119,6 +138,8 @@ def load_weights(model: torch.nn.Module, path: Path = WEIGHTS_FILE) -> None:
 
 def create_untrained(device: str = "cpu") -> tuple[Any, Any, Any]:
     """MODEL_NAME from open_clip's factory with a random image tower (training starts here)."""
+    import open_clip
+
     register()
     with quiet_loaders():
         model, _, preprocess = open_clip.create_model_and_transforms(MODEL_NAME, pretrained=None, device=device)
@@ -156,24 +177,80 @@ def create(device: str = "cpu") -> tuple[Any, Any, Any]:
     ``model.encode_text(tokenizer(texts))`` give 384-d vectors in MiniLM's
     sentence space (pass ``normalize=True`` for unit vectors).
     """
-    if not is_trained():
-        raise ModelUnavailableError(
-            f"The demo encoder checkpoint {WEIGHTS_FILE} is missing; "
-            "train it with `python -m training.train_demo` (about 20 minutes on 2 CPU cores)."
-        )
+    require_trained()
     model, preprocess, tokenizer = create_untrained(device)
     load_weights(model, WEIGHTS_FILE)
     model.eval()
     return model, preprocess, tokenizer
 
 
-def demo_factory(name: str) -> OpenClipEncoder:
-    """The ``demo`` entry of the encoder registry: the trained checkpoint behind the common encoder wrapper."""
-    model, preprocess, tokenizer = create(device="cpu")  # raises if the checkpoint is missing
-    enc = OpenClipEncoder(name, model, preprocess, tokenizer)
-    # retraining changes the vectors: caches keyed by this fingerprint are rebuilt
-    enc.fingerprint = hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
-    return enc
+def demo_factory(name: str) -> DemoEncoder:
+    """The ``demo`` entry of the encoder registry: the trained checkpoint, its image tower loaded on first use."""
+    return DemoEncoder(name)
+
+
+def weights_fingerprint() -> str:
+    """Retraining changes the vectors: caches keyed by this fingerprint are rebuilt."""
+    require_trained()
+    return hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest()[:16]
+
+
+class DemoEncoder:
+    """The trained demo encoder behind the common protocol, with a fast path for text.
+
+    Text goes through the traced MiniLM of ``demo_text`` when its cache file is
+    there (vectors equal to open_clip's); the open_clip model is built on the
+    first image, or at once when there is no trace yet (the first start, which
+    writes it). Images always go through open_clip (``OpenClipEncoder``).
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.fingerprint = weights_fingerprint()  # raises if the checkpoint is missing
+        cfg = json.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+        self.dim = int(cfg["embed_dim"])
+        self._context_length = int(cfg["text_cfg"]["context_length"])
+        self._full: OpenClipEncoder | None = None
+        self._lock = threading.Lock()
+        from . import demo_text
+
+        path = demo_text.trace_path(self._context_length)
+        set_cpu_threads()  # as OpenClipEncoder does: same threads, same sums
+        self._text: Any = self._load_text(path) if path.is_file() else None
+        if self._text is None:  # the first start here, or a damaged file: (re)write the trace from open_clip's model
+            full = self.full()
+            if demo_text.save_trace(full.model, full.tokenizer, path):
+                self._text = self._load_text(path)
+
+    def _load_text(self, path: Path) -> Any:
+        from . import demo_text
+
+        try:
+            return demo_text.TracedText(path, self._context_length, self.dim)
+        except Exception:  # text goes through open_clip as before
+            log.warning("could not load %s; text goes through open_clip", path, exc_info=True)
+            return None
+
+    def full(self) -> OpenClipEncoder:
+        """The open_clip model with preprocess and tokenizer, built once (thread-safe)."""
+        with self._lock:
+            if self._full is None:
+                model, preprocess, tokenizer = create(device="cpu")
+                self._full = OpenClipEncoder(self.name, model, preprocess, tokenizer)
+                self._full.fingerprint = self.fingerprint
+            return self._full
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        return self._text(texts) if self._text is not None else self.full().encode_texts(texts)
+
+    def encode_images(self, images: Sequence[Image.Image]) -> np.ndarray:
+        return self.full().encode_images(images)
+
+    def prepare_images(self, images: Sequence[Image.Image]) -> Any:
+        return self.full().prepare_images(images)
+
+    def encode_prepared(self, batch: Any) -> np.ndarray:
+        return self.full().encode_prepared(batch)
 
 
 @torch.no_grad()
