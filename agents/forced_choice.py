@@ -30,6 +30,10 @@ from .text import normalise
 BAR = 0.55  # nearest phrase of the chosen value, cosine of MiniLM sentence vectors ("wearing ..." template)
 MARGIN = 0.06  # ahead of the next value's score
 ELSEWHERE = 0.04  # no guess when another facet's phrase (not one refining the asked facet) is this much nearer
+# A forced choice is among a handful of values. The colour palette (12) and the catalog's kinds have their own
+# in-context sources (``agents.colour_context``, WordNet); on the dev lists' colour and category answers the
+# choice read 2 more right and 2 more wrong, so it is not used there.
+MAX_VALUES = 6
 TOP = 1  # a value's score is the mean similarity of its TOP nearest phrases
 
 # What an answer that gives no value says: the abstaining option of the choice.
@@ -59,7 +63,7 @@ def _meaningful(words: list[str], lexicon: Lexicon) -> bool:
 def forced_choice(phrase: str, facet: str, lexicon: Lexicon, bar: float = BAR, margin: float = MARGIN) -> Match | None:
     """The value of ``facet`` whose phrases are nearest to ``phrase`` (an answer about that facet), or None."""
     key = normalise(phrase).strip()
-    if facet not in lexicon.facets:
+    if facet not in lexicon.facets or len(lexicon.facets[facet].values) > MAX_VALUES:
         return None
     rows, vecs = lexicon.table()  # embeds, so MiniLM (and its vocabulary) is loaded for the check below
     if not _meaningful(key.split(), lexicon):

@@ -69,3 +69,10 @@ def test_the_reply_says_it_was_a_guess_and_keeps_the_words(hash_assistant):
     assert s.state.beliefs["pattern"].positive == "checked"
     assert "I took “chessboard squares” as checked — say if not." in r.message
     assert "chessboard squares" in s.state.wishes and "chessboard squares" in r.query
+
+
+def test_only_a_facet_of_few_values_is_a_forced_choice(lexicon):
+    """The colour palette and the catalog's kinds have their own in-context sources; no guess there."""
+    assert forced_choice("chessboard squares", "colour", lexicon) is None
+    assert forced_choice("chessboard squares", "category", lexicon) is None
+    assert guesses("one flat colour", lexicon, "colour") == []
