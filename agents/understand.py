@@ -289,6 +289,8 @@ def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, 
     with the function and facet words between, and a facet noun just after: "puff sleeves") in ``path``."""
     if not expect or expect not in lexicon.facets or run[0][2] or out.dont_care:
         return None
+    if any(m.facet == expect for m in out.mentions):  # a word of the run already read as the asked facet
+        return None
     s, e = run[0][0], run[-1][0] + 1
     if e < len(toks) and _FACET_WORDS.get(toks[e]) == expect:
         e += 1

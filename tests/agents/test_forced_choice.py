@@ -76,3 +76,9 @@ def test_only_a_facet_of_few_values_is_a_forced_choice(lexicon):
     assert forced_choice("chessboard squares", "colour", lexicon) is None
     assert forced_choice("chessboard squares", "category", lexicon) is None
     assert guesses("one flat colour", lexicon, "colour") == []
+
+
+def test_no_guess_when_the_answer_already_named_the_facet(lexicon):
+    """A word of the answer read by another source ("round" as crew) leaves nothing to guess."""
+    found = [(m.facet, m.value) for m in parse("classic round", lexicon, "neckline").mentions if m.positive]
+    assert found == [("neckline", "crew")]
