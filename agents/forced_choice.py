@@ -1,4 +1,4 @@
-"""A forced choice for an answer to a question about one facet ("What kind of sleeves?" -> "gigot").
+"""A forced choice for an answer to a question about one facet ("What kind of pattern?" -> "chessboard squares").
 
 Out of context a word nobody listed must pass the open MiniLM fallback (``Lexicon.similar``): a high bar,
 a margin and votes, over every facet's phrases, because "a shirt with blossoms" could be a word for any of
@@ -9,10 +9,10 @@ already has for it (its lexicon phrases, the WordNet words under it and its seed
 
 The bar and margin are lower than ``similar``'s and were chosen on the development lists
 (``tests/agents/dev_vocabulary.yaml`` to ``_4``; never on anything held out). Nothing is guessed for a
-message that is no answer: one without a real word ("qzxv", "asdf", an emoji), one that is nearer to
+message that is no answer: one without a word the engine or MiniLM knows whole ("qzxv", "asdf", an emoji), one that is nearer to
 saying "no answer" (``_NO_ANSWER``: "don't know", "whatever you think") than to any value, or one clearly
 nearer to another facet's phrases (an answer about the pattern to a question about the print). A guess is
-reported as one ("I took “gigot sleeves” as long sleeves — say if not") and its words stay in the query.
+reported as one ("I took “chessboard squares” as checked — say if not") and its words stay in the query.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             continue
         match = lexicon.similar(phrase, facet)
         if match is None and facet == expect and not negated and not out.dont_care:
-            match = forced_choice(phrase, facet, lexicon)  # "puff sleeves", asked about sleeves: a guess
+            match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:
