@@ -7,6 +7,7 @@ front of a pattern noun ("tiny checks": the pattern's size, never the trousers' 
 from __future__ import annotations
 
 from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _HEADS, _STOPWORDS
+from .forced_choice import forced_choice
 from .landmarks import landmark_value
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
@@ -45,8 +46,9 @@ def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     return toks
 
 
-def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
-    """"<description> <facet noun>" read as that facet by similarity when no phrase names it."""
+def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None = None) -> list[str]:
+    """"<description> <facet noun>" read as that facet by similarity when no phrase names it; in an answer
+    about that facet (``expect``), as a forced choice among its values (``agents.forced_choice``)."""
     toks = list(toks)
     for h, tok in enumerate(toks):
         facet = _head_facet(tok)
@@ -75,6 +77,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
         match = lexicon.similar(phrase, facet)
+        if match is None and facet == expect and not negated and not out.dont_care:
+            match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:

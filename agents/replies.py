@@ -1,6 +1,7 @@
 """Saying what was understood: short sentences the reply adds when a word was read as something else.
 
-A generalisation ("I read “jodhpurs” as trousers"), a repaired typo, and an honest answer when the
+A generalisation ("I read “jodhpurs” as trousers"), a guess among the asked facet's values ("I took
+“chessboard squares” as checked — say if not"), a repaired typo, and an honest answer when the
 demo catalog cannot show what was asked: a garment it lacks ("no sneakers; it has clothes and
 accessories such as …", or the closest kind it has) or something that is not a garment at all
 ("no cars"). The search still runs on whatever else the message said.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from retrieval.facets import FacetSet
 
+from .forced_choice import SOURCE as GUESS
 from .state import DialogueState
 from .understand import Mention, Parsed
 
@@ -44,6 +46,12 @@ def _catalog_kinds(facets: FacetSet) -> str:
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def _value_words(m: Mention, facets: FacetSet) -> str:
+    """A value as the catalog words it ("long sleeves", "crew neck"), else its name."""
+    words = facets[m.facet].synonyms.get(m.value) or (m.value,)
+    return words[0]
+
+
 def understood_notes(parsed: Parsed, mentions: list[Mention], facets: FacetSet) -> list[str]:
     notes = []
     for span, where in parsed.elsewhere[:1]:
@@ -59,8 +67,11 @@ def understood_notes(parsed: Parsed, mentions: list[Mention], facets: FacetSet) 
         else:
             notes.append(f"This demo catalog has no {things}; it has clothes and accessories such as "
                          f"{_catalog_kinds(facets)}.")
+    guessed = [m for m in mentions if m.source == GUESS and m.positive and m.facet in facets]
+    if guessed:  # a forced choice among the asked facet's values: said to be a guess, open to correction
+        notes.append(f"I took {_and([f'“{m.text}” as {_value_words(m, facets)}' for m in guessed])} — say if not.")
     general = [f"“{m.specific}” as {m.value}" for m in mentions
-               if m.specific and m.source != "wordnet closest" and m.positive]
+               if m.specific and m.source not in ("wordnet closest", GUESS) and m.positive]
     if general:
         notes.append(f"I read {_and(general)} (the nearest this catalog has) and kept your words in the search.")
     if parsed.corrections:

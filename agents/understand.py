@@ -32,8 +32,10 @@ from .cues import (
     _STOPWORDS,
     _THIS_REF,
 )
+from .forced_choice import SOURCE as GUESS
+from .forced_choice import forced_choice
 from .landmarks import landmark_value
-from .lexicon import Lexicon, normalise
+from .lexicon import Lexicon, Match, normalise
 from .noun_phrases import _headed, _privative, _sized
 from .parsed import Mention, Parsed
 from .text import clean
@@ -114,7 +116,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.found:
         t = _FOUND.sub(" ", t)
 
-    toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out)
+    toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out, expect)
     for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
         phrase = " ".join(toks[s:e])
         accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
@@ -175,8 +177,24 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         else:
             leftover.append((i, tok, negating))
         i += 1
-    _read_leftovers(leftover, lexicon, out, expect)
+    _read_leftovers(leftover, lexicon, out, expect, toks)
+    _guess_alone(out, lexicon)
     return out
+
+
+def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:
+    """A guess among the asked facet's values (``agents.forced_choice``) stands only where the message said
+    nothing else a source could read, but for a facet that refines the asked one ("tiny" sizes the pattern):
+    "deep v", asked about the pattern, is a neckline, and "deep" is no pattern. Its words stay a wish."""
+    guessed = [m for m in out.mentions if m.source == GUESS]
+    if not guessed:
+        return
+    asked = guessed[0].facet
+    other = [m for m in out.mentions if m.source != GUESS and m.facet != asked
+             and asked not in (lexicon.facets[m.facet].applies_to or {} if m.facet in lexicon.facets else {})]
+    if other or out.elsewhere:
+        out.mentions = [m for m in out.mentions if m.source != GUESS]
+        out.wishes += [m.text for m in guessed]
 
 
 def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bool]]]:
@@ -191,11 +209,12 @@ def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bo
 
 
 def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
-                    expect: str | None = None) -> None:
+                    expect: str | None = None, toks: list[str] | None = None) -> None:
     """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes.
 
     An answer to a question is first compared with the asked facet's values only ("to the wrist",
-    asked about sleeves), unless the message already named a value of it.
+    asked about sleeves), unless the message already named a value of it; words that still read as
+    nothing are then a forced choice among that facet's values (``agents.forced_choice``), a guess.
     """
     wished: list[str] = []
     taken = {m.facet for m in out.mentions}
@@ -251,12 +270,33 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             else:
                 rest.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
             j += 1
-        if rest and not (out.elsewhere and any(span in text for span, _ in out.elsewhere)):
+        guess = _guess(run, toks or [], lexicon, out, expect) if rest and expect not in taken else None
+        if guess:  # "chessboard squares", asked about the pattern: checked, said to be a guess; the words stay in the query
+            span = guess.path
+            out.mentions.append(Mention(guess.facet, guess.value, True, guess.source, span, span))
+            taken.add(guess.facet)
+        elif rest and not (out.elsewhere and any(span in text for span, _ in out.elsewhere)):
             (out.unwanted if negated else wished).append(" ".join(rest))  # "sports" of "sports car" is no wish
     if wished:
         out.wishes.append(" ".join(wished))
 
 
+
+
+def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, out: Parsed,
+           expect: str | None) -> Match | None:
+    """The asked facet's value for an answer no source read, as a forced choice; the span it read (the run
+    with the function and facet words between, and a facet noun just after: "puff sleeves") in ``path``."""
+    if not expect or expect not in lexicon.facets or run[0][2] or out.dont_care:
+        return None
+    if any(m.facet == expect for m in out.mentions):  # a word of the run already read as the asked facet
+        return None
+    s, e = run[0][0], run[-1][0] + 1
+    if e < len(toks) and _FACET_WORDS.get(toks[e]) == expect:
+        e += 1
+    span = " ".join(t for t in toks[s:e] if t)
+    match = forced_choice(span, expect, lexicon) if span else None
+    return Match(match.facet, match.value, match.source, match.score, span) if match else None
 
 
 def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
