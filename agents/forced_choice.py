@@ -34,7 +34,6 @@ ELSEWHERE = 0.04  # no guess when another facet's phrase (not one refining the a
 # in-context sources (``agents.colour_context``, WordNet); on the dev lists' colour and category answers the
 # choice read 2 more right and 2 more wrong, so it is not used there.
 MAX_VALUES = 6
-TOP = 1  # a value's score is the mean similarity of its TOP nearest phrases
 
 # What an answer that gives no value says: the abstaining option of the choice.
 _NO_ANSWER = ("I don't know", "not sure", "it doesn't matter", "whatever you think", "you choose",
@@ -44,12 +43,8 @@ SOURCE = "guess"
 
 
 def _abstain(lexicon: Lexicon) -> np.ndarray:
-    cache = lexicon.__dict__
-    if "_no_answer_vectors" not in cache:
-        cache["_no_answer_vectors"] = lexicon.embed([Lexicon._TEMPLATE.format(normalise(p)) for p in _NO_ANSWER])
-    return cache["_no_answer_vectors"]
-
-
+    """The "no answer" phrases' vectors (MiniLM's embedder remembers the call, so they are embedded once)."""
+    return lexicon.embed([Lexicon._TEMPLATE.format(normalise(p)) for p in _NO_ANSWER])
 
 
 def _meaningful(words: list[str], lexicon: Lexicon) -> bool:
@@ -75,14 +70,10 @@ def forced_choice(phrase: str, facet: str, lexicon: Lexicon, bar: float = BAR, m
     q = lexicon.embed([Lexicon._TEMPLATE.format(key)])[0]
     every = vecs @ q
     sims = every[idx]
-    by_value: dict[str, list[tuple[float, str]]] = {}
+    best: dict[str, tuple[float, str]] = {}  # value -> (similarity, phrase) of its nearest phrase
     for i, s in zip(idx, sims):
-        by_value.setdefault(rows[i][2], []).append((float(s), rows[i][0]))
-    ranked = []
-    for v, scored in by_value.items():  # a value's score: the mean of its TOP nearest phrases
-        scored.sort(reverse=True)
-        ranked.append((sum(s for s, _ in scored[:TOP]) / len(scored[:TOP]), v, scored[0][1]))
-    ranked.sort(reverse=True)
+        best[rows[i][2]] = max(best.get(rows[i][2], (-1.0, "")), (float(s), rows[i][0]))
+    ranked = sorted(((s, v, phrase) for v, (s, phrase) in best.items()), reverse=True)
     top, value, near = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     if top < bar or top - second < margin:
