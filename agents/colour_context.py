@@ -66,22 +66,24 @@ def _a_thing(span: str, lexicon: Lexicon) -> bool:
     return bool(where and where.kind == "outside")
 
 
-def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+def longest_at(toks: list[str], i: int, lexicon: Lexicon) -> tuple[int, list[Match]]:
+    """The longest phrase the lexicon knows starting at ``i``: (its length in words, its matches), (0, [])."""
     for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
         found = lexicon.lookup(" ".join(toks[i : i + n]))
         if found:
-            return any(m.facet == "category" for m in found)
-    return False
+            return n, found
+    return 0, []
+
+
+def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    return any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])
 
 
 def design_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     """Whether the words at ``i`` name a pattern or print ("stripes", "star print"): a colour just before
     them is theirs ("champagne stripes")."""
-    for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
-        found = lexicon.lookup(" ".join(toks[i : i + n]))
-        if found:
-            return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found)
-    return False
+    return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values()
+               for m in longest_at(toks, i, lexicon)[1])
 
 
 def _colour_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .colour_context import colour_spans, proper_names
+from .colour_context import colour_spans, design_at, longest_at, proper_names
 from .cues import (
     _BOUNDARIES,
     _COMPARATIVE,
@@ -120,7 +120,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
         phrase = " ".join(toks[s:e])
         accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
-        facet = "accent" if accent and _names_pattern(toks, e, lexicon) else "colour"  # "red with champagne stripes"
+        facet = "accent" if accent and design_at(toks, e, lexicon) else "colour"  # "red with champagne stripes"
         out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase))
         toks[s:e] = [""] * (e - s)
     toks = _sized(toks, lexicon, out)
@@ -132,15 +132,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             i += 1
             continue
         # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
-        hit = None
-        for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
+        n, found = longest_at(toks, i, lexicon)
+        if found:
             phrase = " ".join(toks[i : i + n])
-            found = lexicon.lookup(phrase)
-            if found:
-                hit = (n, phrase, found)
-                break
-        if hit:
-            n, phrase, found = hit
             accent_context = (i > 0 and toks[i - 1] in ("with", "and")) or any(
                 m.facet == "colour" for m in out.mentions
             )
@@ -148,7 +142,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if k and (match.source != "wordnet" or match.facet in {f.facet for f in found[:k]}):
                     continue  # a WordNet word may name two facets ("miniskirt"); a lexicon phrase names one
                 facet = match.facet
-                if facet == "colour" and accent_context and _names_pattern(toks, i + n, lexicon):
+                if facet == "colour" and accent_context and design_at(toks, i + n, lexicon):
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
                 specific = phrase if match.generalised and facet != "colour" else ""
                 out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase, specific))
@@ -305,12 +299,3 @@ def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
                     for f in lexicon.facets if f.name in _EMPTY and _EMPTY[f.name] in f.values}
     facet = lexicon.names_facet(text, descriptions) if descriptions else None
     return (facet, _EMPTY[facet]) if facet else None
-
-
-def _names_pattern(toks: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Whether the words at ``i`` name a pattern or print (so a colour just before them is its accent)."""
-    for n in range(min(lexicon.max_words, len(toks) - i), 0, -1):
-        found = lexicon.lookup(" ".join(toks[i : i + n]))
-        if found:
-            return any(m.facet in ("pattern", "motif") and m.value not in ("solid", "none") for m in found)
-    return False
