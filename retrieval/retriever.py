@@ -23,6 +23,7 @@ from .facets import FacetDef
 from .gallery import FacetLayout
 from .library import Library
 from .query import ComposedQuery, Constraint, Result
+from .store import RowSearch
 
 _EPS = 1e-3
 log = logging.getLogger("chatlens.retriever")
@@ -95,7 +96,8 @@ class Retriever:
         # Sessions repeat each other's captions; lru_cache bounds the cache and is safe across the app's workers.
         self.text_vector = lru_cache(maxsize=4096)(self._embed_text)
         # An index that is also the store (Milvus) returns the pool's facet rows with the search: one request.
-        self._search_rows = getattr(library.index, "search_rows", None) if self.store is library.index else None
+        index = library.index
+        self._search_rows = index.search_rows if self.store is index and isinstance(index, RowSearch) else None
 
     def __len__(self) -> int:
         return self.store.count()

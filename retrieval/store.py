@@ -42,3 +42,13 @@ class ItemStore(Protocol):
         ...
 
     def count(self) -> int: ...
+
+
+@runtime_checkable
+class RowSearch(Protocol):
+    """An index that is also the store (Milvus) returns a query's pool with its facet rows in one request."""
+
+    def search_rows(self, vector: np.ndarray, k: int, exclude_ids: Iterable[int] = ()
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, scores, facet rows) of one query's top ``k``, best first."""
+        ...
