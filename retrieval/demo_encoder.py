@@ -34,7 +34,7 @@ from tqdm.auto import tqdm
 import assets
 
 from .atomic import atomic_path, atomic_write_text
-from .demo_text import minilm_path
+from .demo_text import TracedText, minilm_path, save_trace, trace_path
 from .encoders import OpenClipEncoder, set_cpu_threads, trim_padding
 from .errors import ModelUnavailableError
 
@@ -202,21 +202,17 @@ class DemoEncoder:
         self._context_length = int(cfg["text_cfg"]["context_length"])
         self._full: OpenClipEncoder | None = None
         self._lock = threading.Lock()
-        from . import demo_text
-
-        path = demo_text.trace_path(self._context_length)
+        path = trace_path(self._context_length)
         set_cpu_threads()  # as OpenClipEncoder does: same threads, same sums
         self._text: Any = self._load_text(path) if path.is_file() else None
         if self._text is None:  # the first start here, or a damaged file: (re)write the trace from open_clip's model
             full = self.full()
-            if demo_text.save_trace(full.model, full.tokenizer, path):
+            if save_trace(full.model, full.tokenizer, path):
                 self._text = self._load_text(path)
 
     def _load_text(self, path: Path) -> Any:
-        from . import demo_text
-
         try:
-            return demo_text.TracedText(path, self._context_length, self.dim)
+            return TracedText(path, self._context_length, self.dim)
         except Exception:  # text goes through open_clip as before
             log.warning("could not load %s; text goes through open_clip", path, exc_info=True)
             return None
