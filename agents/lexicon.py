@@ -38,7 +38,7 @@ from retrieval.facets import FacetSet
 from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
 from .colour_resource import thing_colours
 from .colour_resource import version as resource_version
-from .embedding import EMBED_CACHE_CALLS, minilm_embedder  # noqa: F401  (imported from here by callers)
+from .embedding import minilm_embedder
 from .knowledge import Knowledge, singular
 from .spelling import Speller
 from .text import normalise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agents.lexicon import EMBED_CACHE_CALLS, minilm_embedder
+from agents.embedding import EMBED_CACHE_CALLS, minilm_embedder
 
 
 def test_embeddings_are_cached_bounded_and_read_only():
