@@ -79,11 +79,15 @@ def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])
 
 
+def names_design(found: list[Match]) -> bool:
+    """Whether readings name a pattern or print ("stripes", "star print"), not their absence ("plain")."""
+    return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found)
+
+
 def design_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Whether the words at ``i`` name a pattern or print ("stripes", "star print"): a colour just before
-    them is theirs ("champagne stripes")."""
-    return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values()
-               for m in longest_at(toks, i, lexicon)[1])
+    """Whether the words at ``i`` name a pattern or print: a colour just before them is theirs ("champagne
+    stripes")."""
+    return names_design(longest_at(toks, i, lexicon)[1])
 
 
 def _colour_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:

@@ -6,7 +6,8 @@ front of a pattern noun ("tiny checks": the pattern's size, never the trousers' 
 
 from __future__ import annotations
 
-from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _HEADS, _STOPWORDS
+from .colour_context import names_design
+from .cues import _BOUNDARIES, _CUE_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
 from .lexicon import Lexicon
@@ -98,8 +99,7 @@ def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     stays with the pattern as free text."""
     toks = list(toks)
     for i in range(1, len(toks)):
-        found = lexicon.lookup(toks[i]) if toks[i] else []
-        if not any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found):
+        if not toks[i] or not names_design(lexicon.lookup(toks[i])):
             continue
         j = i - 1
         w = toks[j]
