@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .confidence import confidence
 from .knowledge import Elsewhere
 
 
@@ -15,6 +16,11 @@ class Mention:
     source: str  # how the word was resolved (lexicon, colour name, wordnet, typo, similarity, ...)
     text: str  # the words as the user wrote them
     specific: str = ""  # the user's more specific word when the value generalises it ("fascinator" -> hat)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the reading is, from its source (``agents.confidence``): 1.0 for a fact, lower for a guess."""
+        return confidence(self.source)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from retrieval.facets import FacetSet
 from retrieval.query import ComposedQuery, Constraint
 from retrieval.registry import Registry
 
+from .confidence import is_guess
 from .config import AgentConfig
 from .errors import UnknownNameError
 from .state import DialogueState
@@ -133,12 +134,14 @@ class OfflineReformulator:
         for facet, b in state.beliefs.items():
             if facet not in self.facets:
                 continue
-            if b.positive:
-                query.constraints.append(Constraint(facet, b.positive, True, self.constraint_weight))
-                explanation.append(f"{self.facets[facet].label}: {b.positive}")
+            if b.positive:  # a sure reading filters, a guess only nudges (``agents.confidence``)
+                query.constraints.append(Constraint(facet, b.positive, True, b.confidence * self.constraint_weight))
+                guessed = f" (a guess from “{b.words}”)" if b.guess and b.words else ""
+                explanation.append(f"{self.facets[facet].label}: {b.positive}{guessed}")
             for v in b.negatives:
-                query.constraints.append(Constraint(facet, v, False, self.constraint_weight))
-                explanation.append(f"not {v} ({self.facets[facet].label})")
+                sure = b.doubts.get(v, 1.0)
+                query.constraints.append(Constraint(facet, v, False, sure * self.constraint_weight))
+                explanation.append(f"not {v} ({self.facets[facet].label}{', a guess' if is_guess(sure) else ''})")
         if not self.use_constraints:
             query.constraints = []
         else:

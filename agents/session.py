@@ -321,14 +321,19 @@ class Session:
                 j = min(max(values.index(base) + direction, 0), len(values) - 1)
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
+        corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
         for m in mentions:
             b = state.beliefs.get(m.facet)
-            if b and b.positive != m.value or not m.positive:
+            changed = bool(b and b.positive != m.value)
+            correcting = bool(b and (m.facet, b.positive) in corrected)
+            if m.positive and not state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user",
+                                             m.confidence, m.text, correcting):
+                state.add_wish(m.text)  # a guess never overrides a sure reading; its words stay in the query
+                continue
+            if changed or not m.positive:
                 state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
-            if m.positive:
-                state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user")
-            else:
-                state.rule_out(m.facet, m.value, idx)
+            if not m.positive:
+                state.rule_out(m.facet, m.value, idx, confidence=m.confidence)
             if m.specific and m.positive:
                 state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
         for facet in parsed.retracted:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .confidence import is_guess
+
 
 @dataclass
 class FacetBelief:
@@ -20,6 +22,13 @@ class FacetBelief:
     negatives: list[str] = field(default_factory=list)  # values ruled out
     turn: int = -1  # turn of the latest change
     source: str = "user"  # "user", "answer" or "reference"
+    confidence: float = 1.0  # how sure the reading of ``positive`` is (``agents.confidence``); 1.0 in older sessions
+    words: str = ""  # the user's words a guessed ``positive`` was read from, for the explanation
+    doubts: dict[str, float] = field(default_factory=dict)  # ruled-out value -> confidence, where under 1.0
+
+    @property
+    def guess(self) -> bool:
+        return bool(self.positive) and is_guess(self.confidence)
 
 
 @dataclass
@@ -68,20 +77,37 @@ class DialogueState:
     def belief(self, facet: str) -> FacetBelief:
         return self.beliefs.setdefault(facet, FacetBelief())
 
-    def want(self, facet: str, value: str, turn: int, source: str = "user") -> None:
-        """The user wants ``value``: it replaces any earlier wish and is no longer ruled out."""
+    def want(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0,
+             words: str = "", correcting: bool = False) -> bool:
+        """The user wants ``value``: it replaces any earlier wish and is no longer ruled out.
+
+        A guess (``confidence`` under ``agents.confidence.SURE``) never replaces a sure reading of another
+        value unless the user is ``correcting`` it ("no, not red, more like …"); it returns False then. The
+        same value read again keeps the surer of the two readings.
+        """
         b = self.belief(facet)
+        if b.positive and b.positive != value and is_guess(confidence) and not b.guess and not correcting:
+            return False
+        if b.positive == value and b.confidence > confidence:
+            confidence, words = b.confidence, b.words
         b.positive, b.turn, b.source = value, turn, source
+        b.confidence, b.words = confidence, words if is_guess(confidence) else ""
         b.negatives = [v for v in b.negatives if v != value]
+        b.doubts.pop(value, None)
         if facet in self.settled:
             self.settled.remove(facet)
+        return True
 
-    def rule_out(self, facet: str, value: str, turn: int, source: str = "user") -> None:
+    def rule_out(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0) -> None:
         b = self.belief(facet)
         if b.positive == value:
-            b.positive = None
+            b.positive, b.confidence, b.words = None, 1.0, ""
         if value not in b.negatives:
             b.negatives.append(value)
+        if confidence < 1.0:
+            b.doubts[value] = confidence
+        else:
+            b.doubts.pop(value, None)
         b.turn, b.source = turn, source
 
     def retract(self, facet: str, turn: int) -> None:
@@ -97,8 +123,10 @@ class DialogueState:
         """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again."""
         b = self.beliefs.get(facet)
         if b and (b.positive == value or value in b.negatives):
-            b.positive = None if b.positive == value else b.positive
+            if b.positive == value:
+                b.positive, b.confidence, b.words = None, 1.0, ""
             b.negatives = [v for v in b.negatives if v != value]
+            b.doubts.pop(value, None)
             b.turn = turn
 
     def add_wish(self, wish: str, facet: str | None = None) -> None:
