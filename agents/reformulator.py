@@ -77,7 +77,9 @@ class OfflineReformulator:
         base = dict(ref.facets) if ref and self.mode == "caption-edit" else {}
         attrs = dict(base)
         for facet, b in state.beliefs.items():
-            if b.positive:
+            if b.positive and b.guess:
+                attrs.pop(facet, None)
+            elif b.positive:
                 attrs[facet] = b.positive
             elif attrs.get(facet) in b.negatives:
                 attrs.pop(facet)
@@ -111,7 +113,8 @@ class OfflineReformulator:
     def compose(self, state: DialogueState) -> ComposedQuery:
         attrs, inherited = self.edited_attributes(state)
         caption = caption_for(attrs, self.facets) if self.mode != "image-only" else ""
-        wishes = " ".join(state.wishes[-3:]) if state.wishes and self.mode != "image-only" else ""
+        guessed = [b.words for b in state.beliefs.values() if b.guess and b.words and b.words not in state.wishes]
+        wishes = " ".join([*guessed, *state.wishes[-3:]]) if self.mode != "image-only" else ""
         caption = (caption + " " + wishes).strip()
         query = ComposedQuery(caption=caption, exclude_ids=list(dict.fromkeys(state.rejected)))
         readings = self.readings(state, attrs, inherited)  # one reading unless caption-edit has an unsure reference
