@@ -4,6 +4,7 @@ composing the query they composed before confidences existed."""
 
 import json
 
+import numpy as np
 import pytest
 
 from agents.confidence import CONFIDENCE, SURE, UNKNOWN, confidence, is_guess
@@ -142,3 +143,26 @@ def test_the_catalog_words_read_as_sure_readings(hash_assistant):
                 unsure += [(w, m.source) for m in parse(w, hash_assistant.lexicon, name).mentions if m.positive
                            and is_guess(m.confidence)]
     assert set(unsure) <= {("jet black", "colour resource")}, unsure
+
+
+def test_an_answer_read_as_nothing_is_asked_once_more_naming_values(hash_assistant):
+    from agents.questioner import EntropyQuestioner, _open_facets, phrase_question
+    from retrieval.query import ComposedQuery
+
+    facets = hash_assistant.facets
+    state = DialogueState(asked=["pattern"])
+    assert "pattern" in _open_facets(state, facets)  # asked once, nothing read: open once more
+    state.asked.append("pattern")
+    assert "pattern" not in _open_facets(state, facets)  # never a third time
+    state = DialogueState(asked=["pattern"])
+    state.want("pattern", "striped", 1)
+    assert "pattern" not in _open_facets(state, facets)  # answered: never again
+    ids, scores, _ = hash_assistant.retriever.rank(ComposedQuery("a shirt"))
+    state = DialogueState(asked=["pattern"], settled=[f.name for f in facets if f.name != "pattern"])
+    q = EntropyQuestioner(hash_assistant.retriever, facets, min_entropy=0.0, pairs=False).ask(state, ids, scores)
+    assert q is not None and q.facet == "pattern" and q.text.startswith("I didn't catch the pattern: was it ")
+    assert all(v in facets["pattern"].values for v in q.options[:-1]) and q.options[-1] == "doesn't matter"
+    dist = np.zeros(len(facets["pattern"].values) + 1)
+    dist[0] = 1.0  # the candidates show one value only: the question still offers several
+    text = phrase_question(facets, "pattern", dist, again=True).text
+    assert text.count(",") + text.count(" or ") >= 2
