@@ -139,8 +139,8 @@ class OfflineReformulator:
                 continue
             if b.positive:  # a sure reading filters, a guess only nudges (``agents.confidence``)
                 query.constraints.append(Constraint(facet, b.positive, True, b.confidence * self.constraint_weight))
-                guessed = f" (a guess from “{b.words}”)" if b.guess and b.words else ""
-                explanation.append(f"{self.facets[facet].label}: {b.positive}{guessed}")
+                mark = f" (a guess from “{b.words}”)" if b.guess and b.words else ""
+                explanation.append(f"{self.facets[facet].label}: {b.positive}{mark}")
             for v in b.negatives:
                 sure = b.doubts.get(v, 1.0)
                 query.constraints.append(Constraint(facet, v, False, sure * self.constraint_weight))
