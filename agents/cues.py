@@ -18,7 +18,7 @@ _STOPWORDS = set(
     fine matter mind care cool good better best new old big small cheap pretty cute lovely casual formal
     elegant favourite color coloured colored shown showing result results picture pictures image images photo photos
     um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
-    guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
+    say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     made make makes making wants needs try trying show""".split()
 )

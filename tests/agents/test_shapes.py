@@ -51,7 +51,7 @@ def test_clean_removes_what_a_page_or_terminal_added():
 
 def test_markup_escape_codes_and_filler_never_become_wishes(lexicon):
     for text in ("<div class='x'>a red coat</div>", "\x1b[1;31ma red coat\x1b[0m", "um, uh, like, a red coat lol",
-                 "**a red coat**", "a red coat 👍👍"):
+                 "**a red coat**", "a red coat 👍👍", "a red coat, I'd say"):
         p = parse(text, lexicon)
         assert p.wishes == [] and said(text, lexicon) == {("colour", "red", True), ("category", "coat", True)}, text
 
