@@ -12,8 +12,10 @@
   under animals, food or plants (there it may be a print: "an elephant shirt");
 - it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
 
-and never when another source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a
-clipped name, a thing the catalog cannot show): those readings are hand-checked or more specific.
+what a garment is made of or worn for in WordNet ("cotton", "velvet", "prom": ``Knowledge.worn_as``) only
+after a colour noun ("the colour of velvet") and, a material, in the answer to the colour question; and never when another
+source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a clipped name, a thing the
+catalog cannot show): those readings are hand-checked or more specific.
 "X-coloured", "X-toned", "X-ish" are read in ``Lexicon.colour_by_form``: the ending itself says a colour.
 """
 
@@ -64,6 +66,14 @@ def _a_thing(span: str, lexicon: Lexicon) -> bool:
     the garment's print ("an elephant shirt"), so only a stronger context reads it as a colour."""
     where = lexicon.knowledge.elsewhere(span)
     return bool(where and where.kind == "outside")
+
+
+def _worn(span: str, lexicon: Lexicon) -> bool:
+    """What a garment is made of or worn for, in WordNet ("cotton", "velvet", "prom", "christmas"): before a
+    garment noun, after "in" or beside a colour it says the material or the occasion ("a cotton shirt",
+    "a dress in silk", "black and velvet"), so only a colour noun ("the colour of velvet") reads it as one,
+    and the answer to the colour question a material ("denim")."""
+    return lexicon.knowledge.worn_as(span) is not None
 
 
 def longest_at(toks: list[str], i: int, lexicon: Lexicon) -> tuple[int, list[Match]]:
@@ -132,8 +142,14 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         before = tuple(toks[max(0, s - 3) : s])
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
         after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
-        said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)
         span = " ".join(toks[s:e])
+        worn = lexicon.knowledge.worn_as(span)
+        if worn:  # "a velvet dress", "in satin", "a prom dress": a colour only when a colour noun says so,
+            # or a material as the answer to the colour question ("denim")
+            if (worn.kind == "material" and expect in ("colour", "accent")) or any(before[-k] != "in" for k in after):
+                accepted.append((s, e, match))
+            continue
+        said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)
         garment = (_garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
                    and not _a_thing(span, lexicon))
         if said or garment or design_at(toks, e, lexicon):
@@ -146,7 +162,7 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         taken = {k for s, e, _ in accepted for k in range(s, e)}
         for cand in candidates:
             s, e, _ = cand
-            if cand not in accepted and (_linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon)):
+            if cand not in accepted and not _worn(" ".join(toks[s:e]), lexicon) and (_linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon)):
                 accepted.append(cand)
                 changed = True
     return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]

@@ -86,3 +86,17 @@ def test_without_the_resource_nothing_changes(monkeypatch, lexicon):
 def test_a_thing_named_colour_before_a_pattern_is_the_accent(lexicon):
     got = [(m.facet, m.value) for m in parse("a red dress with champagne stripes", lexicon).mentions]
     assert ("accent", "beige") in got and ("colour", "red") in got and ("pattern", "striped") in got
+
+
+@pytest.mark.parametrize("text", [
+    "a chiffon dress", "a dress in organza", "a corduroy skirt",  # materials WordNet files under fabric
+    "black and chiffon", "a prom dress", "a dress for a gala",  # beside a colour; occasions
+])
+def test_materials_and_occasions_are_no_resource_colours(text, lexicon):
+    assert [c for c in colours(text, lexicon) if c != ("black", True)] == []
+
+
+def test_a_colour_noun_still_reads_a_material_and_the_colour_question_a_material_only(lexicon):
+    assert colours("the colour of chiffon", lexicon) == [("beige", True)]
+    assert colours("chiffon", lexicon, expect="colour") == [("beige", True)]  # asked the colour: a colour
+    assert colours("prom", lexicon, expect="colour") == []  # an occasion is no answer to it
