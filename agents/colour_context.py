@@ -11,6 +11,9 @@
   in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``) or a thing WordNet files
   under animals, food or plants (there it may be a print: "an elephant shirt");
 - it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
+- it is the whole message ("champagne") and no other source read anything in it (``name_alone``): a guess
+  (``forced_choice.SOURCE``) that the reply states ("I took “champagne” as beige — say if not"), its words
+  kept in the query;
 
 what a garment is made of or worn for in WordNet ("cotton", "velvet", "prom": ``Knowledge.worn_as``) only
 after a colour noun ("the colour of velvet") and, a material, in the answer to the colour question; and never when another
@@ -22,10 +25,12 @@ catalog cannot show): those readings are hand-checked or more specific.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .colour_resource import MAX_WORDS, thing_colours
 from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
+from .forced_choice import SOURCE as GUESS
 from .knowledge import Knowledge
 from .lexicon import Lexicon, Match
 
@@ -166,6 +171,23 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
                 accepted.append(cand)
                 changed = True
     return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]
+
+
+def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match, bool] | None:
+    """(name, colour, negated) when the message is one resource name and nothing else but a negation
+    ("champagne", "not champagne"): most people who type such a name alone mean the colour. The caller reads
+    it only when no other source read anything, as a guess (``forced_choice.SOURCE``) that the reply states;
+    never what a garment is made of or worn for ("cotton", "prom")."""
+    if "colour" not in lexicon.facets:
+        return None
+    at = [k for k, t in enumerate(toks) if t and any(c.isalnum() for c in t) and t not in _CUE_WORDS]
+    words = [toks[k] for k in at]
+    span = " ".join(words)
+    if (not words or len(words) > MAX_WORDS or not all(_content(w) for w in words) or span not in thing_colours()
+            or _read_elsewhere(span, lexicon) or _worn(span, lexicon)):
+        return None
+    match = lexicon.colour_in_context(span)
+    return (span, replace(match, source=GUESS), _negated(toks, at[0])) if match else None
 
 
 def _linked(toks: list[str], i: int, step: int, taken: set[int], lexicon: Lexicon) -> bool:

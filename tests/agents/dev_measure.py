@@ -88,8 +88,9 @@ def main(argv: list[str]) -> None:
             if "--misses" in argv:
                 for w, got in r["misses"].items():
                     print(f"    {k}: {w!r} -> {got}")
-        print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
-                                                      for f, r in result.items()))
+        if result:
+            print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
+                                                          for f, r in result.items()))
         if "--misses" in argv:
             for f, r in result.items():
                 for w, got in r["misses"].items():

@@ -4,7 +4,9 @@ import pytest
 
 from agents import colour_context
 from agents.colour_resource import thing_colours
+from agents.forced_choice import SOURCE as GUESS
 from agents.lexicon import Lexicon
+from agents.replies import understood_notes
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -43,7 +45,7 @@ def test_the_answer_to_a_colour_question_is_a_colour_context(lexicon):
 
 
 def test_the_same_word_out_of_colour_context_is_no_colour(lexicon):
-    assert colours("champagne", lexicon) == []
+    assert colours("some champagne for the party", lexicon) == []
     assert colours("I would like to visit the abbey", lexicon) == []
     assert colours("a dress for the wedding", lexicon) == []
 
@@ -100,3 +102,17 @@ def test_a_colour_noun_still_reads_a_material_and_the_colour_question_a_material
     assert colours("the colour of chiffon", lexicon) == [("beige", True)]
     assert colours("chiffon", lexicon, expect="colour") == [("beige", True)]  # asked the colour: a colour
     assert colours("prom", lexicon, expect="colour") == []  # an occasion is no answer to it
+
+
+def test_a_name_typed_alone_is_a_colour_said_to_be_a_guess(lexicon):
+    parsed = parse("champagne!", lexicon)
+    assert [(m.facet, m.value, m.positive, m.source, m.specific) for m in parsed.mentions] == [
+        ("colour", "beige", True, GUESS, "champagne")]  # its words stay in the query
+    assert understood_notes(parsed, parsed.mentions, demo_facets()) == ["I took “champagne” as beige — say if not."]
+    assert colours("not champagne", lexicon) == [("beige", False)]
+
+
+@pytest.mark.parametrize("text", ["champagne please", "surprise me", "cotton", "velvet", "prom", "summer"])
+def test_only_a_whole_message_of_one_name_reads_alone(text, lexicon):
+    # more words than the name, or a material, an occasion, a season: no colour
+    assert [m for m in parse(text, lexicon).mentions if m.source == GUESS] == []
