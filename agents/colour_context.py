@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from .colour_names import _NOT_COLOURS
 from .colour_resource import MAX_WORDS, thing_colours
 from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
 from .forced_choice import SOURCE as GUESS
@@ -173,21 +174,21 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
     return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]
 
 
-def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match, bool] | None:
-    """(name, colour, negated) when the message is one resource name and nothing else but a negation
-    ("champagne", "not champagne"): most people who type such a name alone mean the colour. The caller reads
+def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match] | None:
+    """(name, colour) when the message is one resource name and nothing else ("champagne"): most people who
+    type such a name alone mean the colour ("no pelican" stays an unwanted word). The caller reads
     it only when no other source read anything, as a guess (``forced_choice.SOURCE``) that the reply states;
-    never what a garment is made of or worn for ("cotton", "prom")."""
+    never what a garment is made of or worn for ("cotton", "prom"), a common animal, food or plant ("pelican"
+    may be a print), nor an ordinary word matplotlib's names are kept from (``_NOT_COLOURS``: "sandy")."""
     if "colour" not in lexicon.facets:
         return None
-    at = [k for k, t in enumerate(toks) if t and any(c.isalnum() for c in t) and t not in _CUE_WORDS]
-    words = [toks[k] for k in at]
+    words = [t for t in toks if t and any(c.isalnum() for c in t)]
     span = " ".join(words)
     if (not words or len(words) > MAX_WORDS or not all(_content(w) for w in words) or span not in thing_colours()
-            or _read_elsewhere(span, lexicon) or _worn(span, lexicon)):
+            or span in _NOT_COLOURS or _read_elsewhere(span, lexicon) or _worn(span, lexicon) or _a_thing(span, lexicon)):
         return None
     match = lexicon.colour_in_context(span)
-    return (span, replace(match, source=GUESS), _negated(toks, at[0])) if match else None
+    return (span, replace(match, source=GUESS)) if match else None
 
 
 def _linked(toks: list[str], i: int, step: int, taken: set[int], lexicon: Lexicon) -> bool:

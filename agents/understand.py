@@ -184,10 +184,9 @@ def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | No
         return
     alone = name_alone(toks, lexicon)
     if alone:
-        span, match, negated = alone
-        out.mentions.append(Mention("colour", match.value, not negated, match.source, span, span))
+        span, match = alone
+        out.mentions.append(Mention("colour", match.value, True, match.source, span, span))
         out.wishes = [w for w in out.wishes if w != span]
-        out.unwanted = [w for w in out.unwanted if w != span]
 
 
 def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:
