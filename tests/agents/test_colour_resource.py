@@ -7,6 +7,7 @@ from agents.colour_resource import thing_colours
 from agents.forced_choice import SOURCE as GUESS
 from agents.lexicon import Lexicon
 from agents.replies import understood_notes
+from agents.turns import Turn
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -118,3 +119,11 @@ def test_only_a_whole_message_of_one_name_reads_alone(text, lexicon):
     # more words than the name; a material, an occasion, a season, a building, an ordinary word; a name
     # another source reads ("full moon": a moon print, "garden": floral by MiniLM): no colour guess
     assert [m for m in parse(text, lexicon).mentions if m.source == GUESS] == []
+
+
+def test_a_session_reads_a_name_typed_alone_and_says_so(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="champagne"))
+    assert s.state.beliefs["colour"].positive == "beige"
+    assert "I took “champagne” as beige — say if not." in r.message
+    assert "champagne" in s.state.wishes and "champagne" in r.query  # the words stay in the query
