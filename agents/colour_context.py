@@ -78,7 +78,7 @@ def _worn(span: str, lexicon: Lexicon) -> bool:
     """What a garment is made of or worn for, in WordNet ("cotton", "velvet", "prom", "christmas"): before a
     garment noun, after "in" or beside a colour it says the material or the occasion ("a cotton shirt",
     "a dress in silk", "black and velvet"), so only a colour noun ("the colour of velvet") reads it as one,
-    and the answer to the colour question a material ("denim")."""
+    and the answer to the colour question a material ("chiffon")."""
     return lexicon.knowledge.worn_as(span) is not None
 
 
@@ -151,7 +151,7 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         span = " ".join(toks[s:e])
         worn = lexicon.knowledge.worn_as(span)
         if worn:  # "a velvet dress", "in satin", "a prom dress": a colour only when a colour noun says so,
-            # or a material as the answer to the colour question ("denim")
+            # or a material as the answer to the colour question ("chiffon")
             if (worn.kind == "material" and expect in ("colour", "accent")) or any(before[-k] != "in" for k in after):
                 accepted.append((s, e, match))
             continue
@@ -168,7 +168,9 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         taken = {k for s, e, _ in accepted for k in range(s, e)}
         for cand in candidates:
             s, e, _ = cand
-            if cand not in accepted and not _worn(" ".join(toks[s:e]), lexicon) and (_linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon)):
+            if cand in accepted or _worn(" ".join(toks[s:e]), lexicon):  # "black and velvet": a material
+                continue
+            if _linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon):
                 accepted.append(cand)
                 changed = True
     return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]
