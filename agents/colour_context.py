@@ -16,7 +16,7 @@
   kept in the query;
 
 what a garment is made of or worn for in WordNet ("cotton", "velvet", "prom": ``Knowledge.worn_as``) only
-after a colour noun ("the colour of velvet") and, a material, in the answer to the colour question; and never when another
+after a colour noun ("the colour of chiffon"); and never when another
 source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a clipped name, a thing the
 catalog cannot show): those readings are hand-checked or more specific.
 "X-coloured", "X-toned", "X-ish" are read in ``Lexicon.colour_by_form``: the ending itself says a colour.
@@ -77,8 +77,8 @@ def _a_thing(span: str, lexicon: Lexicon) -> bool:
 def _worn(span: str, lexicon: Lexicon) -> bool:
     """What a garment is made of or worn for, in WordNet ("cotton", "velvet", "prom", "christmas"): before a
     garment noun, after "in" or beside a colour it says the material or the occasion ("a cotton shirt",
-    "a dress in silk", "black and velvet"), so only a colour noun ("the colour of velvet") reads it as one,
-    and the answer to the colour question a material ("chiffon")."""
+    "a dress in silk", "black and velvet"), and as the answer to the colour question a material or an
+    occasion ("chiffon", "prom"), so only a colour noun ("the colour of chiffon") reads it as one."""
     return lexicon.knowledge.worn_as(span) is not None
 
 
@@ -149,10 +149,9 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
         after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
         span = " ".join(toks[s:e])
-        worn = lexicon.knowledge.worn_as(span)
-        if worn:  # "a velvet dress", "in satin", "a prom dress": a colour only when a colour noun says so,
-            # or a material as the answer to the colour question ("chiffon")
-            if (worn.kind == "material" and expect in ("colour", "accent")) or any(before[-k] != "in" for k in after):
+        if _worn(span, lexicon):  # "a velvet dress", "in satin", "a prom dress", "chiffon" as the answer to
+            # the colour question: a colour only when a colour noun says so ("the colour of chiffon")
+            if any(before[-k] != "in" for k in after):
                 accepted.append((s, e, match))
             continue
         said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)

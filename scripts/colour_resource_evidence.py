@@ -13,6 +13,7 @@ engine does today (matplotlib's 599 labelled survey names vote an RGB's colour, 
    vote. Scored on the same development words: how many readings it changes, for better and for worse.
 3. **A gate for a name typed alone**: whether colours begin more of the resource's names than the words of
    the development lists that are no colours do.
+4. **Style words** as WordNet's relational adjectives ("nautical": of ships), where WordNet is installed.
 
     PYTHONPATH=. HF_HUB_OFFLINE=1 python scripts/colour_resource_evidence.py
 """
@@ -117,6 +118,30 @@ def main() -> None:
     for n in (1, 2, 3, 5):
         print(f"begins >= {n} resource names: colours {sum(begins[w] >= n for w in colours)}/{len(colours)}, "
               f"no colours {sum(begins[w] >= n for w in others)}/{len(others)}")
+
+    relational_adjectives(colours, others)
+
+
+def relational_adjectives(colours: set[str], others: set[str]) -> None:
+    """4. Style words ("nautical", "military") as WordNet's relational adjectives (lexname adj.pert): which of
+    the development words have such a sense first, or among their first three (needs WordNet and NLTK)."""
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        from compile_lexicon import SOURCE, open_wordnet
+
+        wn = open_wordnet(SOURCE, Path(tempfile.mkdtemp()))
+    except (ImportError, OSError) as e:
+        print(f"relational adjectives: skipped ({e})")
+        return
+    def pert(w: str, senses: int) -> bool:
+        return any(s.lexname() == "adj.pert" for s in wn.synsets(w)[:senses])
+
+    for n in (1, 3):
+        print(f"adj.pert among the first {n} senses: colours {sorted(w for w in colours if pert(w, n))}, "
+              f"no colours {sorted(w for w in others if pert(w, n))}")
 
 
 if __name__ == "__main__":

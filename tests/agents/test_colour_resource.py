@@ -99,10 +99,10 @@ def test_materials_and_occasions_are_no_resource_colours(text, lexicon):
     assert [c for c in colours(text, lexicon) if c != ("black", True)] == []
 
 
-def test_a_colour_noun_still_reads_a_material_and_the_colour_question_a_material_only(lexicon):
+def test_only_a_colour_noun_reads_a_material_as_a_colour(lexicon):
     assert colours("the colour of chiffon", lexicon) == [("beige", True)]
-    assert colours("chiffon", lexicon, expect="colour") == [("beige", True)]  # asked the colour: a colour
-    assert colours("prom", lexicon, expect="colour") == []  # an occasion is no answer to it
+    assert colours("chiffon", lexicon, expect="colour") == []  # a fabric, even asked about the colour
+    assert colours("prom", lexicon, expect="colour") == []
 
 
 def test_a_name_typed_alone_is_a_colour_said_to_be_a_guess(lexicon):
