@@ -180,8 +180,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
 def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | None) -> None:
     """A colour-resource name typed alone ("champagne") that no other source read: the colour, as a guess the
     reply states, its words kept in the query (``colour_context.name_alone``)."""
-    if expect is not None or out.mentions or out.elsewhere or out.retracted or out.result_refs or out.found:
-        return
+    if (expect is not None or out.mentions or out.elsewhere or out.retracted or out.result_refs or out.found
+            or out.dont_care or out.forgotten or out.forgotten_values or out.comparatives or out.this_ref):
+        return  # the message said something else: "forget the champagne", "like this", "whatever"
     alone = name_alone(toks, lexicon)
     if alone:
         span, match = alone

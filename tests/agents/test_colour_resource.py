@@ -114,7 +114,7 @@ def test_a_name_typed_alone_is_a_colour_said_to_be_a_guess(lexicon):
 
 
 @pytest.mark.parametrize("text", ["champagne please", "surprise me", "cotton", "velvet", "prom", "summer",
-                                  "abbey", "sandy", "full moon", "garden"])
+                                  "abbey", "sandy", "full moon", "garden", "forget the champagne"])
 def test_only_a_whole_message_of_one_name_reads_alone(text, lexicon):
     # more words than the name; a material, an occasion, a season, a building, an ordinary word; a name
     # another source reads ("full moon": a moon print, "garden": floral by MiniLM): no colour guess
