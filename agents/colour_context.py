@@ -11,19 +11,27 @@
   in WordNet ("a wedding dress", "a cowboy hat": ``Knowledge.garment_modifiers``) or a thing WordNet files
   under animals, food or plants (there it may be a print: "an elephant shirt");
 - it is joined by "and"/"or" to a colour word or to another such name ("champagne and black");
+- it is the whole message ("champagne") and no other source read anything in it (``name_alone``): a guess
+  (``forced_choice.SOURCE``) that the reply states ("I took “champagne” as beige — say if not"), its words
+  kept in the query;
 
-and never when another source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a
-clipped name, a thing the catalog cannot show): those readings are hand-checked or more specific.
+what a garment is made of or worn for in WordNet ("cotton", "velvet", "prom": ``Knowledge.worn_as``) only
+after a colour noun ("the colour of chiffon"); and never when another
+source reads it (the lexicon, matplotlib's names, the WordNet asset, a compound, a clipped name, a thing the
+catalog cannot show): those readings are hand-checked or more specific.
 "X-coloured", "X-toned", "X-ish" are read in ``Lexicon.colour_by_form``: the ending itself says a colour.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from .colour_names import _NOT_COLOURS
 from .colour_resource import MAX_WORDS, thing_colours
 from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
+from .forced_choice import SOURCE as GUESS
 from .knowledge import Knowledge
 from .lexicon import Lexicon, Match
 
@@ -64,6 +72,14 @@ def _a_thing(span: str, lexicon: Lexicon) -> bool:
     the garment's print ("an elephant shirt"), so only a stronger context reads it as a colour."""
     where = lexicon.knowledge.elsewhere(span)
     return bool(where and where.kind == "outside")
+
+
+def _worn(span: str, lexicon: Lexicon) -> bool:
+    """What a garment is made of or worn for, in WordNet ("cotton", "velvet", "prom", "christmas"): before a
+    garment noun, after "in" or beside a colour it says the material or the occasion ("a cotton shirt",
+    "a dress in silk", "black and velvet"), and as the answer to the colour question a material or an
+    occasion ("chiffon", "prom"), so only a colour noun ("the colour of chiffon") reads it as one."""
+    return lexicon.knowledge.worn_as(span) is not None
 
 
 def longest_at(toks: list[str], i: int, lexicon: Lexicon) -> tuple[int, list[Match]]:
@@ -132,8 +148,13 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         before = tuple(toks[max(0, s - 3) : s])
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
         after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
-        said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)
         span = " ".join(toks[s:e])
+        if _worn(span, lexicon):  # "a velvet dress", "in satin", "a prom dress", "chiffon" as the answer to
+            # the colour question: a colour only when a colour noun says so ("the colour of chiffon")
+            if any(before[-k] != "in" for k in after):
+                accepted.append((s, e, match))
+            continue
+        said = expect in ("colour", "accent") or any(k for k in after if before[-k] != "in" or toks[s] not in proper)
         garment = (_garment_at(toks, e, lexicon) and span not in lexicon.knowledge.garment_modifiers
                    and not _a_thing(span, lexicon))
         if said or garment or design_at(toks, e, lexicon):
@@ -146,10 +167,29 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         taken = {k for s, e, _ in accepted for k in range(s, e)}
         for cand in candidates:
             s, e, _ = cand
-            if cand not in accepted and (_linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon)):
+            if cand in accepted or _worn(" ".join(toks[s:e]), lexicon):  # "black and velvet": a material
+                continue
+            if _linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon):
                 accepted.append(cand)
                 changed = True
     return [(s, e, m, _negated(toks, s)) for s, e, m in sorted(accepted)]
+
+
+def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match] | None:
+    """(name, colour) when the message is one resource name and nothing else ("champagne"): most people who
+    type such a name alone mean the colour ("no pelican" stays an unwanted word). The caller reads
+    it only when no other source read anything, as a guess (``forced_choice.SOURCE``) that the reply states;
+    never what a garment is made of or worn for ("cotton", "prom"), a common animal, food or plant ("pelican"
+    may be a print), nor an ordinary word matplotlib's names are kept from (``_NOT_COLOURS``: "sandy")."""
+    if "colour" not in lexicon.facets:
+        return None
+    words = [t for t in toks if t and any(c.isalnum() for c in t)]
+    span = " ".join(words)
+    if (not words or len(words) > MAX_WORDS or not all(_content(w) for w in words) or span not in thing_colours()
+            or span in _NOT_COLOURS or _read_elsewhere(span, lexicon) or _worn(span, lexicon) or _a_thing(span, lexicon)):
+        return None
+    match = lexicon.colour_in_context(span)
+    return (span, replace(match, source=GUESS)) if match else None
 
 
 def _linked(toks: list[str], i: int, step: int, taken: set[int], lexicon: Lexicon) -> bool:

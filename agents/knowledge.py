@@ -29,7 +29,7 @@ class Entry:
 class Elsewhere:
     """A word the catalog cannot show: a garment it lacks, or something that is not a garment at all."""
 
-    kind: str  # "lacking" or "outside"
+    kind: str  # "lacking" or "outside"; ``Knowledge.worn_as``: "material" or "occasion"
     path: str
     closest: str | None = None  # for a garment the catalog lacks: its nearest kind in the catalog, if any
 
@@ -70,6 +70,9 @@ class Knowledge:
         self.lacking: dict[str, str] = data.get("lacking", {})
         self.outside: dict[str, str] = data.get("outside", {})
         self.closest: dict[str, list[str]] = data.get("closest", {})
+        # What a garment is made of or worn for ("cotton", "prom"): word -> [kind, WordNet root synset].
+        self.worn: dict[str, list[str]] = {w: [kind, root] for kind, roots in data.get("worn", {}).items()
+                                           for root, words in roots.items() for w in words}
         self.glosses: dict[str, dict[str, list[str]]] = data.get("glosses", {})
         # Fabrics whose definition names their pattern ("seersucker": ... usually striped): word -> [value, path].
         self.gloss_patterns: dict[str, list[str]] = data.get("gloss_patterns", {})
@@ -132,6 +135,12 @@ class Knowledge:
             if seed:
                 return Entry(seed.facet, seed.value, f"{path} (shares {synset} with {seed.path})")
         return None
+
+    def worn_as(self, phrase: str) -> Elsewhere | None:
+        """Whether the phrase names what a garment is made of ("velvet", "cotton") or worn for ("prom",
+        "christmas"): kind "material" or "occasion", and the WordNet synset it falls under."""
+        found = self._find(self.worn, phrase)[1]
+        return Elsewhere(found[0], found[1], None) if found else None
 
     def elsewhere(self, phrase: str) -> Elsewhere | None:
         """Whether the phrase names a garment the catalog lacks or something that is no garment."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .colour_context import colour_spans, design_at, longest_at, proper_names
+from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
     _BOUNDARIES,
     _COMPARATIVE,
@@ -173,7 +173,21 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         i += 1
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
+    _name_alone(out, toks, lexicon, expect)
     return out
+
+
+def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | None) -> None:
+    """A colour-resource name typed alone ("champagne") that no other source read: the colour, as a guess the
+    reply states, its words kept in the query (``colour_context.name_alone``)."""
+    if (expect is not None or out.mentions or out.elsewhere or out.retracted or out.result_refs or out.found
+            or out.dont_care or out.forgotten or out.forgotten_values or out.comparatives or out.this_ref):
+        return  # the message said something else: "forget the champagne", "like this", "whatever"
+    alone = name_alone(toks, lexicon)
+    if alone:
+        span, match = alone
+        out.mentions.append(Mention("colour", match.value, True, match.source, span, span))
+        out.wishes = [w for w in out.wishes if w != span]
 
 
 def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:

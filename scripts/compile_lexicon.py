@@ -105,6 +105,11 @@ LACKING = ["clothing.n.01", "footwear.n.02", "jewelry.n.01"]
 OUTSIDE = ["vehicle.n.01@common", "animal.n.01@common", "food.n.02@common", "dish.n.02@common",
            "building.n.01@common", "furniture.n.01@common", "plant.n.02@common", "computer.n.01@1",
            "telephone.n.01@1"]
+# What a garment is made of or worn for (demo only): the colour resource also names many of these ("cotton",
+# "velvet", "prom"), and before a garment noun or after "in" they say the material or the occasion, no colour
+# (agents/colour_context.py). Named holidays are capitalised in WordNet ("Christmas") and count.
+WORN = {"material": ["fabric.n.01", "leather.n.01", "fiber.n.01"],
+        "occasion": ["social_event.n.01", "celebration.n.02", "holiday.n.02", "vacation.n.01", "meal.n.01"]}
 MAX_WORDS = 3  # longer multiword lemmas are not how people talk
 SENSE_RANK = 3  # a lemma enters only through one of its first three noun senses
 
@@ -284,6 +289,21 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
         out["lacking"] = _domain(wn, LACKING, best)
         out["outside"] = _domain(wn, OUTSIDE, best)
         out["closest"] = _closest(wn, out["lacking"], SEEDS[name]["category"])
+        out["worn"] = _worn(wn)
+    return out
+
+
+def _worn(wn) -> dict[str, dict[str, list[str]]]:
+    """{kind ("material", "occasion"): {root synset: [words under it]}} for what a garment is made of or worn
+    for; a word is listed once, under the first root that has it (materials first). Lists, not paths, keep
+    the asset small; ``closure`` gives each word's path again."""
+    out: dict[str, dict[str, list[str]]] = {}
+    seen: set[str] = set()
+    for kind, specs in WORN.items():
+        for spec in specs:
+            words = {w for w, _ in lemmas_of(wn, closure(wn, spec), kinds=True)} - seen
+            out.setdefault(kind, {})[spec] = sorted(words)
+            seen |= words
     return out
 
 

@@ -1,6 +1,8 @@
 """Share of a development list's words the offline engine reads right, per facet class: bare (the word as a
 whole message), inside a short request ("a <word> shirt", "a red <word>") and as the answer to a question
-about that facet (the bench's ``share_as_answer``).
+about that facet (the bench's ``share_as_answer``). A class whose value is a list holds words that are no
+colour (``dev_not_colours.yaml``): for it the shares are of words read as some colour, bare, in "a <w> shirt",
+in "a dress in <w>" and as the answer to the colour question (lower is better).
 
 Run from the repository root (prints a table; ``--misses`` lists what each missed word was read as):
 
@@ -53,14 +55,42 @@ def measure(vocabulary: dict[str, dict[str, str]], lexicon: Lexicon) -> dict[str
     return out
 
 
+NOT_COLOUR_SENTENCES = ("{w}", "a {w} shirt", "a dress in {w}")
+
+
+def measure_not_colours(words: list[str], lexicon: Lexicon) -> dict:
+    """{"words", "bare", "sentence", "in", "answer", "misses"}: shares of words that are no colour read as one."""
+    counts = [0, 0, 0, 0]
+    misses = {}
+    for w in map(str, words):
+        got = [[v for f, v in reads(s.format(w=w), lexicon) if f == "colour"] for s in NOT_COLOUR_SENTENCES]
+        got.append([v for f, v in reads(w, lexicon, "colour") if f == "colour"])
+        for k, g in enumerate(got):
+            counts[k] += bool(g)
+        if any(got):
+            misses[w] = " | ".join(f"{n}: {','.join(g)}" for n, g in zip(("bare", "request", "in", "answer"), got) if g)
+    n = len(words)
+    return {"words": n, **{k: round(c / n, 2) for k, c in zip(("bare", "sentence", "in", "answer"), counts)},
+            "misses": misses}
+
+
 def main(argv: list[str]) -> None:
     lexicon = Lexicon(demo_facets()).warm()
     for path in [a for a in argv if not a.startswith("--")]:
         vocabulary = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        result = measure(vocabulary, lexicon)
+        lists = {k: v for k, v in vocabulary.items() if isinstance(v, list)}
+        result = measure({k: v for k, v in vocabulary.items() if k not in lists}, lexicon)
         print(path)
-        print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
-                                                      for f, r in result.items()))
+        for k, words in lists.items():
+            r = measure_not_colours(words, lexicon)
+            print(f"  {k} ({r['words']}) read as a colour bare/request/in/answer: "
+                  f"{r['bare']:.2f}/{r['sentence']:.2f}/{r['in']:.2f}/{r['answer']:.2f}")
+            if "--misses" in argv:
+                for w, got in r["misses"].items():
+                    print(f"    {k}: {w!r} -> {got}")
+        if result:
+            print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
+                                                          for f, r in result.items()))
         if "--misses" in argv:
             for f, r in result.items():
                 for w, got in r["misses"].items():

@@ -4,7 +4,10 @@ import pytest
 
 from agents import colour_context
 from agents.colour_resource import thing_colours
+from agents.forced_choice import SOURCE as GUESS
 from agents.lexicon import Lexicon
+from agents.replies import understood_notes
+from agents.turns import Turn
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -43,7 +46,7 @@ def test_the_answer_to_a_colour_question_is_a_colour_context(lexicon):
 
 
 def test_the_same_word_out_of_colour_context_is_no_colour(lexicon):
-    assert colours("champagne", lexicon) == []
+    assert colours("some champagne for the party", lexicon) == []
     assert colours("I would like to visit the abbey", lexicon) == []
     assert colours("a dress for the wedding", lexicon) == []
 
@@ -86,3 +89,41 @@ def test_without_the_resource_nothing_changes(monkeypatch, lexicon):
 def test_a_thing_named_colour_before_a_pattern_is_the_accent(lexicon):
     got = [(m.facet, m.value) for m in parse("a red dress with champagne stripes", lexicon).mentions]
     assert ("accent", "beige") in got and ("colour", "red") in got and ("pattern", "striped") in got
+
+
+@pytest.mark.parametrize("text", [
+    "a chiffon dress", "a dress in organza", "a corduroy skirt",  # materials WordNet files under fabric
+    "black and chiffon", "a prom dress", "a dress for a gala",  # beside a colour; occasions
+])
+def test_materials_and_occasions_are_no_resource_colours(text, lexicon):
+    assert [c for c in colours(text, lexicon) if c != ("black", True)] == []
+
+
+def test_only_a_colour_noun_reads_a_material_as_a_colour(lexicon):
+    assert colours("the colour of chiffon", lexicon) == [("beige", True)]
+    assert colours("chiffon", lexicon, expect="colour") == []  # a fabric, even asked about the colour
+    assert colours("prom", lexicon, expect="colour") == []
+
+
+def test_a_name_typed_alone_is_a_colour_said_to_be_a_guess(lexicon):
+    parsed = parse("champagne!", lexicon)
+    assert [(m.facet, m.value, m.positive, m.source, m.specific) for m in parsed.mentions] == [
+        ("colour", "beige", True, GUESS, "champagne")]  # its words stay in the query
+    assert understood_notes(parsed, parsed.mentions, demo_facets()) == ["I took “champagne” as beige — say if not."]
+    assert colours("not champagne", lexicon) == []  # a negated name alone stays an unwanted word
+
+
+@pytest.mark.parametrize("text", ["champagne please", "surprise me", "cotton", "velvet", "prom", "summer",
+                                  "abbey", "sandy", "full moon", "garden", "forget the champagne"])
+def test_only_a_whole_message_of_one_name_reads_alone(text, lexicon):
+    # more words than the name; a material, an occasion, a season, a building, an ordinary word; a name
+    # another source reads ("full moon": a moon print, "garden": floral by MiniLM): no colour guess
+    assert [m for m in parse(text, lexicon).mentions if m.source == GUESS] == []
+
+
+def test_a_session_reads_a_name_typed_alone_and_says_so(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="champagne"))
+    assert s.state.beliefs["colour"].positive == "beige"
+    assert "I took “champagne” as beige — say if not." in r.message
+    assert "champagne" in s.state.wishes and "champagne" in r.query  # the words stay in the query

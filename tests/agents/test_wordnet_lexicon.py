@@ -65,6 +65,15 @@ def test_garments_the_catalog_lacks_and_things_that_are_no_garments():
     assert k.elsewhere("jodhpurs") is None  # the catalog has trousers
 
 
+def test_what_a_garment_is_made_of_or_worn_for():
+    k = Knowledge("demo")
+    assert k.worn_as("velvet").kind == "material" and k.worn_as("velvet").path == "fabric.n.01"
+    assert k.worn_as("proms").kind == "occasion"  # plurals too
+    assert k.worn_as("christmas").kind == "occasion"  # named holidays are capitalised in WordNet
+    assert k.worn_as("champagne") is None and k.worn_as("dress") is None
+    assert all(SYNSET.match(root) for roots in load_asset()["sets"]["demo"]["worn"].values() for root in roots)
+
+
 def test_singulars():
     assert singular("dresses")[0] == "dress" and "bolero" in singular("boleros") and singular("dress") == []
 
