@@ -77,6 +77,11 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
+        stated = [e for e in lexicon.knowledge.traits(" ".join(toks[s:h])) if e.facet == facet]
+        if stated and stated[0].value in lexicon.facets[facet].values:  # "sweatshirt sleeves": as its definition says
+            out.mentions.append(Mention(facet, stated[0].value, not negated, "wordnet", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
         design = _design(toks[s:h], lexicon) if facet == "motif" else None
         if design:  # "spot print", "daisy print": what is printed names the pattern
             out.mentions.append(Mention(design.facet, design.value, not negated, design.source, phrase, phrase))

@@ -106,3 +106,31 @@ def test_a_read_facet_is_not_unread(lexicon):
 
 def test_a_negated_unknown_facet_phrase_is_not_unread(lexicon):
     assert parse("not qzxv sleeves", lexicon).unread_facets == []
+
+
+def test_garments_whose_definition_states_their_sleeves(lexicon):
+    traits = lexicon.knowledge.gloss_traits
+    assert traits["halter"]["sleeve"][0] == "sleeveless" and "(gloss: arms uncovered)" in traits["halter"]["sleeve"][1]
+    for word, per in traits.items():  # each from a garment's definition, with the words it was read from
+        for facet, (value, path) in per.items():
+            assert facet in ("sleeve", "neckline") and value in lexicon.facets[facet].values, (word, facet)
+            assert "(gloss: " in path
+
+
+def test_a_garment_the_catalog_lacks_still_says_its_sleeves(lexicon):
+    got = parse("a red halter", lexicon)
+    assert ("sleeve", "sleeveless", True) in {(m.facet, m.value, m.positive) for m in got.mentions}
+    assert [w for w, _ in got.elsewhere] == ["halter"]  # the reply still says the catalog has none
+
+
+def test_a_negated_garment_does_not_negate_its_sleeves(lexicon):
+    got = parse("not a camisole", lexicon)
+    assert not any(m.facet == "sleeve" for m in got.mentions)
+
+
+def test_a_garment_before_a_facet_noun_says_that_facet(lexicon):
+    assert ("sleeve", "long", True) in mentions("a dress with sweatshirt sleeves", lexicon)
+
+
+def test_a_garment_the_catalog_has_keeps_its_reading_only(lexicon):
+    assert mentions("a sweatshirt", lexicon) == {("category", "hoodie", True)}  # no sleeve from the definition
