@@ -19,9 +19,8 @@ SCALES: dict[str, list[tuple[str, str]]] = {
                ("calf", "midi"), ("shin", "midi"), ("ankle", "maxi"), ("foot", "maxi"), ("feet", "maxi"),
                ("toe", "maxi"), ("floor", "maxi"), ("ground", "maxi")],
     # Where a neckline's edge lies: up at the chin or throat it stands up the neck, at the collarbone it
-    # rings the base of the neck, down on the chest it can only open in a point.
-    "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("collarbone", "crew"),
-                 ("chest", "v-neck"), ("breastbone", "v-neck"), ("sternum", "v-neck")],
+    # rings the base of the neck. Not the chest: a print sits there too ("a logo on the chest").
+    "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("collarbone", "crew")],
 }
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
@@ -31,7 +30,7 @@ _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
-             "long", "length", "way", "hugging", "hugs", "hug", "deep", "low"} | _UP | _BARE | _COVERED
+             "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED
 
 
 def _base(word: str) -> str:
@@ -41,10 +40,8 @@ def _base(word: str) -> str:
     return word
 
 
-def landmark_value(words: list[str], facets, headed: bool = False) -> tuple[str, str] | None:
-    """(facet, value) a phrase of landmarks and relation words says, or None ("above the knee" -> mini).
-    A neckline landmark needs a relation word ("up to the chin") or a facet noun after it (``headed``:
-    "chin-length collar"): "a plain chest" says nothing about the neckline."""
+def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
+    """(facet, value) a phrase of landmarks and relation words says, or None ("above the knee" -> mini)."""
     words = [_base(w) for w in " ".join(words).split()]
     marks = [w for w in words if w not in _RELATION]
     if len(marks) != 1 or len(marks) == len(words) and marks[0] in _LIMB:
@@ -60,7 +57,7 @@ def landmark_value(words: list[str], facets, headed: bool = False) -> tuple[str,
             return None
     for facet, scale in SCALES.items():
         names = [lm for lm, _ in scale]
-        if mark in names and facet in facets and (facet != "neckline" or headed or len(words) > 1):
+        if mark in names and facet in facets:
             i = names.index(mark)
             if _UP & set(words):
                 i = max(i - 1, 0)

@@ -72,7 +72,7 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.mentions.append(Mention(facet, swapped[0].value, not negated, "head noun", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
-        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets, True)
+        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
         if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)

@@ -66,16 +66,16 @@ def test_a_motif_print_is_still_the_motif(lexicon):
 
 @pytest.mark.parametrize("words, value", [
     (["up", "to", "the", "chin"], "turtleneck"), (["throat", "high"], "turtleneck"),
-    (["up", "to", "the", "collarbone"], "crew"), (["low", "on", "the", "chest"], "v-neck"),
-    (["above", "the", "chest"], "crew"),  # one landmark up
+    (["up", "to", "the", "collarbone"], "crew"), (["chin"], "turtleneck"),
+    (["above", "the", "collarbone"], "turtleneck"),  # one landmark up
 ])
 def test_a_neckline_through_the_body(words, value, lexicon):
     assert landmark_value([w for w in words if w not in ("to", "the", "on")], lexicon.facets) == ("neckline", value)
 
 
-def test_a_body_part_alone_is_no_neckline(lexicon):
+def test_where_a_print_sits_is_no_neckline(lexicon):
     assert landmark_value(["chest"], lexicon.facets) is None
-    assert not any(f == "neckline" for f, _, _ in mentions("a plain chest", lexicon))
+    assert not any(f == "neckline" for f, _, _ in mentions("a logo on the chest", lexicon))
 
 
 def test_a_neckline_landmark_before_a_collar(lexicon):
