@@ -76,6 +76,8 @@ class Knowledge:
         self.glosses: dict[str, dict[str, list[str]]] = data.get("glosses", {})
         # Fabrics whose definition names their pattern ("seersucker": ... usually striped): word -> [value, path].
         self.gloss_patterns: dict[str, list[str]] = data.get("gloss_patterns", {})
+        # Garments whose definition states their sleeves or neckline ("halter" -> sleeveless): word -> {facet: [value, path]}.
+        self.gloss_traits: dict[str, dict[str, list[str]]] = data.get("gloss_traits", {})
         self.clippable: set[str] = set(data.get("clippable", []))  # "duffel" may stand for "duffel bag"
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
         self.max_words = max((len(w.split()) for w in self.words), default=1)
@@ -98,6 +100,12 @@ class Knowledge:
         """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped)."""
         found = self._find(self.gloss_patterns, phrase)[1]
         return Entry("pattern", found[0], found[1]) if found else None
+
+    def traits(self, phrase: str) -> list[Entry]:
+        """What a garment's WordNet definition says of its sleeves or neckline ("a halter" leaves the arms
+        uncovered: sleeveless); plurals too."""
+        found = self._find(self.gloss_traits, phrase)[1] or {}
+        return [Entry(f, v, path) for f, (v, path) in sorted(found.items())]
 
     @cached_property
     def _decorations(self) -> dict[str, Entry]:

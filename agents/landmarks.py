@@ -1,4 +1,4 @@
-"""Lengths said through the body: "to the elbow", "above the knee", "ankle-grazing", "bare arms".
+"""Lengths said through the body: "to the elbow", "above the knee", "ankle-grazing", "bare arms", "up to the chin".
 
 People often say how long a sleeve or hem is by where it ends on the body instead of naming a length.
 This is general anatomy, not a word list for particular requests: a short ordered scale of landmarks
@@ -18,6 +18,9 @@ SCALES: dict[str, list[tuple[str, str]]] = {
     "length": [("waist", "mini"), ("hip", "mini"), ("bum", "mini"), ("thigh", "mini"), ("knee", "midi"),
                ("calf", "midi"), ("shin", "midi"), ("ankle", "maxi"), ("foot", "maxi"), ("feet", "maxi"),
                ("toe", "maxi"), ("floor", "maxi"), ("ground", "maxi")],
+    # Where a neckline's edge lies: up at the chin or throat it stands up the neck, at the collarbone it
+    # rings the base of the neck. Not the chest: a print sits there too ("a logo on the chest").
+    "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("collarbone", "crew")],
 }
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
@@ -27,7 +30,7 @@ _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
-             "long", "length", "way"} | _UP | _BARE | _COVERED
+             "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED
 
 
 def _base(word: str) -> str:

@@ -38,6 +38,7 @@ from retrieval.facets import FacetSet
 from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
 from .colour_resource import thing_colours
 from .colour_resource import version as resource_version
+from .cues import _HEADS
 from .embedding import minilm_embedder
 from .knowledge import Knowledge, singular
 from .spelling import Speller
@@ -88,6 +89,8 @@ class Lexicon:
         # Compounds written closed ("rollneck", "crewneck") find the phrase written open.
         self._closed = {p.replace(" ", ""): p for p in self.phrases if " " in p}
         self.knowledge = Knowledge(facets.name)
+        # ... and WordNet's open names too ("teeshirt" -> tee shirt), for a word no source knows closed.
+        self._closed_wordnet = {w.replace(" ", ""): w for w in self.knowledge.words if " " in w}
         self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
         self._speller: Speller | None = None
 
@@ -107,11 +110,30 @@ class Lexicon:
             return [Match(f.name, v, "letter") for f in self.facets for v in f.values
                     if normalise(v).split()[0] == key and len(v) > 1][:1]
         found = [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
-                 if e.facet in self.facets and e.value in self.facets[e.facet].values]
+                 if e.facet in self.facets and e.value in self.facets[e.facet].values and self._fits_noun(key, e.facet)]
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
-        return found or self.colour_by_form(key)
+        return found or self._plural_or_closed(key) or self.colour_by_form(key)
+
+    def _fits_noun(self, key: str, facet: str) -> bool:
+        """A noun that names a facet ("collar", "sleeve": ``cues._HEADS``) is never a value of another facet
+        through WordNet: WordNet files "collar" under a band, a kind of stripe, but "a shirt with a collar"
+        says nothing about stripes."""
+        named = next((_HEADS[w] for w in [key, *singular(key)] if w in _HEADS), None)
+        return named is None or named == facet
+
+    def _plural_or_closed(self, key: str) -> list[Match]:
+        """The plural of a hand-lexicon phrase reads as the phrase ("bombers" as "bomber"), and a closed
+        compound WordNet writes open reads as WordNet's name ("teeshirt" as "tee shirt")."""
+        words = key.split()
+        for s in singular(words[-1]) if words else []:
+            one = " ".join([*words[:-1], s])
+            if one in self.phrases:
+                return [Match(f, v, "lexicon", path=one) for f, v in self.phrases[one]]
+        if key in self._closed_wordnet:
+            return self.lookup(self._closed_wordnet[key])
+        return []
 
     @cached_property
     def _colour_nouns(self) -> dict[str, str]:
@@ -251,15 +273,16 @@ class Lexicon:
     # -- compounds and similarity (last resorts) ----------------------------------
 
     def compound(self, word: str) -> Match | None:
-        """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat; a plural pattern or
-        print noun is the head of a repeated design ("wildflowers" are flowers: floral)."""
+        """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat, "micromini" a mini
+        length; a plural pattern or print noun is the head of a repeated design ("wildflowers" are flowers:
+        floral)."""
         if " " in word:
             return None
         for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
             head = word[k:]
             design = head.endswith("s") and len(head) >= 5
             hits = [(f, v) for f, v in self.phrases.get(head, [])
-                    if f == "category" or (design and f in ("pattern", "motif"))]
+                    if f in ("category", "length") or (design and f in ("pattern", "motif"))]
             if hits and len(head) >= 3:
                 return Match(*hits[0], "compound")
         return None

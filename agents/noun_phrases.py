@@ -10,7 +10,7 @@ from .colour_context import names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Match
 from .parsed import Mention, Parsed
 
 
@@ -77,6 +77,16 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
+        stated = [e for e in lexicon.knowledge.traits(" ".join(toks[s:h])) if e.facet == facet]
+        if stated and stated[0].value in lexicon.facets[facet].values:  # "sweatshirt sleeves": as its definition says
+            out.mentions.append(Mention(facet, stated[0].value, not negated, "wordnet", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        design = _design(toks[s:h], lexicon) if facet == "motif" else None
+        if design:  # "spot print", "daisy print": what is printed names the pattern
+            out.mentions.append(Mention(design.facet, design.value, not negated, design.source, phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
         match = lexicon.similar(phrase, facet)
         if match is None and facet == expect and not negated and not out.dont_care:
             match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
@@ -84,8 +94,25 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:
             out.wishes.append(phrase)  # "cap sleeves": about the sleeves, never a cap; kept as words
+            out.unread_facets.append((facet, phrase))  # ... but the sleeves were talked about
         toks[s : h + 1] = [""] * (h + 1 - s)
     return toks
+
+
+def _design(words: list[str], lexicon: Lexicon) -> Match | None:
+    """What the words before a print noun show, as a pattern or motif: a pattern or motif noun in either
+    number ("spot print": spots) or a thing WordNet puts beside a pattern seed ("daisy print": a flower)."""
+    if len(words) != 1 or not words[0].isalpha():
+        return None
+    w = words[0]
+    for form in (w, w + "s", w + "es"):
+        hits = [m for m in lexicon.lookup(form) if m.facet in ("pattern", "motif")]
+        if hits and (form == w or hits[0].source == "lexicon"):
+            return Match(hits[0].facet, hits[0].value, hits[0].source, path=f"{w} as {form}")
+    found = lexicon.knowledge.depicted(w)
+    if found and found.facet in lexicon.facets and found.value in lexicon.facets[found.facet].values:
+        return Match(found.facet, found.value, "wordnet", path=found.path)
+    return None
 
 
 # Facets a word before a pattern noun cannot be about: a size word there sizes the pattern ("thin stripes"),

@@ -38,3 +38,6 @@ class Parsed:
     forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words
     elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
+    # Facets the message talked about without a value any source could read: (facet, the words), e.g.
+    # ("sleeve", "batwing sleeves"); a reply or question can ask "long or short?" about it.
+    unread_facets: list[tuple[str, str]] = field(default_factory=list)

@@ -268,6 +268,10 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             if seen:
                 n, span, where = seen
                 out.elsewhere.append((span, where))
+                for e in lexicon.knowledge.traits(span) if where.kind == "lacking" and not negated else []:
+                    if e.facet in lexicon.facets and e.value in lexicon.facets[e.facet].values and e.facet not in taken:
+                        out.mentions.append(Mention(e.facet, e.value, True, "wordnet", span, span))
+                        taken.add(e.facet)  # "a halter": a garment the catalog lacks, but its arms are bare
                 j += n
                 continue
             tok = words[j]

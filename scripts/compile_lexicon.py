@@ -255,6 +255,65 @@ def clippable(wn, garments: list[str]) -> list[str]:
                   and all(s.lexname() == "noun.artifact" and s.name() not in _TOO_GENERAL for s in wn.synsets(w)))
 
 
+_TRAIT_FACETS = ("sleeve", "neckline")
+
+
+def gloss_traits(wn, facet_phrases: dict[str, tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """word -> {facet: [value, "synset (gloss: words)"]}: garments whose WordNet definition states their
+    sleeves or neckline ("halter": "... leaving the back and arms uncovered" -> sleeveless; "garibaldi": "a
+    loose high-necked blouse with long sleeves" -> turtleneck, long). The definition's runs of one to three
+    words are read as the hand lexicon reads them (``facet_phrases``: "sleeveless", "long sleeves", "high
+    neck"), a facet noun's "-ed" form and the facet's other nouns standing for each other ("high-necked",
+    "high collar" say "high neck"), or as a body landmark ("arms uncovered"). Among a word's three most
+    frequent noun senses, the first that is a garment (under clothing.n.01) decides."""
+    from agents.cues import _HEADS
+    from agents.landmarks import landmark_value
+    from retrieval.facets import demo_facets
+
+    facets = demo_facets()
+    clothing = wn.synset("clothing.n.01")
+
+    def read(gram: list[str]) -> tuple[str, str] | None:
+        *mods, noun = gram
+        stem = noun[:-2] if noun.endswith("ed") and noun[:-2] + "s" in _HEADS or noun[:-2] in _HEADS else noun
+        facet = _HEADS.get(stem) or _HEADS.get(noun)
+        nouns = [noun, stem] + ([n for n, f in _HEADS.items() if f == facet] if facet else [])
+        for n in dict.fromkeys(nouns):
+            hit = facet_phrases.get(" ".join([*mods, n]))
+            if hit:
+                return hit
+        body = landmark_value(gram, facets) if len(gram) >= 2 else None
+        return body if body and body[0] in _TRAIT_FACETS else None
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in sorted(wn.all_lemma_names(pos="n")):
+        w = word(name)
+        if not w.replace(" ", "").isalpha() or len(w.split()) > 2 or not name[0].islower():
+            continue
+        for s in wn.synsets(name, pos="n")[:SENSE_RANK]:
+            if clothing not in s.closure(lambda x: x.hypernyms()):
+                continue
+            toks = [t for t in re.split(r"[^a-z]+", s.definition().lower()) if t]
+            found: dict[str, list[str]] = {}
+            for n in (3, 2, 1):
+                for i in range(len(toks) - n + 1):
+                    hit = read(toks[i : i + n])
+                    if hit and hit[0] not in found:
+                        found[hit[0]] = [hit[1], f"{s.name()} (gloss: {' '.join(toks[i : i + n])})"]
+            if found:
+                out[w] = dict(sorted(found.items()))
+            break
+    return dict(sorted(out.items()))
+
+
+def hand_facet_phrases(names: tuple[str, ...] = _TRAIT_FACETS) -> dict[str, tuple[str, str]]:
+    """Phrases the hand lexicon gives a value of these facets ("long sleeves" -> sleeve long)."""
+    from agents.lexicon import Lexicon
+    from retrieval.facets import demo_facets
+
+    return {p: (f, v) for p, fvs in Lexicon(demo_facets()).phrases.items() for f, v in fvs if f in names}
+
+
 def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
     """{"words": {word: [[facet, value, path], ...]}}: per facet the nearest seed's value, nearest facet first.
 
@@ -283,6 +342,8 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
     if "pattern" in facets:
         pattern_words = {w: v for w, v in hand_pattern_words().items() if v in facets["pattern"] and v != "solid"}
         out["gloss_patterns"] = gloss_patterns(wn, pattern_words, set(best) | hand_vocabulary_phrases())
+    if all(f in facets for f in _TRAIT_FACETS):
+        out["gloss_traits"] = gloss_traits(wn, hand_facet_phrases())
     if "category" in facets:
         out["clippable"] = clippable(wn, [w for w, per in best.items() if "category" in per or "pattern" in per])
     if name == "demo":

@@ -8,6 +8,8 @@ Run from the repository root (prints a table; ``--misses`` lists what each misse
 
     PYTHONPATH=$PWD HF_HUB_OFFLINE=1 python tests/agents/dev_measure.py tests/agents/dev_vocabulary_3.yaml
 
+``--unread`` also counts, per class, the requests that missed the value but returned the facet as talked about.
+
 Development lists only: it never reads the held-out folder.
 """
 
@@ -33,17 +35,20 @@ def reads(text: str, lexicon: Lexicon, expect: str | None = None) -> list[tuple[
 
 
 def measure(vocabulary: dict[str, dict[str, str]], lexicon: Lexicon) -> dict[str, dict]:
-    """{facet: {"words", "bare", "sentence", "answer", "misses"}}: shares read right alone, in a request and
-    as the answer to a question about the facet; misses: bare readings, and the request's when it missed too."""
+    """{facet: {"words", "bare", "sentence", "answer", "misses", "unread"}}: shares read right alone, in a request
+    and as the answer to a question about the facet; misses: bare readings, and the request's when it missed
+    too; unread: requests that missed the value but returned the facet as talked about (``Parsed.unread_facets``)."""
     out = {}
     for facet, words in vocabulary.items():
-        bare = sentence = answer = 0
+        bare = sentence = answer = unread = 0
         misses = {}
         for w, expected in words.items():
             got = reads(str(w), lexicon)
             bare += (facet, expected) in got
-            request = reads(SENTENCES[facet].format(w=w), lexicon)
+            parsed = parse(SENTENCES[facet].format(w=w), lexicon)
+            request = [(m.facet, m.value) for m in parsed.mentions if m.positive]
             sentence += (facet, expected) in request
+            unread += (facet, expected) not in request and any(f == facet for f, _ in parsed.unread_facets)
             answer += (facet, expected) in reads(str(w), lexicon, facet)
             if (facet, expected) not in got:
                 misses[w] = ", ".join(f"{f}:{v}" for f, v in got) or "nothing"
@@ -51,7 +56,8 @@ def measure(vocabulary: dict[str, dict[str, str]], lexicon: Lexicon) -> dict[str
                     misses[w] += " | in a request: " + (", ".join(f"{f}:{v}" for f, v in request) or "nothing")
         n = len(words)
         out[facet] = {"words": n, "bare": round(bare / n, 2), "sentence": round(sentence / n, 2),
-                      "answer": round(answer / n, 2), "misses": misses}
+                      "answer": round(answer / n, 2), "misses": misses,
+                      "unread": unread}
     return out
 
 
@@ -91,6 +97,9 @@ def main(argv: list[str]) -> None:
         if result:
             print("  bare/request/answer: " + " | ".join(f"{f} {r['bare']:.2f}/{r['sentence']:.2f}/{r['answer']:.2f}"
                                                           for f, r in result.items()))
+            if "--unread" in argv:
+                print("  missed in a request, facet returned unread: "
+                      + " | ".join(f"{f} {r['unread']}" for f, r in result.items()))
         if "--misses" in argv:
             for f, r in result.items():
                 for w, got in r["misses"].items():

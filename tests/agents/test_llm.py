@@ -29,7 +29,7 @@ def dialogue(*texts):
     return s
 
 
-def reformulator(facets, *answers, timeout=5.0):
+def reformulator(facets, *answers, timeout=60.0):
     return LLMReformulator(facets, AgentConfig(llm_timeout_s=timeout), chat_model=FakeListChatModel(responses=list(answers)))
 
 
