@@ -116,7 +116,8 @@ class EntropyQuestioner:
             if h > best_h:
                 best, best_h = facet, h
         if best:
-            return phrase_question(self.facets, best, dists[best], again=best in state.asked)
+            again = best in state.asked or best in state.unread  # an answer or words no source read
+            return phrase_question(self.facets, best, dists[best], again=again)
         if self.pairs and PAIR not in state.settled and state.user_turns > 0:
             return pair_question(self.candidates, ids, self.shown, self.pool)
         return None

@@ -336,6 +336,12 @@ class Session:
                 state.rule_out(m.facet, m.value, idx, confidence=m.confidence)
             if m.specific and m.positive:
                 state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
+        for facet, words in parsed.unread_facets:  # "batwing sleeves": about the sleeves, no value read
+            if facet in facets and facet not in state.known():
+                notes.append(f"I couldn't tell which {facets[facet].label} “{words}” is, so I kept your words "
+                             "in the search.")
+                if facet not in state.unread:
+                    state.unread.append(facet)  # asked about, its values are offered as the choice
         for facet in parsed.retracted:
             state.retract(facet, idx)
             state.drop_wishes(facet=facet)

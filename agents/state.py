@@ -63,6 +63,7 @@ class DialogueState:
     liked: list[int] = field(default_factory=list)
     rejected: list[int] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # facets already asked about
+    unread: list[str] = field(default_factory=list)  # facets talked about in words no source read ("batwing sleeves")
     settled: list[str] = field(default_factory=list)  # facets the user said don't matter
     last_results: list[int] = field(default_factory=list)  # ids shown last, for "the second one"
     pending_question: str | None = None  # facet of the question awaiting an answer
@@ -171,6 +172,7 @@ class DialogueState:
             liked=list(data.get("liked", [])),
             rejected=list(data.get("rejected", [])),
             asked=list(data.get("asked", [])),
+            unread=list(data.get("unread", [])),
             settled=list(data.get("settled", [])),
             last_results=list(data.get("last_results", [])),
             pending_question=data.get("pending_question"),
