@@ -11,7 +11,7 @@ state lets a sure reading replace a guess but not the reverse, and the explanati
 
 The values were chosen on the development user (``tests/agents/dev_user_vocabulary.yaml``, the dev lists
 merged) with ``python -m agents.bench.run --heldout tests/agents/dev_user_vocabulary.yaml``; the figures
-are in docs/language.md. Readings the catalog's own words get are all sure, so a user who speaks catalog
+are in docs/confidence.md. Readings the catalog's own words get are all sure, so a user who speaks catalog
 words composes exactly the query they composed before confidences existed.
 """
 

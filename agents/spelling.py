@@ -1,6 +1,6 @@
 """Typo tolerance: a misspelt word becomes the known word it is closest to, only when that is safe.
 
-The bar (documented in docs/language.md): words of at least ``MIN_LENGTH`` letters, at most one edit for
+The bar (documented in docs/knowledge.md): words of at least ``MIN_LENGTH`` letters, at most one edit for
 words up to six letters and two for longer ones (an edit is an insertion, deletion, substitution or a swap
 of neighbours, rapidfuzz's OSA distance), one closest known word (a tie between different words fixes
 nothing), the same first letter (people rarely mistype the first letter; "daypack" is no "calpack"), and never a word that is itself English: the compiled WordNet asset lists the real words within
