@@ -33,7 +33,8 @@ from .colour_resource import MAX_WORDS, thing_colours
 from .cues import _BOUNDARIES, _CUE_WORDS, _EMPTY, _FACET_WORDS, _HEADS, _NEGATION_CUES, _STOPWORDS
 from .forced_choice import SOURCE as GUESS
 from .knowledge import Knowledge
-from .lexicon import Lexicon, Match
+from .lexicon import Lexicon
+from .parsed import Match
 
 # Words that join two values of one facet: lists ("and", "or") and contrasts ("instead of", "not ..., more like").
 _LINK = {"and", "or", "&", ",", "instead", "of", "rather", "than", "not", "no", "but", "more", "like", "maybe", "nor"}

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lexicon import Lexicon, Match
+from .lexicon import Lexicon
+from .parsed import Match
 from .text import normalise
 
 # Chosen on dev_vocabulary.yaml .. _4 (their sleeve, neckline, pattern and motif words read as answers, 149):

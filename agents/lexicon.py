@@ -26,7 +26,6 @@ Sources, tried in order (docs/language.md says why in this order):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
@@ -35,28 +34,14 @@ import yaml
 
 from retrieval.facets import FacetSet
 
-from .colour_names import _NOT_COLOURS, ColourNames, _named_colours, achromatic, classify_rgb
+from .colour_lexicon import ColourReadings
 from .colour_resource import thing_colours
-from .colour_resource import version as resource_version
 from .cues import _HEADS
 from .embedding import minilm_embedder
 from .knowledge import Knowledge, singular
+from .parsed import Match
 from .spelling import Speller
 from .text import normalise
-
-
-@dataclass(frozen=True)
-class Match:
-    facet: str
-    value: str
-    source: str  # "lexicon", "colour name", "colour survey", "colour hue", "colour modifier", "wordnet", ...
-    score: float = 1.0
-    path: str = ""  # provenance: the WordNet synset path, or the word a typo was read as
-
-    @property
-    def generalised(self) -> bool:
-        """The user's word is more specific than the value (WordNet hyponym or a similarity guess)."""
-        return self.source == "similarity" or (self.source == "wordnet" and "<" in self.path)
 
 
 def _load_yaml(name: str) -> dict:
@@ -68,7 +53,7 @@ def heldout_words() -> dict[str, dict[str, str]]:
     return _load_yaml("heldout_words.yaml")
 
 
-class Lexicon:
+class Lexicon(ColourReadings):
     """Maps words and phrases of one facet set to its values."""
 
     def __init__(self, facets: FacetSet, similarity_threshold: float = 0.72, embed=None):
@@ -134,112 +119,6 @@ class Lexicon:
         if key in self._closed_wordnet:
             return self.lookup(self._closed_wordnet[key])
         return []
-
-    @cached_property
-    def _colour_nouns(self) -> dict[str, str]:
-        """Head nouns of facets whose values are colours ("background", "backdrop" -> background)."""
-        if "colour" not in self.facets:
-            return {}
-        colours = set(self.facets["colour"].values)
-        return {normalise(syn).split()[-1]: f.name for f in self.facets
-                if f.name != "colour" and set(f.values) <= colours
-                for v in f.values for syn in f.synonyms.get(v, ()) if " " in syn.strip()}
-
-    def coloured_noun(self, key: str) -> Match | None:
-        """"<any colour word> background": the colour, read by every colour source, names that facet's value
-        ("a rose background" is a pink background, not a pink garment)."""
-        words = key.split()
-        facet = self._colour_nouns.get(words[-1]) if len(words) >= 2 else None
-        if facet is None:
-            return None
-        rest = " ".join(words[:-1])
-        hits = [m for m in self.lookup(rest) if m.facet == "colour"] if rest else []
-        if hits and hits[0].value in self.facets[facet].values:
-            return Match(facet, hits[0].value, hits[0].source, hits[0].score, hits[0].path)
-        return None
-
-    # Endings that make a colour word of a thing's name: "lemon-coloured", "emerald-ish".
-    _COLOUR_SUFFIXES = ("coloured", "colour", "toned", "tinted", "hued", "shade", "ish")
-
-    def colour_by_form(self, key: str) -> list[Match]:
-        """A colour named after a thing whose colour a source states (matplotlib's names, WordNet's colour
-        words), also through "X-coloured", "X-ish" and "-y"/"-ish" forms ("lemony", "chocolatey")."""
-        if "colour" not in self.facets or key in _NOT_COLOURS:
-            return []
-        shaded = self.colour_names.modifier(key)  # "pale sage", "deep plum": a survey modifier shades a colour
-        if shaded:
-            found = [m for m in self.lookup(shaded[1]) if m.facet == "colour"]
-            if found:
-                return [Match("colour", found[0].value, "colour modifier", path=f"{shaded[0]} + {found[0].source}")]
-        clipped = self.colour_names.clipped(key)  # "duck egg" of "duck egg blue"
-        if clipped and clipped in self.facets["colour"].values:
-            return [Match("colour", clipped, "colour name", path="clipped survey name")]
-        words = key.split()
-        stems = [key]
-        if len(words) >= 2 and words[-1] in self._COLOUR_SUFFIXES:
-            stems.append(" ".join(words[:-1]))
-        elif len(words) == 1 and len(key) >= 5:
-            for end in ("ish", "ey", "y"):
-                if key.endswith(end):
-                    stem = key[: -len(end)]
-                    stems += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
-        for i, stem in enumerate(dict.fromkeys(stems)):
-            if i:  # a stem the lexicon or matplotlib knows as a colour ("lemon" of "lemony")
-                hits = [Match(f, v, "colour form") for f, v in self.phrases.get(stem, []) if f == "colour"]
-                colour = hits[0] if hits else self.colour_of(stem)
-                if colour:
-                    return [Match("colour", colour.value, "colour form")]
-            if i == 1 and len(words) >= 2:  # "toffee-coloured", "lilac-ish": the ending says a colour is meant
-                colour = self.colour_in_context(stem) if not self.knowledge.lookup(stem) else None
-                if colour:
-                    return [Match("colour", colour.value, "colour form", path=colour.path)]
-            entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]
-            entries = [e for e in entries if e.value in self.facets["colour"].values]
-            if entries:
-                return [Match("colour", entries[0].value, "wordnet", path=entries[0].path)]
-        return []
-
-    def colour_of(self, name: str) -> Match | None:
-        """A matplotlib colour name's palette colour."""
-        if "colour" not in self.facets:
-            return None
-        rgb = _named_colours().get(name)
-        return self.rgb_colour(name, rgb) if rgb is not None else None
-
-    def colour_in_context(self, name: str) -> Match | None:
-        """A colour named after a thing in the big installed resource (``agents.colour_resource``). Only for
-        callers that know a colour is expected there (``agents.colour_context``, "X-coloured"): out of
-        context "abbey" or "cotton" are no colours."""
-        if "colour" not in self.facets:
-            return None
-        rgb = thing_colours().get(name)
-        found = self.rgb_colour(name, rgb) if rgb is not None else None
-        return Match("colour", found.value, "colour resource", path=f"{resource_version()}: {found.source}"
-                     + (f", {found.path}" if found.path else "")) if found else None
-
-    def rgb_colour(self, name: str, rgb: tuple[float, float, float]) -> Match | None:
-        """The palette colour of a named RGB: a basic colour word inside the name, else the survey vote."""
-        values = self.facets["colour"].values
-        # A basic colour word inside the name is the head: "olive green" is green.
-        for word in reversed(name.split()):
-            hits = [v for f, v in self.phrases.get(word, []) if f == "colour"]
-            if hits:
-                return Match("colour", hits[0], "colour name")
-        # The survey's nearest labelled names, within its bar; it heads only 10 names with black or white,
-        # so colours without a hue are left to the lightness rules.
-        near = None if achromatic(rgb) else self.colour_names.nearest(rgb)
-        if near and near[0] in values:
-            return Match("colour", near[0], "colour survey", path=f"nearest survey name: {near[2]}")
-        value = classify_rgb(rgb, values)
-        return Match("colour", value, "colour hue") if value else None
-
-    @cached_property
-    def colour_names(self) -> ColourNames:
-        """Readings learnt from matplotlib's colour names against this facet set's colour words."""
-        def basic(word: str) -> str | None:
-            return next((v for f, v in self.phrases.get(word, []) if f == "colour"), None)
-
-        return ColourNames(_named_colours(), basic)
 
     def resolve(self, phrase: str, facet: str | None = None) -> Match | None:
         """Best value for a phrase: lexicon, colour names, then MiniLM similarity (or None)."""

@@ -10,8 +10,8 @@ from .colour_context import names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
-from .lexicon import Lexicon, Match
-from .parsed import Mention, Parsed
+from .lexicon import Lexicon
+from .parsed import Match, Mention, Parsed
 
 
 def _head_facet(tok: str) -> str | None:

@@ -1,4 +1,5 @@
-"""What the offline parser (``agents.understand``) makes of one message: facet mentions and intents."""
+"""What the offline parser (``agents.understand``) makes of one message: facet mentions and intents, and
+the readings of single words (``Match``) they are made from."""
 
 from __future__ import annotations
 
@@ -6,6 +7,21 @@ from dataclasses import dataclass, field
 
 from .confidence import confidence
 from .knowledge import Elsewhere
+
+
+@dataclass(frozen=True)
+class Match:
+    """One source's reading of a word or phrase as a facet value (``agents.lexicon``), before polarity."""
+    facet: str
+    value: str
+    source: str  # "lexicon", "colour name", "colour survey", "colour hue", "colour modifier", "wordnet", ...
+    score: float = 1.0
+    path: str = ""  # provenance: the WordNet synset path, or the word a typo was read as
+
+    @property
+    def generalised(self) -> bool:
+        """The user's word is more specific than the value (WordNet hyponym or a similarity guess)."""
+        return self.source == "similarity" or (self.source == "wordnet" and "<" in self.path)
 
 
 @dataclass

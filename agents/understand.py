@@ -35,9 +35,9 @@ from .cues import (
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
-from .lexicon import Lexicon, Match, normalise
+from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized
-from .parsed import Mention, Parsed
+from .parsed import Match, Mention, Parsed
 from .text import clean
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b")

@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from agents.lexicon import Lexicon, _named_colours
+from agents.colour_names import _named_colours
+from agents.lexicon import Lexicon
 from agents.understand import parse
 from retrieval.facets import demo_facets
 

@@ -321,7 +321,8 @@ def glosses(wn, name: str) -> dict[str, dict[str, list[str]]]:
 
 def hand_vocabulary() -> set[str]:
     """Every single word the runtime lexicons know besides WordNet (hand lists, schema, colour names)."""
-    from agents.lexicon import Lexicon, _named_colours
+    from agents.colour_names import _named_colours
+    from agents.lexicon import Lexicon
     from retrieval.facets import facet_sets
 
     words = {w for fs in facet_sets().values() for p in Lexicon(fs).phrases for w in p.split()}
@@ -339,7 +340,8 @@ def hand_pattern_words() -> dict[str, str]:
 
 def hand_vocabulary_phrases() -> set[str]:
     """Every phrase the hand lexicons and matplotlib's colour names know (those win over a gloss)."""
-    from agents.lexicon import Lexicon, _named_colours
+    from agents.colour_names import _named_colours
+    from agents.lexicon import Lexicon
     from retrieval.facets import facet_sets
 
     return {p for fs in facet_sets().values() for p in Lexicon(fs).phrases} | set(_named_colours())

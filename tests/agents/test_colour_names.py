@@ -5,8 +5,8 @@ and on the real names."""
 import numpy as np
 import pytest
 
-from agents.colour_names import ColourNames, to_lab
-from agents.lexicon import Lexicon, _named_colours, classify_rgb
+from agents.colour_names import ColourNames, _named_colours, classify_rgb, to_lab
+from agents.lexicon import Lexicon
 from agents.text import clean
 from agents.understand import parse
 from retrieval.facets import demo_facets

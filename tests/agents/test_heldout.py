@@ -15,7 +15,8 @@ import yaml
 
 from agents.bench.heldout import VOCABULARY, HeldoutUser, load_vocabulary, mapping_accuracy, typo
 from agents.bench.run import main
-from agents.lexicon import _NOT_COLOURS, Lexicon, normalise
+from agents.colour_names import _NOT_COLOURS
+from agents.lexicon import Lexicon, normalise
 from retrieval.facets import demo_facets
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from agents.lexicon import Lexicon, classify_rgb, heldout_words, normalise
+from agents.colour_names import classify_rgb
+from agents.lexicon import Lexicon, heldout_words, normalise
 from retrieval.facets import demo_facets
 
 
