@@ -180,9 +180,12 @@ def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match] | None:
     """(name, colour) when the message is one resource name and nothing else ("champagne"): most people who
     type such a name alone mean the colour ("no pelican" stays an unwanted word). The caller reads
     it only when no other source read anything, as a guess (``forced_choice.SOURCE``) that the reply states;
-    never what a garment is made of or worn for ("cotton", "prom"), a common animal, food or plant ("pelican"
-    may be a print), nor an ordinary word matplotlib's names are kept from (``_NOT_COLOURS``: "sandy")."""
-    if "colour" not in lexicon.facets:
+    never what a garment is made of or worn for ("cotton", "prom"), a common animal, food or plant of
+    WordNet's ``outside`` table ("elephant" may be a print; a rarer one such as "pelican" is not in it and is
+    guessed), nor an ordinary word matplotlib's names are kept from (``_NOT_COLOURS``: "sandy"). Only for a
+    facet set whose knowledge lists materials and occasions (the demo catalog's): in a photo collection a
+    word typed alone is a subject ("flamingo", "fire"), not a colour."""
+    if "colour" not in lexicon.facets or not lexicon.knowledge.worn:
         return None
     words = [t for t in toks if t and any(c.isalnum() for c in t)]
     span = " ".join(words)

@@ -33,21 +33,23 @@ class Questioner(Protocol):
 
 
 def _open_facets(state: DialogueState, facets: FacetSet) -> list[str]:
-    """Facets worth a question: not known or settled, and asked at most once. A facet asked once is still
-    unknown only when its answer read as nothing: it is asked once more, offering its values."""
+    """Facets worth a question: not known or settled, never asked, or asked once and its answer read as
+    nothing (``DialogueState.unread``): asked once more, offering its values."""
     known = state.known()
     return [f.name for f in facets if f.ask and f.name not in known and f.name not in state.settled
-            and state.asked.count(f.name) < 2]
+            and (f.name not in state.asked or f.name in state.unread and state.asked.count(f.name) < 2)]
 
 
-def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool = False) -> Question:
-    """The question about ``facet``, naming the values the candidates show; ``again``: its last answer read
-    as nothing, so the values are offered as the choice ("I didn't catch the sleeve: long, short or …?")."""
+def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool = False,
+                    ruled_out: list[str] | tuple[str, ...] = ()) -> Question:
+    """The question about ``facet``, naming the values the candidates show, never one the user ruled out;
+    ``again``: words about it read as nothing, so the values are offered as the choice ("I didn't catch the
+    sleeve: long, short or …?")."""
     f = facets[facet]
-    order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
+    order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03 and f.values[j] not in ruled_out][:5]
     options = [f.values[j] for j in order]
     if again:
-        named = options[:4] if len(options) >= 2 else list(f.values[:4])
+        named = options[:4] if len(options) >= 2 else [v for v in f.values if v not in ruled_out][:4]
         text = f"I didn't catch the {f.label}: was it {', '.join(named[:-1])} or {named[-1]}?"
     elif len(options) >= 2:
         named = options[:4]
@@ -116,8 +118,8 @@ class EntropyQuestioner:
             if h > best_h:
                 best, best_h = facet, h
         if best:
-            again = best in state.asked or best in state.unread  # an answer or words no source read
-            return phrase_question(self.facets, best, dists[best], again=again)
+            ruled_out = state.beliefs[best].negatives if best in state.beliefs else []
+            return phrase_question(self.facets, best, dists[best], again=best in state.unread, ruled_out=ruled_out)
         if self.pairs and PAIR not in state.settled and state.user_turns > 0:
             return pair_question(self.candidates, ids, self.shown, self.pool)
         return None

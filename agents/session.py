@@ -322,13 +322,19 @@ class Session:
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
         corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
+        refused = []
         for m in mentions:
+            if m.facet in state.unread:
+                state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
             b = state.beliefs.get(m.facet)
             changed = bool(b and b.positive != m.value)
-            correcting = bool(b and (m.facet, b.positive) in corrected)
+            # "no, not red, more like …" corrects; naming another kind of thing is a change of mind, however
+            # it was read ("a dress", then "a shacket")
+            correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet == "category"))
             if m.positive and not state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user",
                                              m.confidence, m.text, correcting):
-                state.add_wish(m.text)  # a guess never overrides a sure reading; its words stay in the query
+                refused.append(m)  # a guess never overrides a sure reading: not said to be taken either
+                state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
                 continue
             if changed or not m.positive:
                 state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
@@ -336,6 +342,9 @@ class Session:
                 state.rule_out(m.facet, m.value, idx, confidence=m.confidence)
             if m.specific and m.positive:
                 state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
+        if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
+                and not any(m.facet == asked for m in mentions) and asked not in state.unread:
+            state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered
         for facet, words in parsed.unread_facets:  # "batwing sleeves": about the sleeves, no value read
             if facet in facets and facet not in state.known():
                 notes.append(f"I couldn't tell which {facets[facet].label} “{words}” is, so I kept your words "
@@ -352,7 +361,7 @@ class Session:
             state.drop_wishes(words)
         for wish in parsed.wishes:
             state.add_wish(wish)
-        notes += understood_notes(parsed, mentions, facets)
+        notes += understood_notes(parsed, [m for m in mentions if m not in refused], facets)
         understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives \
             or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
             or parsed.forgotten_values or parsed.unwanted

@@ -97,6 +97,8 @@ class DialogueState:
         b.doubts.pop(value, None)
         if facet in self.settled:
             self.settled.remove(facet)
+        if facet in self.unread:
+            self.unread.remove(facet)
         return True
 
     def rule_out(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0) -> None:
@@ -116,6 +118,8 @@ class DialogueState:
         self.beliefs.pop(facet, None)
         if facet not in self.settled:
             self.settled.append(facet)
+        if facet in self.unread:
+            self.unread.remove(facet)
         for ref in self.references:
             ref.facets.pop(facet, None)
             ref.alternatives.pop(facet, None)

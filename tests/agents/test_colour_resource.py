@@ -121,6 +121,15 @@ def test_only_a_whole_message_of_one_name_reads_alone(text, lexicon):
     assert [m for m in parse(text, lexicon).mentions if m.source == GUESS] == []
 
 
+def test_in_a_photo_collection_a_word_typed_alone_is_no_colour_guess():
+    from retrieval.facets import facet_sets
+
+    photos = Lexicon(facet_sets()["photos"])
+    assert "colour" in photos.facets and not photos.knowledge.worn  # no materials or occasions to tell apart
+    for text in ("flamingo", "champagne"):  # a subject, or a thing: the demo catalog's guess is not made here
+        assert [m for m in parse(text, photos).mentions if m.source == GUESS] == []
+
+
 def test_a_session_reads_a_name_typed_alone_and_says_so(hash_assistant):
     s = hash_assistant.new_session()
     r = s.step(Turn(text="champagne"))

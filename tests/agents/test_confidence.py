@@ -150,15 +150,17 @@ def test_an_answer_read_as_nothing_is_asked_once_more_naming_values(hash_assista
     from retrieval.query import ComposedQuery
 
     facets = hash_assistant.facets
-    state = DialogueState(asked=["pattern"])
+    state = DialogueState(asked=["pattern"], unread=["pattern"])
     assert "pattern" in _open_facets(state, facets)  # asked once, nothing read: open once more
     state.asked.append("pattern")
     assert "pattern" not in _open_facets(state, facets)  # never a third time
-    state = DialogueState(asked=["pattern"])
+    assert "pattern" not in _open_facets(DialogueState(asked=["pattern"]), facets)  # its answer was read
+    state = DialogueState(asked=["pattern"], unread=["pattern"])
     state.want("pattern", "striped", 1)
-    assert "pattern" not in _open_facets(state, facets)  # answered: never again
+    assert "pattern" not in _open_facets(state, facets) and state.unread == []  # answered: never again
     ids, scores, _ = hash_assistant.retriever.rank(ComposedQuery("a shirt"))
-    state = DialogueState(asked=["pattern"], settled=[f.name for f in facets if f.name != "pattern"])
+    state = DialogueState(asked=["pattern"], unread=["pattern"],
+                          settled=[f.name for f in facets if f.name != "pattern"])
     q = EntropyQuestioner(hash_assistant.retriever, facets, min_entropy=0.0, pairs=False).ask(state, ids, scores)
     assert q is not None and q.facet == "pattern" and q.text.startswith("I didn't catch the pattern: was it ")
     assert all(v in facets["pattern"].values for v in q.options[:-1]) and q.options[-1] == "doesn't matter"
@@ -166,3 +168,51 @@ def test_an_answer_read_as_nothing_is_asked_once_more_naming_values(hash_assista
     dist[0] = 1.0  # the candidates show one value only: the question still offers several
     text = phrase_question(facets, "pattern", dist, again=True).text
     assert text.count(",") + text.count(" or ") >= 2
+
+
+def test_a_refused_guess_is_not_announced_and_its_words_follow_the_facet(hash_assistant):
+    value = _read_as_guess(hash_assistant, "champagne", "colour")
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.state.pending_question = None  # a message volunteered, not an answer to a question
+    reply = s.step(Turn(text="champagne"))
+    assert s.state.beliefs["colour"].positive == "red" and value != "red"
+    assert "I took “champagne”" not in reply.message  # the reply never claims what the search did not do
+    assert s.state.wish_facets.get("champagne") == "colour"
+    s.step(Turn(text="blue"))
+    assert s.state.beliefs["colour"].positive == "blue" and "champagne" not in s.last_query.caption
+
+
+def test_naming_another_kind_changes_the_kind_however_it_was_read(hash_assistant):
+    from agents.understand import parse
+
+    kinds = [m for m in parse("a shacket", hash_assistant.lexicon).mentions if m.facet == "category"]
+    assert kinds and is_guess(kinds[0].confidence)  # a blend: a guess
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    s.step(Turn(text="a shacket"))
+    assert s.state.beliefs["category"].positive == kinds[0].value != "dress"
+
+
+def test_an_answer_that_was_read_is_not_asked_again(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    s.state.pending_question = "pattern"
+    s.state.asked.append("pattern")
+    reply = s.step(Turn(text="not solid", answer_to="pattern"))
+    assert s.state.beliefs["pattern"].negatives == ["solid"] and "pattern" not in s.state.unread
+    assert "I didn't catch the pattern" not in reply.message
+    s.state.pending_question = "sleeve"
+    s.state.asked.append("sleeve")
+    s.step(Turn(text="qzxv", answer_to="sleeve"))  # read as nothing: asked once more, offering values
+    assert "sleeve" in s.state.unread
+
+
+def test_a_question_never_offers_a_ruled_out_value(hash_assistant):
+    from agents.questioner import phrase_question
+
+    facets = hash_assistant.facets
+    dist = np.full(len(facets["pattern"].values) + 1, 0.1)
+    for again in (False, True):
+        q = phrase_question(facets, "pattern", dist, again=again, ruled_out=["solid"])
+        assert "solid" not in q.options and "solid" not in q.text and len(q.options) >= 3
