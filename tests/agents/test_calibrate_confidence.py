@@ -1,24 +1,19 @@
 """scripts/calibrate_confidence.py: the lists it measures leave out the development user's words, and each reading
 is scored right, wrong or another facet under the source that made it."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import yaml
 
 from agents.lexicon import Lexicon
 from retrieval.facets import demo_facets
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("calibrate_confidence", ROOT / "scripts" / "calibrate_confidence.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["calibrate_confidence"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("calibrate_confidence")
 
 
 def test_the_measured_words_are_none_the_development_user_speaks():

@@ -18,6 +18,7 @@ from agents.bench.run import main
 from agents.colour_names import _NOT_COLOURS
 from agents.lexicon import Lexicon, normalise
 from retrieval.facets import demo_facets
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).parent / "dev_vocabulary.yaml"
@@ -38,10 +39,7 @@ def _hand_written_sources() -> dict[str, str]:
     from retrieval.catalog.schema import FACETS
     from training.train_words import EXTRA_WORDS
 
-    spec = __import__("importlib.util").util.spec_from_file_location("compile_lexicon",
-                                                                       ROOT / "scripts" / "compile_lexicon.py")
-    compile_lexicon = __import__("importlib.util").util.module_from_spec(spec)
-    spec.loader.exec_module(compile_lexicon)
+    compile_lexicon = load_script("compile_lexicon")
     texts = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
              for p in [*(ROOT / "agents" / "vocab").glob("*.yaml"), *(ROOT / "agents" / "prompts").glob("*.yaml"),
                        *(ROOT / "assets" / "facets").glob("*.yaml")]}

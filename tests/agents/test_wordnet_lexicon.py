@@ -3,7 +3,6 @@
 import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from agents.knowledge import Knowledge, load_asset, singular
 from agents.lexicon import Lexicon
 from agents.spelling import Speller
 from retrieval.facets import demo_facets, load_facets
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSET = ROOT / "agents" / "vocab" / "wordnet.json"
@@ -109,11 +109,7 @@ def test_similarity_vote(lexicon):
 
 
 def _compile_module():
-    spec = importlib.util.spec_from_file_location("compile_lexicon", ROOT / "scripts" / "compile_lexicon.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["compile_lexicon"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("compile_lexicon")
 
 
 def test_compiling_again_reproduces_the_asset_byte_for_byte():
