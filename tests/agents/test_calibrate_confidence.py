@@ -7,7 +7,7 @@ import yaml
 
 from agents.lexicon import Lexicon
 from retrieval.facets import demo_facets
-from tests.scripts import load_script
+from tests.script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,7 @@ from agents.bench.run import main
 from agents.colour_names import _NOT_COLOURS
 from agents.lexicon import Lexicon, normalise
 from retrieval.facets import demo_facets
-from tests.scripts import load_script
+from tests.script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).parent / "dev_vocabulary.yaml"

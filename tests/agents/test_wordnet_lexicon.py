@@ -11,7 +11,7 @@ from agents.knowledge import Knowledge, load_asset, singular
 from agents.lexicon import Lexicon
 from agents.spelling import Speller
 from retrieval.facets import demo_facets, load_facets
-from tests.scripts import load_script
+from tests.script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSET = ROOT / "agents" / "vocab" / "wordnet.json"
