@@ -95,7 +95,7 @@ class Lexicon(ColourReadings):
             return [Match(f.name, v, "letter") for f in self.facets for v in f.values
                     if normalise(v).split()[0] == key and len(v) > 1][:1]
         found = [Match(e.facet, e.value, "wordnet", path=e.path) for e in self.knowledge.lookup(key)
-                 if e.facet in self.facets and e.value in self.facets[e.facet].values and self._fits_noun(key, e.facet)]
+                 if self.facets.offers(e.facet, e.value) and self._fits_noun(key, e.facet)]
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
@@ -202,7 +202,7 @@ class Lexicon(ColourReadings):
         named += [(w, e.facet, e.value) for w, es in self.knowledge.words.items() for e in es[:1]]
         for p, f, v in named:
             words = p.split()
-            if f in ("category", "pattern") and len(words) == 2 and f in self.facets and v in self.facets[f].values:
+            if f in ("category", "pattern") and len(words) == 2 and self.facets.offers(f, v):
                 out.setdefault(words[0], set()).add((f, v))
         return out
 
@@ -247,8 +247,7 @@ class Lexicon(ColourReadings):
         rows = [(p, f, v) for p, fvs in self.phrases.items() for f, v in fvs]
         # WordNet's single words only: its compounds ("wedding gown") would pull their modifiers to the value.
         rows += [(w, es[0].facet, es[0].value) for w, es in self.knowledge.words.items()
-                 if " " not in w and w not in self.phrases and es[0].facet in self.facets
-                 and es[0].value in self.facets[es[0].facet].values]
+                 if " " not in w and w not in self.phrases and self.facets.offers(es[0].facet, es[0].value)]
         rows += [(g, f, v) for f, vs in self.knowledge.glosses.items() if f in self.facets
                  for v, gs in vs.items() if v in self.facets[f].values for g in gs]
         vecs = self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])

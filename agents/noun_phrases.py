@@ -110,7 +110,7 @@ def _design(words: list[str], lexicon: Lexicon) -> Match | None:
         if hits and (form == w or hits[0].source == "lexicon"):
             return Match(hits[0].facet, hits[0].value, hits[0].source, path=f"{w} as {form}")
     found = lexicon.knowledge.depicted(w)
-    if found and found.facet in lexicon.facets and found.value in lexicon.facets[found.facet].values:
+    if found and lexicon.facets.offers(found.facet, found.value):
         return Match(found.facet, found.value, "wordnet", path=found.path)
     return None
 

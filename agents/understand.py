@@ -260,7 +260,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                     seen = (n, span, where)
                     break
             depicted = lexicon.knowledge.depicted(seen[1]) if seen and seen[2].kind == "outside" else None
-            if depicted and depicted.facet in lexicon.facets and depicted.value in lexicon.facets[depicted.facet].values:
+            if depicted and lexicon.facets.offers(depicted.facet, depicted.value):
                 n, span = seen[:2]  # "a shirt with tulips": plants on a garment are a floral print
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
@@ -269,7 +269,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 n, span, where = seen
                 out.elsewhere.append((span, where))
                 for e in lexicon.knowledge.traits(span) if where.kind == "lacking" and not negated else []:
-                    if e.facet in lexicon.facets and e.value in lexicon.facets[e.facet].values and e.facet not in taken:
+                    if lexicon.facets.offers(e.facet, e.value) and e.facet not in taken:
                         out.mentions.append(Mention(e.facet, e.value, True, "wordnet", span, span))
                         taken.add(e.facet)  # "a halter": a garment the catalog lacks, but its arms are bare
                 j += n

@@ -64,6 +64,11 @@ class FacetSet:
     def __contains__(self, name: object) -> bool:
         return any(f.name == name for f in self.facets)
 
+    def offers(self, facet: str, value: str) -> bool:
+        """Whether this set has ``facet`` and ``value`` is one of its values (a reading from a shared resource,
+        such as the WordNet asset, may name a facet or value another set lacks)."""
+        return facet in self and value in self[facet].values
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.facets)

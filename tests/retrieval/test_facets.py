@@ -52,3 +52,9 @@ def test_a_value_listed_without_prompts_is_scored_by_its_name(tmp_path):
     facets = load_facets(path)
     assert facets["season"].prompts == {"winter": ("a photo of winter",), "summer": ("a sunny beach",)}
     assert facets["season"].synonyms["winter"] == ("winter",)
+
+
+def test_offers_says_whether_the_set_has_that_value_of_that_facet():
+    fs = demo_facets()
+    assert fs.offers("colour", "red") and fs.offers("category", "dress")
+    assert not fs.offers("colour", "dress") and not fs.offers("planet", "mars")
