@@ -284,9 +284,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             j += 1
         guess = _guess(run, toks or [], lexicon, out, expect) if rest and expect not in taken else None
         if guess:  # "chessboard squares", asked about the pattern: checked, said to be a guess; the words stay in the query
-            span = guess.path
-            out.mentions.append(Mention(guess.facet, guess.value, True, guess.source, span, span))
-            taken.add(guess.facet)
+            span, match = guess
+            out.mentions.append(Mention(match.facet, match.value, True, match.source, span, span))
+            taken.add(match.facet)
         elif rest and not (out.elsewhere and any(span in text for span, _ in out.elsewhere)):
             (out.unwanted if negated else wished).append(" ".join(rest))  # "sports" of "sports car" is no wish
     if wished:
@@ -296,9 +296,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
 
 
 def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, out: Parsed,
-           expect: str | None) -> Match | None:
-    """The asked facet's value for an answer no source read, as a forced choice; the span it read (the run
-    with the function and facet words between, and a facet noun just after: "puff sleeves") in ``path``."""
+           expect: str | None) -> tuple[str, Match] | None:
+    """(the span read, the asked facet's value) for an answer no source read, as a forced choice; the span is
+    the run with the function and facet words between, and a facet noun just after ("puff sleeves")."""
     if not expect or expect not in lexicon.facets or run[0][2] or out.dont_care:
         return None
     if any(m.facet == expect for m in out.mentions):  # a word of the run already read as the asked facet
@@ -308,7 +308,7 @@ def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, 
         e += 1
     span = " ".join(t for t in toks[s:e] if t)
     match = forced_choice(span, expect, lexicon) if span else None
-    return Match(match.facet, match.value, match.source, match.score, span) if match else None
+    return (span, match) if match else None
 
 
 def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
