@@ -30,16 +30,13 @@ from agents.confidence import confidence
 from agents.lexicon import Lexicon
 from agents.understand import parse
 from retrieval.facets import demo_facets
+from tests.agents.dev_measure import NOT_COLOUR_SENTENCES, SENTENCES  # the requests every dev figure uses
 
 DEV = Path(__file__).resolve().parents[1] / "tests" / "agents"
 LISTS = ("dev_vocabulary_6.yaml", "dev_vocabulary_6_check.yaml", "dev_vocabulary_colour.yaml",
          "dev_vocabulary_colour_check.yaml", "dev_vocabulary_conf.yaml", "dev_colours.yaml", "dev_not_colours.yaml")
 DEV_USER = "dev_user_vocabulary.yaml"
-# A request that gives each facet's word a garment it applies to (as tests/agents/dev_measure.py).
-SENTENCES = {"category": "a red {w}", "colour": "a {w} shirt", "pattern": "a shirt with {w}",
-             "sleeve": "a dress with {w}", "neckline": "a dress with a {w}", "length": "a skirt, {w}",
-             "motif": "a t-shirt with {w}"}
-NOT_COLOUR_SENTENCES = ("{w}", "a {w} shirt", "a dress in {w}")
+
 
 
 def _flatten(data: dict) -> tuple[dict[tuple[str, str], str], set[str]]:
