@@ -107,6 +107,19 @@ class Knowledge:
         found = self._find(self.gloss_traits, phrase)[1] or {}
         return [Entry(f, v, path) for f, (v, path) in sorted(found.items())]
 
+    def clipped_traits(self, word: str) -> list[Entry]:
+        """What the garments named "<word> <noun>" state of their sleeves or neckline, per facet where they all
+        agree ("a mao collar": the mao jacket has a high collar; "polo sleeves": a polo shirt has short
+        sleeves). For a modifier before a facet noun; a whole garment name reads through ``traits``."""
+        named = [(w, self.gloss_traits[w]) for w in sorted(self.gloss_traits) if w.split()[0] == word and " " in w]
+        out = []
+        for facet in sorted({f for _, traits in named for f in traits}):
+            stated = [(w, traits[facet]) for w, traits in named if facet in traits]
+            if len({v for _, (v, _) in stated}) == 1:
+                w, (v, path) = stated[0]
+                out.append(Entry(facet, v, f"{word} of {w}: {path}"))
+        return out
+
     @cached_property
     def _decorations(self) -> dict[str, Entry]:
         """Ancestors of each pattern or motif seed that the asset's other paths reveal -> the seed's entry

@@ -25,16 +25,23 @@ SCALES: dict[str, list[tuple[str, str]]] = {
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
 _UP = {"above"}
-_BARE = {"bare", "exposed", "showing", "out", "uncovered", "naked"}
+_BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "out", "uncovered", "naked"}
 _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
              "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED
+# Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
+# ("shoulder-length", "shoulder-skimming sleeves" end at the shoulder: short; "arm-length" at the arm's end: long).
+_EXTENT = {"length", "long", "reaching", "reaches", "reach", "skimming", "skims", "grazing", "grazes", "hitting",
+           "hits", "ending", "ends", "stopping", "stops", "touching", "touches", "brushing", "brushes", "level"}
 
 
 def _base(word: str) -> str:
-    for s in singular(word):
+    """The landmark a word names: itself, its singular, or the noun of its "-ed" adjective ("bare-shouldered",
+    "long-armed": shoulder, arm)."""
+    forms = [*singular(word), *([word[:-2], word[:-3]] if word.endswith("ed") and len(word) >= 5 else [])]
+    for s in forms:
         if any(s == lm for scale in SCALES.values() for lm, _ in scale) or s in _LIMB:
             return s
     return word
@@ -53,8 +60,10 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
             return _LIMB[mark], "sleeveless"
         if _COVERED & set(words) and "long" in values:
             return _LIMB[mark], "long"
-        if mark == "shoulder":
+        if not _EXTENT & set(words):
             return None
+        if mark == "arm":  # the length of the arm: to its end
+            return _LIMB[mark], SCALES[_LIMB[mark]][-1][1]
     for facet, scale in SCALES.items():
         names = [lm for lm, _ in scale]
         if mark in names and facet in facets:

@@ -55,6 +55,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         facet = _head_facet(tok)
         if not facet or facet not in lexicon.facets:
             continue
+        if facet == "length" and h + 1 < len(toks) and _head_facet(toks[h + 1]) not in (None, "length"):
+            continue  # "shoulder-length sleeves": the length of the sleeves; the noun after is the head
         s = h
         while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (_head_facet(toks[s - 1]) or toks[s - 1] not in
                                                                   _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
@@ -72,14 +74,18 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.mentions.append(Mention(facet, swapped[0].value, not negated, "head noun", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
-        body = landmark_value([w for w in toks[s : h + 1] if w == "arms" or w not in _HEADS], lexicon.facets)
+        body = landmark_value([w for w in toks[s : h + 1] if w in ("arms", "length") or w not in _HEADS], lexicon.facets)
         if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
-        stated = [e for e in lexicon.knowledge.traits(" ".join(toks[s:h])) if e.facet == facet]
+        said = " ".join(toks[s:h])
+        stated = [e for e in lexicon.knowledge.traits(said) if e.facet == facet]
+        source = "wordnet"
+        if not stated:  # "a mao collar": the first word of a garment name (mao jacket: "a high collar"), a guess
+            stated, source = [e for e in lexicon.knowledge.clipped_traits(said) if e.facet == facet], "clipped"
         if stated and stated[0].value in lexicon.facets[facet].values:  # "sweatshirt sleeves": as its definition says
-            out.mentions.append(Mention(facet, stated[0].value, not negated, "wordnet", phrase, phrase))
+            out.mentions.append(Mention(facet, stated[0].value, not negated, source, phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
         design = _design(toks[s:h], lexicon) if facet == "motif" else None
