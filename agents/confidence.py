@@ -40,6 +40,7 @@ CONFIDENCE: dict[str, float] = {
     "wordnet closest": 0.4,  # a garment the catalog lacks, read as its closest kind
     "colour resource": 0.3,  # a thing-named colour in a colour context: its RGB's survey vote
     "similarity": 0.4,  # the MiniLM vote of the nearest phrases
+    "probe": 0.3,  # "a nehru collar": the sleeve/neckline probe on MiniLM vectors (``agents.style_probe``)
     "guess": 0.2,  # a forced choice among the asked facet's few values (``agents.forced_choice``)
 }
 UNKNOWN = 0.6  # a source not listed above (a new one): treated as a guess until someone places it

@@ -21,6 +21,7 @@ import numpy as np
 
 from .lexicon import Lexicon
 from .parsed import Match
+from .style_probe import probe
 from .text import normalise
 
 # Chosen on dev_vocabulary.yaml .. _4 (their sleeve, neckline, pattern and motif words read as answers, 149):
@@ -77,12 +78,13 @@ def forced_choice(phrase: str, facet: str, lexicon: Lexicon, bar: float = BAR, m
     ranked = sorted(((s, v, phrase) for v, (s, phrase) in best.items()), reverse=True)
     top, value, near = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
-    if top < bar or top - second < margin:
-        return None
     if float((_abstain(lexicon) @ q).max()) >= top:  # "don't know" is no value
         return None
     refining = {f.name for f in lexicon.facets if facet in (f.applies_to or {})}  # "tiny" sizes a pattern
     others = every[[i for i, (_, f, _) in enumerate(rows) if f != facet and f not in refining]]
     if others.size and float(others.max()) - top >= ELSEWHERE:  # clearly a word for another facet's value
         return None
-    return Match(facet, value, SOURCE, top, path=f"nearest: {near}")
+    if top >= bar and top - second >= margin:
+        return Match(facet, value, SOURCE, top, path=f"nearest: {near}")
+    found = probe(key, facet, lexicon)  # no value's phrase is clearly nearest: the sleeve/neckline probe's choice
+    return Match(facet, found.value, SOURCE, found.score, path=f"probe: {found.score:.2f}") if found else None

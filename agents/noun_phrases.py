@@ -12,6 +12,7 @@ from .forced_choice import forced_choice
 from .landmarks import landmark_value
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
+from .style_probe import probe
 
 
 def _head_facet(tok: str) -> str | None:
@@ -96,6 +97,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         match = lexicon.similar(phrase, facet)
         if match is None and facet == expect and not negated and not out.dont_care:
             match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
+        if match is None and not negated:
+            match = probe(phrase, facet, lexicon)  # "a nehru collar": the sleeve/neckline probe, a guess
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:

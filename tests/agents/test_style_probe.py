@@ -1,0 +1,51 @@
+"""The sleeve/neckline probe (``agents.style_probe``): a logistic regression on MiniLM vectors of the engine's own
+labelled phrases, read only where the facet is known and nothing else read the words, as a guess."""
+
+import numpy as np
+import pytest
+
+from agents.confidence import confidence, is_guess
+from agents.lexicon import Lexicon
+from agents.style_probe import BAR, SOURCE, _softmax, fit, probe, training_rows
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets()).warm()
+
+
+def test_fit_separates_labelled_directions_deterministically():
+    rng = np.random.default_rng(0)
+    centres = np.eye(3, 8) * 3
+    x = np.vstack([c + 0.3 * rng.standard_normal((6, 8)) for c in centres])
+    labels = ["a"] * 6 + ["b"] * 6 + ["c"] * 6
+    classes, w = fit(x, labels)
+    again = fit(x, labels)[1]
+    assert classes == ["a", "b", "c"] and np.array_equal(w, again)
+    p = _softmax(np.hstack([centres, np.ones((3, 1))]) @ w)
+    assert list(p.argmax(axis=1)) == [0, 1, 2] and p.max(axis=1).min() > 0.8
+
+
+def test_training_rows_are_the_engines_own_phrases(lexicon):
+    rows = dict(training_rows(lexicon, "sleeve"))
+    assert rows["no sleeves"] == "sleeveless" and rows["long sleeves"] == "long"  # the hand lexicon
+    assert rows["camisole"] == "sleeveless"  # a garment whose WordNet definition says it (gloss_traits)
+    assert {v for _, v in training_rows(lexicon, "neckline")} == {"crew", "v-neck", "turtleneck"}
+
+
+def test_a_standing_collar_reads_as_a_guess_only_for_its_facet(lexicon):
+    m = probe("nehru collar", "neckline", lexicon)  # a development word (dev_vocabulary_7_sleeve.yaml)
+    assert m is not None and (m.value, m.source) == ("turtleneck", SOURCE) and m.score >= BAR
+    assert probe("nehru collar", "colour", lexicon) is None  # sleeve and neckline only
+    assert probe("nehru collar", "neckline", lexicon, bar=1.01) is None  # never past the bar
+    got = [(m.facet, m.value, m.source) for m in parse("a dress with a nehru collar", lexicon).mentions]
+    assert ("neckline", "turtleneck", SOURCE) in got and ("category", "dress", "lexicon") in got
+    assert is_guess(confidence(SOURCE))
+
+
+def test_no_probe_under_a_negation_nor_for_a_known_phrase(lexicon):
+    assert not any(m.source == SOURCE for m in parse("no nehru collar", lexicon).mentions)
+    assert [(m.facet, m.value, m.source) for m in parse("a roll collar", lexicon).mentions] == [
+        ("neckline", "turtleneck", "head noun")]
