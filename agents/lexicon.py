@@ -41,6 +41,7 @@ from .embedding import minilm_embedder
 from .knowledge import Knowledge, singular
 from .parsed import Match
 from .spelling import Speller
+from .style_probe import warm as warm_probe
 from .text import normalise
 
 
@@ -230,10 +231,11 @@ class Lexicon(ColourReadings):
         return rows, self.embed([self._TEMPLATE.format(p) for p, _, _ in rows])
 
     def warm(self) -> Lexicon:
-        """Read the colour resource and embed the full table now (the app does it in a background thread;
-        benchmarks and tests here)."""
+        """Read the colour resource, embed the full table and fit the sleeve/neckline probe now (the app does
+        it in a background thread; benchmarks and tests here)."""
         thing_colours()
         _ = self._phrase_table
+        warm_probe(self)
         return self
 
     def table(self) -> tuple[list[tuple[str, str, str]], np.ndarray]:

@@ -74,6 +74,13 @@ def _probe(lexicon, facet: str) -> tuple[list[str], np.ndarray] | None:
     return fit(np.asarray(x, dtype=np.float64), [v for _, v in rows])
 
 
+def warm(lexicon) -> None:
+    """Fit the probes now (``Lexicon.warm``, the app's warm-up thread), so no turn waits for it."""
+    for facet in FACETS:
+        if facet in lexicon.facets:
+            _probe(lexicon, facet)
+
+
 def probe(phrase: str, facet: str, lexicon, bar: float = BAR) -> Match | None:
     """The value of ``facet`` the probe is sure of for ``phrase`` (words about that facet), or None."""
     if facet not in FACETS or facet not in lexicon.facets:

@@ -6,7 +6,7 @@ import pytest
 
 from agents.confidence import confidence, is_guess
 from agents.lexicon import Lexicon
-from agents.style_probe import BAR, SOURCE, _softmax, fit, probe, training_rows
+from agents.style_probe import BAR, SOURCE, _probe, _softmax, fit, probe, training_rows
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -49,3 +49,9 @@ def test_no_probe_under_a_negation_nor_for_a_known_phrase(lexicon):
     assert not any(m.source == SOURCE for m in parse("no nehru collar", lexicon).mentions)
     assert [(m.facet, m.value, m.source) for m in parse("a roll collar", lexicon).mentions] == [
         ("neckline", "turtleneck", "head noun")]
+
+
+def test_the_warm_up_fits_the_probes(lexicon):
+    hits = _probe.cache_info().hits
+    _probe(lexicon, "sleeve"), _probe(lexicon, "neckline")  # fitted by ``Lexicon.warm`` (the fixture)
+    assert _probe.cache_info().hits == hits + 2
