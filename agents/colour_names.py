@@ -111,6 +111,15 @@ class ColourNames:
                 votes[values[i]] += 1 / (counts[values[i]] * (1 + d[i]))
         return votes.most_common(1)[0][0], float(d[j]), names[j]
 
+    def borders(self, rgb: RGB, value: str) -> bool:
+        """Whether a labelled name of ``value`` is among the ``K`` nearest to ``rgb`` within ``bar``: the RGB
+        lies where that colour is one of the survey's answers."""
+        lab, values, _ = self._examples
+        if not values:
+            return False
+        d = np.linalg.norm(lab - to_lab([rgb])[0], axis=1)
+        return any(values[i] == value and d[i] <= self.bar for i in np.argsort(d)[:K])
+
     @cached_property
     def modifiers(self) -> frozenset[str]:
         """Words the survey puts in front of at least ``MODIFIER_MIN`` different colour names."""

@@ -58,7 +58,8 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     fixed = []
     for tok in toks:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
-                and not lexicon.compound(tok) and not lexicon.blend(tok)):  # "overshirt" is a kind of shirt, not a typo of "overskirt"
+                and not lexicon.compound(tok) and not lexicon.blend(tok)  # "overshirt" is a kind of shirt, not a typo of "overskirt"
+                and not lexicon.knowledge.elsewhere(tok)):  # "pansies": a thing WordNet knows is no typo ("panties")
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
