@@ -62,6 +62,11 @@ def test_the_units_a_pattern_seeds_definition_names(text, expected, lexicon):
     assert lexicon.knowledge.gloss_pattern("squares").path.startswith("checked seed (gloss: a textile pattern of")
 
 
+def test_a_colour_name_ending_in_a_unit_is_no_compound(lexicon):
+    assert lexicon.compound("peridot") is None  # a gem the colour resource names, no kind of dot
+    assert not any(f == "pattern" for f, _, _ in mentions("a peridot shirt", lexicon))
+
+
 def test_a_unit_named_in_the_singular_or_shared_names_no_pattern(lexicon):
     assert not any(f == "pattern" for f, _, _ in mentions("a square bag", lexicon))
     assert "lines" not in lexicon.knowledge.pattern_units  # "crossed lines" only: lines alone may be stripes
