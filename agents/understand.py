@@ -285,7 +285,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 rest.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
             j += 1
         guess = _guess(run, toks or [], lexicon, out, expect) if rest and expect not in taken else None
-        if guess:  # "chessboard squares", asked about the pattern: checked, said to be a guess; the words stay in the query
+        if guess:  # "chessboard grid", asked about the pattern: checked, said to be a guess; the words stay in the query
             span, match = guess
             out.mentions.append(Mention(match.facet, match.value, True, match.source, span, span))
             taken.add(match.facet)
