@@ -100,8 +100,40 @@ class ColourReadings:
             return None
         rgb = thing_colours().get(name)
         found = self.rgb_colour(name, rgb) if rgb is not None else None
+        found = self._named_side(name, rgb, found) if found else None
         return Match("colour", found.value, "colour resource", path=f"{resource_version()}: {found.source}"
                      + (f", {found.path}" if found.path else "")) if found else None
+
+    @cached_property
+    def _suffixed(self) -> dict[str, set[tuple[str, str]]]:
+        """name -> {(longer name, value)} for the names "<name> <basic colour word>" of the resource, matplotlib
+        and WordNet's colour words ("lead" -> lead grey, "soot" -> soot black)."""
+        def basic(word: str) -> str | None:
+            return next((v for f, v in self.phrases.get(word, []) if f == "colour"), None)
+
+        wordnet = [w for w, es in self.knowledge.words.items() if es[0].facet == "colour"]
+        out: dict[str, set[tuple[str, str]]] = {}
+        for n in [*thing_colours(), *_named_colours(), *wordnet]:
+            *first, last = n.split()
+            value = basic(last) if first else None
+            if value:
+                out.setdefault(" ".join(first), set()).add((n, value))
+        return out
+
+    def _named_side(self, name: str, rgb, found: Match) -> Match:
+        """A name on a border of the palette, by its RGB, takes the side its longer names say: when every name
+        "<name> <basic colour word>" of the resources says one colour, and the RGB has a survey example of that
+        colour among its nearest (``ColourNames.borders``) or both are hueless ("lead" is dark enough for black,
+        but "lead grey" says grey; "kale" sits between green and grey, and "kale green" says green)."""
+        named = self._suffixed.get(name, set())
+        values = {v for _, v in named}
+        value = next(iter(values)) if len(values) == 1 else None
+        hueless = {"black", "white", "grey"}
+        if value is None or value == found.value or value not in self.facets["colour"].values:
+            return found
+        if self.colour_names.borders(rgb, value) or (achromatic(rgb) and {value, found.value} <= hueless):
+            return Match("colour", value, "colour name", path=f"{found.value} by its RGB, {sorted(named)[0][0]} by name")
+        return found
 
     def rgb_colour(self, name: str, rgb: tuple[float, float, float]) -> Match | None:
         """The palette colour of a named RGB: a basic colour word inside the name, else the survey vote."""

@@ -1,4 +1,4 @@
-"""A forced choice for an answer to a question about one facet ("What kind of pattern?" -> "chessboard squares").
+"""A forced choice for an answer to a question about one facet ("What kind of pattern?" -> "chessboard grid").
 
 Out of context a word nobody listed must pass the open MiniLM fallback (``Lexicon.similar``): a high bar,
 a margin and votes, over every facet's phrases, because "a shirt with blossoms" could be a word for any of
@@ -12,7 +12,7 @@ The bar and margin are lower than ``similar``'s and were chosen on the developme
 message that is no answer: one without a word the engine or MiniLM knows whole ("qzxv", "asdf", an emoji), one that is nearer to
 saying "no answer" (``_NO_ANSWER``: "don't know", "whatever you think") than to any value, or one clearly
 nearer to another facet's phrases (an answer about the pattern to a question about the print). A guess is
-reported as one ("I took “chessboard squares” as checked — say if not") and its words stay in the query.
+reported as one ("I took “chessboard grid” as checked — say if not") and its words stay in the query.
 """
 
 from __future__ import annotations

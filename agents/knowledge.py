@@ -11,6 +11,7 @@ so an out-of-catalog request gets an honest answer.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -97,9 +98,27 @@ class Knowledge:
         return self._find(self.words, phrase)[1] or []
 
     def gloss_pattern(self, phrase: str) -> Entry | None:
-        """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped)."""
+        """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped), or whose
+        units a pattern seed's own definition names ("squares": check.n.10 is "a textile pattern of squares
+        or crossed lines")."""
         found = self._find(self.gloss_patterns, phrase)[1]
-        return Entry("pattern", found[0], found[1]) if found else None
+        return Entry("pattern", found[0], found[1]) if found else self.pattern_units.get(phrase)
+
+    @cached_property
+    def pattern_units(self) -> dict[str, Entry]:
+        """What a pattern seed's definition says the pattern is "of", as written there (plural: a repeated
+        unit), with the word just before it ("crossed lines") and, where nothing modifies it there, the noun
+        alone ("squares"): phrase -> entry. A phrase two values' definitions share is left out."""
+        out: dict[str, list[Entry]] = {}
+        for value, definitions in self.glosses.get("pattern", {}).items():
+            for d in definitions:
+                _, of, rest = d.partition(" pattern of ")
+                for conjunct in re.split(r"\b(?:or|and)\b", re.split(r"[(;,]", rest)[0]) if of else []:
+                    words = conjunct.split()
+                    if words and words[-1].endswith("s"):
+                        phrase = " ".join(words[-2:])
+                        out.setdefault(phrase, []).append(Entry("pattern", value, f"{value} seed (gloss: {d})"))
+        return {p: es[0] for p, es in out.items() if len({e.value for e in es}) == 1}
 
     def traits(self, phrase: str) -> list[Entry]:
         """What a garment's WordNet definition says of its sleeves or neckline ("a halter" leaves the arms
@@ -135,6 +154,12 @@ class Knowledge:
                     for ancestor in chain[i:-1]:
                         out.setdefault(ancestor, seeds[synset])
         return out
+
+    @cached_property
+    def depicted_values(self) -> frozenset[tuple[str, str]]:
+        """(facet, value) of the decorations named after the things they show (floral: flowers), not after
+        their own unit (a stripe, a check, a dot)."""
+        return frozenset((e.facet, e.value) for e in self._decorations.values())
 
     @cached_property
     def garment_modifiers(self) -> frozenset[str]:

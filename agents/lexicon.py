@@ -155,14 +155,17 @@ class Lexicon(ColourReadings):
     def compound(self, word: str) -> Match | None:
         """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat, "micromini" a mini
         length; a plural pattern or print noun is the head of a repeated design ("wildflowers" are flowers:
-        floral)."""
+        floral), and so is a pattern's own unit in the singular ("chalkstripe", "pindot", "overcheck"), but
+        not a thing a pattern depicts ("sunflower" names the flower: ``Knowledge.depicted_values``) nor a
+        thing the colour resource names ("peridot", a gem, is no dot)."""
         if " " in word:
             return None
         for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
             head = word[k:]
             design = head.endswith("s") and len(head) >= 5
             hits = [(f, v) for f, v in self.phrases.get(head, [])
-                    if f in ("category", "length") or (design and f in ("pattern", "motif"))]
+                    if f in ("category", "length") or (design and f in ("pattern", "motif"))
+                    or (f == "pattern" and (f, v) not in self.knowledge.depicted_values and word not in thing_colours())]
             if hits and len(head) >= 3:
                 return Match(*hits[0], "compound")
         return None

@@ -1,7 +1,7 @@
 """Saying what was understood: short sentences the reply adds when a word was read as something else.
 
 A generalisation ("I read “jodhpurs” as trousers"), a guess among the asked facet's values ("I took
-“chessboard squares” as checked — say if not"), a repaired typo, and an honest answer when the
+“chessboard grid” as checked — say if not"), a repaired typo, and an honest answer when the
 demo catalog cannot show what was asked: a garment it lacks ("no sneakers; it has clothes and
 accessories such as …", or the closest kind it has) or something that is not a garment at all
 ("no cars"). The search still runs on whatever else the message said.

@@ -40,7 +40,7 @@ from .noun_phrases import _headed, _privative, _sized
 from .parsed import Match, Mention, Parsed
 from .text import clean
 
-_FREE = re.compile(r"\b([A-Za-z]+)-free\b")
+_FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:any )?([A-Za-z]+)\b", re.IGNORECASE)
 
 
 def _blank(text: str, m: re.Match) -> str:
@@ -58,7 +58,8 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     fixed = []
     for tok in toks:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
-                and not lexicon.compound(tok) and not lexicon.blend(tok)):  # "overshirt" is a kind of shirt, not a typo of "overskirt"
+                and not lexicon.compound(tok) and not lexicon.blend(tok)  # "overshirt" is a kind of shirt, not a typo of "overskirt"
+                and not lexicon.knowledge.elsewhere(tok)):  # "pansies": a thing WordNet knows is no typo ("panties")
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
@@ -88,7 +89,8 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
 def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
     out = Parsed()
-    t = normalise(_FREE.sub(r"no \1 ,", clean(text))).replace("’", "'")  # "logo-free": "no logo", scope ended
+    # "logo-free", "free of logos": "no logo", scope ended
+    t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
 
     out.dont_care = bool(_DONT_CARE.match(t))
@@ -236,7 +238,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
             taken.add(body[0])
             continue
-        empty = _empty_value(text, lexicon) if negated else None
+        empty = _empty_value(text, lexicon) if negated else _lacking(words, lexicon)
         if empty and empty[0] not in taken:  # "no logo", "without graphics": the facet's empty value
             out.mentions.append(Mention(*empty, True, "similarity", text, ""))
             taken.add(empty[0])
@@ -283,7 +285,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 rest.append(tok)  # a brand, a code, a word nobody listed: it stays in the query text
             j += 1
         guess = _guess(run, toks or [], lexicon, out, expect) if rest and expect not in taken else None
-        if guess:  # "chessboard squares", asked about the pattern: checked, said to be a guess; the words stay in the query
+        if guess:  # "chessboard grid", asked about the pattern: checked, said to be a guess; the words stay in the query
             span, match = guess
             out.mentions.append(Mention(match.facet, match.value, True, match.source, span, span))
             taken.add(match.facet)
@@ -309,6 +311,14 @@ def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, 
     span = " ".join(t for t in toks[s:e] if t)
     match = forced_choice(span, expect, lexicon) if span else None
     return (span, match) if match else None
+
+
+def _lacking(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
+    """"logoless", "patternless": a word "<X>less" that no source read says what "no <X>" says, when <X> names a
+    decoration facet itself (``_empty_value``: motif none, pattern solid); "careless" names none."""
+    if len(words) != 1 or not words[0].isalpha() or not words[0].endswith("less") or len(words[0]) < 7:
+        return None
+    return _empty_value(words[0][: -len("less")], lexicon)
 
 
 def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ and on the real names."""
 import numpy as np
 import pytest
 
-from agents.colour_names import ColourNames, _named_colours, classify_rgb, to_lab
+from agents.colour_names import ColourNames, _named_colours, achromatic, classify_rgb, to_lab
 from agents.lexicon import Lexicon
 from agents.text import clean
 from agents.understand import parse
@@ -72,6 +72,15 @@ def test_colours_without_a_hue_are_left_to_the_lightness_rules(lexicon):
     # The survey heads 2 names with black: its vote would call charcoal black; the catalog calls it grey.
     assert lexicon.lookup("charcoal")[0].value == "grey" and lexicon.lookup("charcoal")[0].source == "colour hue"
     assert lexicon.lookup("tan")[0].value == "beige"
+
+
+def test_a_pale_colour_keeps_its_hue_by_its_cielab_chroma(lexicon):
+    """HSV saturation calls a pale pink (saturation 0.14, CIELAB chroma about 12) hueless, and the lightness
+    rules then call it white; its chroma says it has a hue, so the survey vote reads it."""
+    pale_pink, light_grey, near_black = (0.95, 0.81, 0.86), (0.8, 0.8, 0.79), (0.1, 0.12, 0.11)
+    assert not achromatic(pale_pink) and achromatic(light_grey) and achromatic(near_black)
+    assert lexicon.rgb_colour("a pale pink", pale_pink).value == "pink"
+    assert lexicon.rgb_colour("a light grey", light_grey).value in ("grey", "white")
 
 
 def test_real_names_through_the_survey_modifiers_and_clipped_names(lexicon):

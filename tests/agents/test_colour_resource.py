@@ -136,3 +136,25 @@ def test_a_session_reads_a_name_typed_alone_and_says_so(hash_assistant):
     assert s.state.beliefs["colour"].positive == "beige"
     assert "I took “champagne” as beige — say if not." in r.message
     assert "champagne" in s.state.wishes and "champagne" in r.query  # the words stay in the query
+
+
+def test_a_name_on_a_palette_border_takes_the_side_its_longer_names_say(lexicon):
+    """"lead" is dark enough for black by its RGB, and the resources name "lead grey"; "kale" sits between grey
+    and green and they name "kale green": on a border, the longer names decide."""
+    for name, value, longer in [("lead", "grey", "lead grey"), ("kale", "green", "kale green")]:
+        m = lexicon.colour_in_context(name)
+        assert (m.value, m.source) == (value, "colour resource") and longer in m.path, name
+    assert lexicon.colour_in_context("champagne").value == "beige"  # no longer name: the RGB alone decides
+
+
+def test_longer_names_never_pull_a_colour_across_the_palette(lexicon):
+    """Only a colour among the RGB's nearest survey names (or black, white and grey among themselves) is a side:
+    "maroon purple" or "burgundy grey" do not make those reds purple or grey."""
+    side = lexicon._named_side
+    red = lexicon.rgb_colour("a red", (0.55, 0.05, 0.1))
+    lexicon.__dict__["_suffixed"] = {**lexicon._suffixed, "testred": {("testred purple", "purple")}}
+    try:
+        assert side("testred", (0.55, 0.05, 0.1), red).value == "red"
+        assert lexicon.colour_names.borders((0.55, 0.05, 0.1), "red")
+    finally:
+        del lexicon.__dict__["_suffixed"]

@@ -22,7 +22,7 @@ def guesses(text, lexicon, expect=None):
 
 # Development words (tests/agents/dev_vocabulary*.yaml) that no other source reads.
 @pytest.mark.parametrize("word, facet, value", [
-    ("chessboard squares", "pattern", "checked"),
+    ("chessboard grid", "pattern", "checked"),
     ("one flat colour", "pattern", "solid"),
 ])
 def test_an_answer_no_source_reads_is_a_choice_among_the_asked_facets_values(lexicon, word, facet, value):
@@ -33,8 +33,8 @@ def test_an_answer_no_source_reads_is_a_choice_among_the_asked_facets_values(lex
 
 
 def test_the_choice_is_only_among_the_asked_facet(lexicon):
-    assert guesses("chessboard squares", lexicon, "motif") == []
-    assert guesses("chessboard squares", lexicon, "sleeve") == []
+    assert guesses("chessboard grid", lexicon, "motif") == []
+    assert guesses("chessboard grid", lexicon, "sleeve") == []
 
 
 def test_no_guess_beside_another_facets_reading(lexicon):
@@ -59,22 +59,22 @@ def test_dont_care_keeps_its_meaning(lexicon):
 
 
 def test_a_negated_answer_is_not_guessed(lexicon):
-    assert guesses("no chessboard squares", lexicon, "pattern") == []
+    assert guesses("no chessboard grid", lexicon, "pattern") == []
 
 
 def test_the_reply_says_it_was_a_guess_and_keeps_the_words(hash_assistant):
     s = hash_assistant.new_session()
     s.step(Turn(text="a shirt"))
-    r = s.step(Turn(text="chessboard squares", answer_to="pattern"))
+    r = s.step(Turn(text="chessboard grid", answer_to="pattern"))
     assert s.state.beliefs["pattern"].positive == "checked"
-    assert "I took “chessboard squares” as checked — say if not." in r.message
-    assert "chessboard squares" in s.state.wishes and "chessboard squares" in r.query
+    assert "I took “chessboard grid” as checked — say if not." in r.message
+    assert "chessboard grid" in s.state.wishes and "chessboard grid" in r.query
 
 
 def test_only_a_facet_of_few_values_is_a_forced_choice(lexicon):
     """The colour palette and the catalog's kinds have their own in-context sources; no guess there."""
-    assert forced_choice("chessboard squares", "colour", lexicon) is None
-    assert forced_choice("chessboard squares", "category", lexicon) is None
+    assert forced_choice("chessboard grid", "colour", lexicon) is None
+    assert forced_choice("chessboard grid", "category", lexicon) is None
     assert guesses("one flat colour", lexicon, "colour") == []
 
 

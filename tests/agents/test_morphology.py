@@ -35,6 +35,19 @@ def test_free_ends_its_own_negation(lexicon):
     assert ("category", "hoodie", True) in got and ("motif", "none", True) in got
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("logoless", ("motif", "none", True)), ("a logoless hoodie", ("motif", "none", True)),
+    ("patternless", ("pattern", "solid", True)), ("free of logos", ("motif", "none", True)),
+    ("a hoodie free from any graphics", ("motif", "none", True)),
+])
+def test_less_and_free_of_a_decoration_word_say_no_decoration(lexicon, text, expected):
+    assert expected in read(text, lexicon)
+
+
+def test_less_of_a_word_that_names_no_decoration_says_nothing(lexicon):
+    assert read("careless", lexicon) == [] and read("pointless", lexicon) == []
+
+
 def test_privative_needs_a_facet_noun(lexicon):
     assert read("a collarless shirt", lexicon) == [("category", "shirt", True)]  # "no collar" names no value
     assert not any(f == "sleeve" for f, _, _ in read("a harmless shirt", lexicon))  # "harm" is no facet noun

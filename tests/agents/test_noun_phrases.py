@@ -45,6 +45,33 @@ def test_a_plural_design_noun_is_the_head_of_a_compound(word, value, lexicon):
     assert ("pattern", value, True) in mentions(f"a dress with {word}", lexicon)
 
 
+@pytest.mark.parametrize("word, value", [("chalkstripe", "striped"), ("pindot", "polka-dot"), ("microcheck", "checked")])
+def test_a_patterns_own_unit_heads_a_compound_in_the_singular(word, value, lexicon):
+    assert ("pattern", value, True) in mentions(f"a shirt with {word}", lexicon)
+    assert ("pattern", value, True) in mentions(word, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a shirt with squares", {("pattern", "checked", True)}),
+    ("tiny squares", {("pattern", "checked", True), ("scale", "small", True)}),
+    ("crossed lines", {("pattern", "checked", True)}),
+])
+def test_the_units_a_pattern_seeds_definition_names(text, expected, lexicon):
+    """check.n.10 is "a textile pattern of squares or crossed lines": its units, as written there, name it."""
+    assert expected <= mentions(text, lexicon)
+    assert lexicon.knowledge.gloss_pattern("squares").path.startswith("checked seed (gloss: a textile pattern of")
+
+
+def test_a_colour_name_ending_in_a_unit_is_no_compound(lexicon):
+    assert lexicon.compound("peridot") is None  # a gem the colour resource names, no kind of dot
+    assert not any(f == "pattern" for f, _, _ in mentions("a peridot shirt", lexicon))
+
+
+def test_a_unit_named_in_the_singular_or_shared_names_no_pattern(lexicon):
+    assert not any(f == "pattern" for f, _, _ in mentions("a square bag", lexicon))
+    assert "lines" not in lexicon.knowledge.pattern_units  # "crossed lines" only: lines alone may be stripes
+
+
 def test_a_singular_thing_before_a_garment_stays_a_colour(lexicon):
     assert ("pattern", "floral", True) not in mentions("a sunflower dress", lexicon)
 
