@@ -16,9 +16,7 @@ the dialogue around it; each rule below was measured on the development user (do
   ("a shacket": a change of mind); a sure reading of another facet is still a belief, except that one
   in a message that also answers the asked facet never replaces another question's answer ("pea coat",
   the answer about the kind, read "pea" as green over the answered "red").
-- **Answered or not.** A correction whose meant words read as nothing ("no, not glen check, more like
-  one flat colour") leaves the asked facet unread, so it is asked once more; "it's a hat, no scale"
-  settles the asked facet instead of leaving it unread.
+- **"It's a hat, no scale"** settles the asked facet instead of leaving it unread (asked again).
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from .parsed import Mention, Parsed
 from .state import DialogueState
 
 _NOT = re.compile(r"\bnot\s+([^,.;:!?]+)")
-_MEANT = re.compile(r"\bnot\s+[^.;!?]*?\b(?:but|more like|rather|instead)\s+\w")  # a correction's meant words
 _END = re.compile(r"\s(?:but|more like|rather|instead)\b.*")
 
 
@@ -80,14 +77,6 @@ def screen(parsed: Parsed, mentions: list[Mention], asked: str | None, text: str
     off_topic = [m for m in kept if asked and asked in facets and m.positive and m.facet != asked
                  and m.facet not in corrected and is_guess(m.confidence) and not _names_a_kind(m)]
     return [m for m in kept if m not in off_topic], off_topic
-
-
-def answered(mentions: list[Mention], asked: str, text: str) -> bool:
-    """Whether the message read as something about ``asked``: a value, or a rule-out, but a correction ("no,
-    not X, more like Y") whose meant words read as nothing is not answered by its taken-back X."""
-    if any(m.facet == asked and m.positive for m in mentions):
-        return True
-    return not _MEANT.search(text.lower()) and any(m.facet == asked for m in mentions)
 
 
 def not_applicable(text: str, asked: str, facets: FacetSet) -> bool:

@@ -29,7 +29,7 @@ from retrieval.retriever import Retriever  # built here only; everything after s
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
 from .errors import BadImageError, UserFacingError
-from .fold import answered, fold, not_applicable, screen
+from .fold import fold, not_applicable, screen
 from .lexicon import Lexicon
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
@@ -326,13 +326,11 @@ class Session:
         refused = fold(state, mentions, asked, idx)
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)
-        if asked in facets:
-            for span, _ in parsed.elsewhere:  # "it was panther", the answer about the colour: the words stay
-                state.add_wish(span, asked)
-            if not any(m.facet == asked for m in mentions) and not_applicable(text, asked, facets):
-                parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
+        answered = any(m.facet == asked for m in mentions)
+        if asked in facets and not answered and not_applicable(text, asked, facets):
+            parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
         if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
-                and not answered(mentions, asked, text) and asked not in state.unread:
+                and not answered and asked not in state.unread:
             state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered
         for facet, words in parsed.unread_facets:  # "batwing sleeves": about the sleeves, no value read
             if facet in facets and facet not in state.known():

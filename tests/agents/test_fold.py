@@ -89,29 +89,6 @@ def test_no_and_the_asked_facet_settles_it(hash_assistant):
     assert "scale" in s.state.unread and "scale" not in s.state.settled
 
 
-def test_a_correction_whose_meant_words_read_as_nothing_is_asked_again(hash_assistant):
-    from agents.fold import answered
-
-    ruled = Mention("pattern", "checked", False, "lexicon", "check")
-    assert not answered([ruled], "pattern", "glen check... no, not glen check, more like qzxv")
-    assert answered([ruled], "pattern", "not checked")  # a plain rule-out answers the question
-    assert answered([Mention("pattern", "solid", True, "lexicon", "solid"), ruled], "pattern",
-                    "not checked but solid")
-    s = _answer(hash_assistant, "a dress", "pattern", "checks... no, not checks, more like qzxv")
-    assert "pattern" in s.state.unread and "checked" in s.state.beliefs["pattern"].negatives
-    s = _answer(hash_assistant, "a dress", "pattern", "not checked")
-    assert "pattern" not in s.state.unread
-
-
-def test_a_thing_named_in_an_answer_stays_in_the_query_as_words_about_the_facet(hash_assistant):
-    assert parse("it was panther", hash_assistant.lexicon, "colour").elsewhere  # no panthers in the catalog
-    s = _answer(hash_assistant, "a shirt", "colour", "it was panther")
-    assert s.state.wish_facets.get("panther") == "colour" and "panther" in s.last_query.caption
-    s = hash_assistant.new_session()
-    s.step(Turn(text="a panther"))  # not an answer: the catalog has none, nothing kept
-    assert "panther" not in s.state.wishes
-
-
 def test_an_answer_about_one_facet_never_overrides_the_answer_to_another_facets_question(hash_assistant):
     s = _answer(hash_assistant, "a coat", "colour", "red")
     assert s.state.beliefs["colour"].source == "answer"
