@@ -9,8 +9,8 @@ the dialogue around it; each rule below was measured on the development user (do
   the meant reading and was then ruled out, leaving the facet empty. The taken-back words ("muscle cut")
   stay out of the wishes, and so out of the query, as well.
 - **Guesses about another facet than the one asked.** The answer to "which sleeve length?" is about the
-  sleeves; a guessed reading of another facet in it ("arms covered" read as a hat by MiniLM) was wrong 26
-  times in 35 on the development user (two seeds, ten rounds). Such a reading is kept only as the user's words (a wish tied to
+  sleeves; a guessed reading of another facet in it ("arms covered" read as a hat by MiniLM) was wrong 28
+  times in 38 on the development user (two seeds, ten rounds). Such a reading is kept only as the user's words (a wish tied to
   that facet, as a refused guess is), unless the message rules out a value of that facet ("no, not red,
   more like champagne" corrects the colour whatever was asked) or it is a garment word naming a kind
   ("a shacket": a change of mind); a sure reading of another facet is still a belief, except that one
