@@ -29,6 +29,7 @@ from retrieval.retriever import Retriever  # built here only; everything after s
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
 from .errors import BadImageError, UserFacingError
+from .fold import fold, not_applicable, screen
 from .lexicon import Lexicon
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
@@ -194,7 +195,7 @@ class Session:
             parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
             if parsed.found and idx > 0 and state.last_results and not turn.action:
                 return self._act("found", self._found_item(parsed), idx)  # "that's it" typed
-            notes += self._understand(parsed, turn.answer_to, idx, bool(images))
+            notes += self._understand(parsed, turn.answer_to, idx, bool(images), text)
 
         query = a.reformulator.compose(state)
         self.last_query = query
@@ -291,7 +292,7 @@ class Session:
         state.pair = []
         return True
 
-    def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool) -> list[str]:
+    def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool, text: str) -> list[str]:
         """Fold one message into the beliefs; returns notes for the reply."""
         state, facets = self.state, self.assistant.facets
         notes = []
@@ -321,29 +322,15 @@ class Session:
                 j = min(max(values.index(base) + direction, 0), len(values) - 1)
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
-        corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
-        refused = []
-        for m in mentions:
-            if m.facet in state.unread:
-                state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
-            b = state.beliefs.get(m.facet)
-            changed = bool(b and b.positive != m.value)
-            # "no, not red, more like …" corrects; naming another kind of thing is a change of mind, however
-            # it was read ("a dress", then "a shacket")
-            correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet == "category"))
-            if m.positive and not state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user",
-                                             m.confidence, m.text, correcting):
-                refused.append(m)  # a guess never overrides a sure reading: not said to be taken either
-                state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
-                continue
-            if changed or not m.positive:
-                state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
-            if not m.positive:
-                state.rule_out(m.facet, m.value, idx, confidence=m.confidence)
-            if m.specific and m.positive:
-                state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
+        mentions, off_topic = screen(parsed, mentions, asked, text, facets)
+        refused = fold(state, mentions, asked, idx)
+        for m in off_topic:  # a guess about another facet than the one asked: its words only
+            state.add_wish(m.text, m.facet)
+        answered = any(m.facet == asked for m in mentions)
+        if asked in facets and not answered and not_applicable(text, asked, facets):
+            parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
         if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
-                and not any(m.facet == asked for m in mentions) and asked not in state.unread:
+                and not answered and asked not in state.unread:
             state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered
         for facet, words in parsed.unread_facets:  # "batwing sleeves": about the sleeves, no value read
             if facet in facets and facet not in state.known():

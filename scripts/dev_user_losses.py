@@ -5,7 +5,9 @@ Runs the bench's third user (``agents.bench.heldout.HeldoutUser``) speaking a de
 dialogue state's belief about each facet the user just named: right (the target's value), wrong (another value)
 or unread (no value). It counts, per dialogue, opening facets and answers read right / wrong / unread, the
 rounds spent on a question whose answer was unread (and how often one facet's answer was unread twice) and the
-"which is closer?" questions, and sets the dialogues that miss the target at round 5 (Hits@10) beside those that
+"which is closer?" questions, answers that correct themselves ("X... no, not X, more like Y") by how the asked
+facet was read after them, and guessed readings of another facet than the one asked (right or wrong by the
+target, whatever the dialogue then did with them), and sets the dialogues that miss the target at round 5 (Hits@10) beside those that
 reach it. Not part of the engine: a measuring aid.
 
 Run from the repository root (about a minute for 100 dialogues):
@@ -24,10 +26,13 @@ from pathlib import Path
 
 from agents.bench.heldout import HeldoutUser, load_vocabulary
 from agents.bench.run import draw_targets, target_rank, true_similarity
+from agents.confidence import is_guess
 from agents.config import AgentConfig
+from agents.fold import taken_back
 from agents.questioner import PAIR
 from agents.session import Assistant
 from agents.turns import Turn
+from agents.understand import parse
 from retrieval.config import RetrievalConfig
 from retrieval.library import open_library
 
@@ -61,7 +66,13 @@ def dialogue(assistant: Assistant, target: int, attrs: dict, vocabulary: dict, s
             before = set(user.given)
             text = user.answer(asked)
             named = set(user.given) - before or ({asked} if asked in user.target else set())
+        off = [m for m in parse(text, assistant.lexicon, asked).mentions if asked and m.positive and m.facet != asked
+               and m.facet in user.target and is_guess(m.confidence)] if asked != PAIR else []
         session.step(Turn(text=text))
+        for m in off:  # a guess about another facet than the one asked
+            c[("other-facet guess", "right" if m.value == user.target[m.facet] else "wrong")] += 1
+        if asked and asked != PAIR and asked in user.target and taken_back(text):
+            c[("correction", _kind(session, asked, user.target[asked]))] += 1
         ranks.append(target_rank(session.last_ranking, target, worst))
         for f in named:
             if f in user.target:
@@ -86,7 +97,8 @@ def main(argv: list[str]) -> None:
     assistant = Assistant.build(rcfg, AgentConfig(reformulator="offline", questioner="entropy"), library=library)
     assistant.lexicon.warm()
     rows = [dialogue(assistant, t, attrs[t], vocabulary, seed * 100_003 + i) for i, t in enumerate(targets)]
-    keys = [(w, k) for w in ("opening", "answer") for k in KINDS] + ["rounds on unread", "unread twice", "pair"]
+    keys = [(w, k) for w in ("opening", "answer", "correction") for k in KINDS] + [
+        ("other-facet guess", "right"), ("other-facet guess", "wrong"), "rounds on unread", "unread twice", "pair"]
     print(f"{path}, seed {seed}, {len(rows)} dialogues: mean per dialogue (sum)")
     for label, group in (("all", rows), ("hit at r5", [r for r in rows if r["hit5"]]),
                          ("missed at r5", [r for r in rows if not r["hit5"]])):

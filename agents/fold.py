@@ -1,0 +1,118 @@
+"""Folding one message's readings into the dialogue state, in the context of the question it answers.
+
+Out of ``agents.session`` (which turns a message into a reply) because what a reading means depends on
+the dialogue around it; each rule below was measured on the development user (docs/dialogue.md):
+
+- **Words taken back.** "strawberry... no, not strawberry, more like persimmon" names strawberry twice, once
+  read as wanted and once as ruled out; the words after "not" are taken back. A positive reading of those
+  words (or of a value the same message rules out) never becomes a belief: taken in order it replaced
+  the meant reading and was then ruled out, leaving the facet empty. The taken-back words ("muscle cut")
+  stay out of the wishes, and so out of the query, as well.
+- **Guesses about another facet than the one asked.** The answer to "which sleeve length?" is about the
+  sleeves; a guessed reading of another facet in it ("arms covered" read as a hat by MiniLM) was wrong 28
+  times in 38 on the development user (two seeds, ten rounds). Such a reading is kept only as the user's words (a wish tied to
+  that facet, as a refused guess is), unless the message rules out a value of that facet ("no, not red,
+  more like champagne" corrects the colour whatever was asked) or it is a garment word naming a kind
+  ("a shacket": a change of mind); a sure reading of another facet is still a belief, except that one
+  in a message that also answers the asked facet never replaces another question's answer ("pea coat",
+  the answer about the kind, read "pea" as green over the answered "red").
+- **"It's a hat, no scale"** settles the asked facet instead of leaving it unread (asked again).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.facets import FacetSet
+
+from .confidence import is_guess
+from .parsed import Mention, Parsed
+from .state import DialogueState
+
+_NOT = re.compile(r"\bnot\s+([^,.;:!?]+)")
+_END = re.compile(r"\s(?:but|more like|rather|instead)\b.*")
+
+
+def taken_back(text: str) -> list[set[str]]:
+    """The word sets of each "not …" span of ``text`` (up to punctuation or "but", "more like", "rather")."""
+    spans = []
+    for m in _NOT.finditer(text.lower()):
+        words = set(re.findall(r"[\w'-]+", _END.sub("", " " + m.group(1))))
+        if words:
+            spans.append(words)
+    return spans
+
+
+def _inside(words: str, spans: list[set[str]]) -> bool:
+    ws = set(re.findall(r"[\w'-]+", words.lower()))
+    return bool(ws) and any(ws <= s for s in spans)
+
+
+def _names_a_kind(m: Mention) -> bool:
+    """A garment word read by its shape ("shacket", "duffel") names a kind whatever was asked (a change of
+    mind, docs/confidence.md); MiniLM's likeness of other words to one ("arms covered" → hat) does not."""
+    return m.facet == "category" and m.source != "similarity"
+
+
+def screen(parsed: Parsed, mentions: list[Mention], asked: str | None, text: str,
+           facets: FacetSet) -> tuple[list[Mention], list[Mention]]:
+    """(readings to fold into beliefs, guesses about another facet than ``asked`` kept only as words).
+
+    Drops positive readings of taken-back words and of values the same message rules out, and the
+    taken-back words from ``parsed.wishes``.
+    """
+    spans = taken_back(text)
+    negatives = [m for m in mentions if not m.positive]
+    ruled = {(m.facet, m.value) for m in negatives}
+    said_not = {m.text.lower() for m in negatives}
+
+    def withdrawn(m: Mention) -> bool:
+        return m.positive and ((m.facet, m.value) in ruled or m.text.lower() in said_not or _inside(m.text, spans))
+
+    kept = [m for m in mentions if not withdrawn(m)]
+    back = set().union(*spans)
+    wishes = (" ".join(w for w in wish.split() if w.lower().strip(".,;:!?") not in back) for wish in parsed.wishes)
+    parsed.wishes = [w for w in wishes if w]
+    corrected = {m.facet for m in negatives}  # "no, not red, more like champagne" is about the colour
+    off_topic = [m for m in kept if asked and asked in facets and m.positive and m.facet != asked
+                 and m.facet not in corrected and is_guess(m.confidence) and not _names_a_kind(m)]
+    return [m for m in kept if m not in off_topic], off_topic
+
+
+def not_applicable(text: str, asked: str, facets: FacetSet) -> bool:
+    """"it's a hat, no scale": the asked facet's name or label after "no" says the thing has none of it."""
+    f = facets[asked]
+    names = "|".join(re.escape(w) for w in sorted({f.name.lower(), f.label.lower()}))
+    return bool(re.search(rf"\bno\s+(?:{names})s?\b", text.lower()))
+
+
+def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: int) -> list[Mention]:
+    """Each reading into the beliefs, in order; returns the guesses refused (kept as words, not announced)."""
+    corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
+    refused = []
+    about_asked = any(m.facet == asked and m.positive for m in mentions)
+    for m in mentions:
+        if m.facet in state.unread:
+            state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
+        b = state.beliefs.get(m.facet)
+        changed = bool(b and b.positive != m.value)
+        # "no, not red, more like …" corrects; naming another kind of thing is a change of mind, however
+        # it was read ("a dress", then "a shacket")
+        correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet == "category"))
+        if about_asked and m.positive and m.facet != asked and b and b.positive and b.source == "answer" \
+                and b.positive != m.value:
+            refused.append(m)  # "pea coat", the answer about the kind, never recolours the answered "red"
+            state.add_wish(m.text, m.facet)
+            continue
+        if m.positive and not state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user",
+                                         m.confidence, m.text, correcting):
+            refused.append(m)  # a guess never overrides a sure reading: not said to be taken either
+            state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
+            continue
+        if changed or not m.positive:
+            state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
+        if not m.positive:
+            state.rule_out(m.facet, m.value, idx, confidence=m.confidence)
+        if m.specific and m.positive:
+            state.add_wish(m.specific, m.facet)  # the specific word stays in the query as free text
+    return refused
