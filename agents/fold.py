@@ -26,25 +26,34 @@ import re
 from retrieval.facets import FacetSet
 
 from .confidence import is_guess
+from .cues import _BOUNDARIES, _STOPWORDS
 from .parsed import Mention, Parsed
 from .state import DialogueState
 
-_NOT = re.compile(r"\bnot\s+([^,.;:!?]+)")
-_END = re.compile(r"\s(?:but|more like|rather|instead)\b.*")
+_WORD = re.compile(r"[\w'-]+|[,.;:!?]")
 
 
 def taken_back(text: str) -> list[set[str]]:
-    """The word sets of each "not …" span of ``text`` (up to punctuation or "but", "more like", "rather")."""
-    spans = []
-    for m in _NOT.finditer(text.lower()):
-        words = set(re.findall(r"[\w'-]+", _END.sub("", " " + m.group(1))))
-        if words:
-            spans.append(words)
+    """The word sets of each "not …" span of ``text``: up to where the parser's negation ends too
+    (``cues._BOUNDARIES``: punctuation, "but", "more like", "rather", "maybe", "actually", "and", …), so
+    "not red maybe blue" takes back red, never blue."""
+    spans, words, open_ = [], set(), False
+    for tok in _WORD.findall(text.lower()) + ["."]:
+        if tok == "not":
+            if words:
+                spans.append(words)
+            words, open_ = set(), True
+        elif open_ and (tok in _BOUNDARIES or not tok[0].isalnum()):
+            if words:
+                spans.append(words)
+            words, open_ = set(), False
+        elif open_ and tok not in _STOPWORDS:
+            words.add(tok)
     return spans
 
 
 def _inside(words: str, spans: list[set[str]]) -> bool:
-    ws = set(re.findall(r"[\w'-]+", words.lower()))
+    ws = set(re.findall(r"[\w'-]+", words.lower())) - _STOPWORDS
     return bool(ws) and any(ws <= s for s in spans)
 
 
@@ -86,11 +95,17 @@ def not_applicable(text: str, asked: str, facets: FacetSet) -> bool:
     return bool(re.search(rf"\bno\s+(?:{names})s?\b", text.lower()))
 
 
-def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: int) -> list[Mention]:
-    """Each reading into the beliefs, in order; returns the guesses refused (kept as words, not announced)."""
+_CHANGE_OF_MIND = re.compile(r"\b(?:actually|changed? my mind|on second thoughts?|instead)\b")
+
+
+def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: int, text: str = "") -> list[Mention]:
+    """Each reading into the beliefs, in order; returns the readings refused (kept as words, not announced):
+    guesses a sure reading refuses, and readings of another facet that would override that facet's own
+    answer in a message answering the asked facet, unless the message says it changes that answer ("blue
+    not red", "oh and actually it was blue")."""
     corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
     refused = []
-    about_asked = any(m.facet == asked and m.positive for m in mentions)
+    about_asked = any(m.facet == asked and m.positive for m in mentions) and not _CHANGE_OF_MIND.search(text.lower())
     for m in mentions:
         if m.facet in state.unread:
             state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
@@ -100,7 +115,7 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
         # it was read ("a dress", then "a shacket")
         correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet == "category"))
         if about_asked and m.positive and m.facet != asked and b and b.positive and b.source == "answer" \
-                and b.positive != m.value:
+                and b.positive != m.value and (m.facet, b.positive) not in corrected:
             refused.append(m)  # "pea coat", the answer about the kind, never recolours the answered "red"
             state.add_wish(m.text, m.facet)
             continue

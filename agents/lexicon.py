@@ -150,14 +150,21 @@ class Lexicon(ColourReadings):
     def is_word(self, token: str) -> bool:
         return self.speller.is_word(token)
 
+    def is_english(self, word: str) -> bool:
+        """A known word, an English word near the vocabulary, or a whole word of MiniLM's WordPiece vocabulary
+        (a common English word: "complain"; known once MiniLM is loaded, by the warm-up or the first turn)."""
+        vocabulary = getattr(self._embed, "vocabulary", None) or {}
+        return self.is_word(word) or word in vocabulary
+
     # -- compounds and similarity (last resorts) ----------------------------------
 
     def compound(self, word: str) -> Match | None:
         """English compounds are head-final: "sweatpants" is pants, "raincoat" a coat, "micromini" a mini
         length; a plural pattern or print noun is the head of a repeated design ("wildflowers" are flowers:
         floral), and so is a pattern's own unit in the singular ("chalkstripe", "pindot", "overcheck"), but
-        not a thing a pattern depicts ("sunflower" names the flower: ``Knowledge.depicted_values``) nor a
-        thing the colour resource names ("peridot", a gem, is no dot)."""
+        not a thing a pattern depicts ("sunflower" names the flower: ``Knowledge.depicted_values``), a
+        thing the colour resource names ("peridot", a gem, is no dot) nor a common English word ("complain" is
+        no plain; found in review). Rarer words still are ("paycheck" reads checked, as MiniLM read it before)."""
         if " " in word:
             return None
         for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
@@ -165,7 +172,8 @@ class Lexicon(ColourReadings):
             design = head.endswith("s") and len(head) >= 5
             hits = [(f, v) for f, v in self.phrases.get(head, [])
                     if f in ("category", "length") or (design and f in ("pattern", "motif"))
-                    or (f == "pattern" and (f, v) not in self.knowledge.depicted_values and word not in thing_colours())]
+                    or (f == "pattern" and (f, v) not in self.knowledge.depicted_values and word not in thing_colours()
+                        and not self.is_english(word))]  # "complain": an English word is no pattern
             if hits and len(head) >= 3:
                 return Match(*hits[0], "compound")
         return None

@@ -97,8 +97,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         match = lexicon.similar(phrase, facet)
         if match is None and facet == expect and not negated and not out.dont_care:
             match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
-        if match is None and not negated:
-            match = probe(phrase, facet, lexicon)  # "a nehru collar": the sleeve/neckline probe, a guess
+        if match is None and facet == expect and not negated:
+            match = probe(phrase, facet, lexicon)  # "a nehru collar", asked about the neckline: the probe, a guess
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:

@@ -323,7 +323,7 @@ class Session:
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
         mentions, off_topic = screen(parsed, mentions, asked, text, facets)
-        refused = fold(state, mentions, asked, idx)
+        refused = fold(state, mentions, asked, idx, text)
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)
         answered = any(m.facet == asked for m in mentions)

@@ -6,9 +6,11 @@ rows 6 and 6b), so a vote of the nearest phrases guesses at chance. A multinomia
 on the engine's own labelled phrases of one facet (the hand lexicon's phrases, the WordNet words under the
 facet's seeds, the garments whose WordNet definition states the facet, ``gloss_traits``, and the seeds'
 definitions) weighs the directions that separate the values instead ("straps", "top" towards sleeveless; a
-standing collar towards turtleneck). It never sees a development or held-out word. It is read only where the
-facet is already known, a facet noun ("<words> collar") or the question just asked, after every other source
-read nothing, and only when it is sure (``BAR``); its reading is a guess (``confidence``: 0.3).
+standing collar towards turtleneck). It never sees a development or held-out word. It is read only in the
+answer to that facet's question ("<words> collar" while the neckline is asked), after every other source read
+nothing, and only when it is sure (``BAR``); its reading is a guess (``confidence``: 0.3). Not in a request:
+"collar" itself leans to turtleneck in the probe (the labelled collars are high ones), so "an open collar" would
+read as a turtleneck there (found in review).
 
 ``BAR`` and ``C`` were chosen on the sleeve and neckline words that the engine read wrong or not at all in
 ``tests/agents/dev_vocabulary.yaml`` .. ``_6_check.yaml``, ``dev_vocabulary_conf.yaml`` and the tune half of
@@ -17,8 +19,6 @@ wrong as right. The figures on the untouched check half are in docs/language-rou
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 import torch
@@ -74,8 +74,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-@lru_cache(maxsize=8)
-def _probe(lexicon, facet: str) -> tuple[list[str], np.ndarray] | None:
+def _fit_probe(lexicon, facet: str) -> tuple[list[str], np.ndarray] | None:
     rows = training_rows(lexicon, facet)
     if len({v for _, v in rows}) < 2:
         return None
@@ -84,18 +83,21 @@ def _probe(lexicon, facet: str) -> tuple[list[str], np.ndarray] | None:
 
 
 def warm(lexicon) -> None:
-    """Fit the probes now (``Lexicon.warm``, the app's warm-up thread), so no turn waits for it."""
-    for facet in FACETS:
-        if facet in lexicon.facets:
-            _probe(lexicon, facet)
+    """Fit the probes now (``Lexicon.warm``, the app's warm-up thread). They live on the lexicon, so they go
+    with it, and a turn never fits one: until the warm-up is done, ``probe`` reads nothing (as
+    ``Lexicon.table`` falls back to the hand table), instead of holding a turn for the fit (~2 s a facet)."""
+    if "_style_probes" in lexicon.__dict__:
+        return
+    fitted = {facet: _fit_probe(lexicon, facet) for facet in FACETS if facet in lexicon.facets}
+    lexicon.__dict__["_style_probes"] = fitted  # set once, whole: a turn sees all of them or none
 
 
 def probe(phrase: str, facet: str, lexicon, bar: float = BAR) -> Match | None:
     """The value of ``facet`` the probe is sure of for ``phrase`` (words about that facet), or None."""
     if facet not in FACETS or facet not in lexicon.facets:
         return None
-    fitted = _probe(lexicon, facet)
-    if fitted is None:
+    fitted = lexicon.__dict__.get("_style_probes", {}).get(facet)
+    if fitted is None:  # not warmed up yet, or too few labelled phrases
         return None
     classes, w = fitted
     q = np.asarray(lexicon.embed([lexicon._TEMPLATE.format(normalise(phrase).strip())])[0], dtype=np.float64)

@@ -40,7 +40,7 @@ from .noun_phrases import _headed, _privative, _sized
 from .parsed import Match, Mention, Parsed
 from .text import clean
 
-_FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:any )?([A-Za-z]+)\b", re.IGNORECASE)
+_FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:(?:any|the|a|an)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
 
 
 def _blank(text: str, m: re.Match) -> str:

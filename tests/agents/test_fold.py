@@ -109,3 +109,43 @@ def test_a_correction_of_another_facet_is_taken_whatever_was_asked(hash_assistan
     ruled = Mention("colour", "red", False, "lexicon", "red")
     kept, off = screen(Parsed(), [ruled, guess], "pattern", "no, not red, more like champagne", facets)
     assert kept == [ruled, guess] and off == []
+
+
+def test_taken_back_spans_end_where_the_parsers_negation_ends():  # found in review
+    assert taken_back("not red maybe blue") == [{"red"}]
+    assert taken_back("not short actually long") == [{"short"}]
+    assert taken_back("a dress with pockets, not a skirt with pockets") == [{"skirt"}]
+
+
+def test_the_word_after_the_taken_back_one_is_kept(hash_assistant):
+    s = _answer(hash_assistant, "a dress", "colour", "not red maybe blue")
+    b = s.state.beliefs["colour"]
+    assert b.positive == "blue" and "red" in b.negatives  # before the fix: blue was dropped as taken back
+
+
+def test_words_outside_a_taken_back_span_stay_in_the_query(hash_assistant):
+    parsed = Parsed(wishes=["pockets"])
+    screen(parsed, [], None, "a dress with pockets, not a skirt with pockets", hash_assistant.facets)
+    assert parsed.wishes == ["pockets"]
+
+
+def _two_answers(hash_assistant, text: str):
+    s = _answer(hash_assistant, "a dress", "colour", "red")
+    assert s.state.beliefs["colour"].positive == "red"
+    s.state.pending_question = "sleeve"
+    s.state.asked.append("sleeve")
+    s.step(Turn(text=text))
+    return s
+
+
+def test_an_answer_can_still_correct_an_earlier_answer(hash_assistant):  # found in review
+    for text in ("long sleeves, and blue not red", "long sleeves, not red but blue",
+                 "long sleeves. oh and actually it was blue"):
+        s = _two_answers(hash_assistant, text)
+        assert s.state.beliefs["colour"].positive == "blue", text
+        assert s.state.beliefs["sleeve"].positive == "long", text
+
+
+def test_an_answer_about_one_facet_leaves_another_answer_alone(hash_assistant):
+    s = _two_answers(hash_assistant, "long sleeves, a bit like a blue jay")
+    assert s.state.beliefs["colour"].positive == "red"

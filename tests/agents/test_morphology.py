@@ -39,9 +39,17 @@ def test_free_ends_its_own_negation(lexicon):
     ("logoless", ("motif", "none", True)), ("a logoless hoodie", ("motif", "none", True)),
     ("patternless", ("pattern", "solid", True)), ("free of logos", ("motif", "none", True)),
     ("a hoodie free from any graphics", ("motif", "none", True)),
+    ("a top free of the stripes", ("pattern", "striped", False)), ("a tee free of a logo", ("motif", "none", True)),
 ])
 def test_less_and_free_of_a_decoration_word_say_no_decoration(lexicon, text, expected):
     assert expected in read(text, lexicon)
+
+
+def test_a_common_english_word_ending_in_a_pattern_word_is_no_pattern(lexicon):  # found in review
+    lexicon.table()  # loads MiniLM, whose WordPiece vocabulary knows "complain"
+    assert lexicon.compound("complain") is None and ("pattern", "solid", True) not in read(
+        "a red dress please, sorry to complain", lexicon)
+    assert lexicon.compound("chalkstripe").value == "striped"
 
 
 def test_less_of_a_word_that_names_no_decoration_says_nothing(lexicon):
