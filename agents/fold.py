@@ -75,10 +75,20 @@ def screen(parsed: Parsed, mentions: list[Mention], asked: str | None, text: str
     ruled = {(m.facet, m.value) for m in negatives}
     said_not = {m.text.lower() for m in negatives}
 
-    def withdrawn(m: Mention) -> bool:
-        return m.positive and ((m.facet, m.value) in ruled or m.text.lower() in said_not or _inside(m.text, spans))
+    def taken(m: Mention) -> bool:
+        return m.text.lower() in said_not or _inside(m.text, spans)
 
-    kept = [m for m in mentions if not withdrawn(m)]
+    # "light blue, not navy": the one value of a facet the message wants is the value it rules out, under
+    # other words; that is a shade of it, not a correction ("cherry, no, not red, more like coral" wants
+    # another value too). The wanted reading stays and the ruled-out words are only unwanted words.
+    wanted = {(m.facet, m.value) for m in mentions if m.positive and not taken(m)}
+    shades = {(f, v) for f, v in ruled & wanted if {w for g, w in wanted if g == f} == {v}}
+
+    def withdrawn(m: Mention) -> bool:
+        return m.positive and (((m.facet, m.value) in ruled and (m.facet, m.value) not in shades) or taken(m))
+
+    parsed.unwanted += [m.text for m in negatives if (m.facet, m.value) in shades]
+    kept = [m for m in mentions if not withdrawn(m) and (m.positive or (m.facet, m.value) not in shades)]
     back = set().union(*spans)
     wishes = (" ".join(w for w in wish.split() if w.lower().strip(".,;:!?") not in back) for wish in parsed.wishes)
     parsed.wishes = [w for w in wishes if w]

@@ -149,3 +149,25 @@ def test_an_answer_can_still_correct_an_earlier_answer(hash_assistant):  # found
 def test_an_answer_about_one_facet_leaves_another_answer_alone(hash_assistant):
     s = _two_answers(hash_assistant, "long sleeves, a bit like a blue jay")
     assert s.state.beliefs["colour"].positive == "red"
+
+
+def test_a_shade_ruled_out_under_the_wanted_colour_keeps_the_colour(hash_assistant):  # found in review
+    facets = hash_assistant.facets
+    want = Mention("colour", "blue", True, "colour survey", "light blue")
+    navy = Mention("colour", "blue", False, "lexicon", "navy")
+    parsed = Parsed(mentions=[want, navy])
+    kept, off = screen(parsed, parsed.mentions, None, "light blue, not navy", facets)
+    assert kept == [want] and off == [] and parsed.unwanted == ["navy"]
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress, light blue, not navy"))
+    assert s.state.beliefs["colour"].positive == "blue" and "blue" not in s.state.beliefs["colour"].negatives
+
+
+def test_a_correction_to_another_value_still_takes_the_first_back(hash_assistant):
+    facets = hash_assistant.facets
+    said = Mention("colour", "red", True, "colour survey", "cherry")
+    ruled = Mention("colour", "red", False, "lexicon", "red")
+    meant = Mention("colour", "orange", True, "colour resource", "persimmon")
+    parsed = Parsed(mentions=[said, ruled, meant])
+    kept, _ = screen(parsed, parsed.mentions, None, "cherry, no, not red, more like persimmon", facets)
+    assert kept == [ruled, meant] and parsed.unwanted == []
