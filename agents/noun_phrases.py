@@ -85,7 +85,7 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         source = "wordnet"
         if not stated:  # "a mao collar": the first word of a garment name (mao jacket: "a high collar"), a guess
             stated, source = [e for e in lexicon.knowledge.clipped_traits(said) if e.facet == facet], "clipped"
-        if stated and stated[0].value in lexicon.facets[facet].values:  # "sweatshirt sleeves": as its definition says
+        if stated and lexicon.facets.offers(facet, stated[0].value):  # "sweatshirt sleeves": as its definition says
             out.mentions.append(Mention(facet, stated[0].value, not negated, source, phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
