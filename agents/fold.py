@@ -4,8 +4,9 @@ Out of ``agents.session`` (which turns a message into a reply) because what a re
 the dialogue around it; each rule below was measured on the development user (docs/dialogue.md):
 
 - **Words taken back.** "strawberry... no, not strawberry, more like persimmon" names strawberry twice, once
-  read as wanted and once as ruled out; the words after "not" are taken back. A positive reading of those
-  words (or of a value the same message rules out) never becomes a belief: taken in order it replaced
+  read as wanted and once as ruled out; the words of a "not …" scope the parser read (``Parsed.taken_back``)
+  are taken back. A positive reading of those words (or of a value the same message rules out) never
+  becomes a belief: taken in order it replaced
   the meant reading and was then ruled out, leaving the facet empty. The taken-back words ("muscle cut")
   stay out of the wishes, and so out of the query, as well.
 - **Guesses about another facet than the one asked.** The answer to "which sleeve length?" is about the
@@ -26,35 +27,19 @@ import re
 from retrieval.facets import FacetSet
 
 from .confidence import is_guess
-from .cues import _BOUNDARIES, _STOPWORDS
+from .cues import _STOPWORDS
 from .parsed import Mention, Parsed
 from .state import DialogueState
 
-_WORD = re.compile(r"[\w'-]+|[,.;:!?]")
-
-
-def taken_back(text: str) -> list[set[str]]:
-    """The word sets of each "not …" span of ``text``: up to where the parser's negation ends too
-    (``cues._BOUNDARIES``: punctuation, "but", "more like", "rather", "maybe", "actually", "and", …), so
-    "not red maybe blue" takes back red, never blue."""
-    spans, words, open_ = [], set(), False
-    for tok in _WORD.findall(text.lower()) + ["."]:
-        if tok == "not":
-            if words:
-                spans.append(words)
-            words, open_ = set(), True
-        elif open_ and (tok in _BOUNDARIES or not tok[0].isalnum()):
-            if words:
-                spans.append(words)
-            words, open_ = set(), False
-        elif open_ and tok not in _STOPWORDS:
-            words.add(tok)
-    return spans
-
 
 def _inside(words: str, spans: list[set[str]]) -> bool:
-    ws = set(re.findall(r"[\w'-]+", words.lower())) - _STOPWORDS
+    ws = set(re.findall(r"[\w']+", words.lower())) - _STOPWORDS  # the parser's words: "mid-calf" is two
     return bool(ws) and any(ws <= s for s in spans)
+
+
+def ruled_out(mentions: list[Mention]) -> set[tuple[str, str]]:
+    """The (facet, value) pairs the message rules out ("no, not red, …"): what a correction corrects."""
+    return {(m.facet, m.value) for m in mentions if not m.positive}
 
 
 def _names_a_kind(m: Mention) -> bool:
@@ -63,16 +48,17 @@ def _names_a_kind(m: Mention) -> bool:
     return m.facet == "category" and m.source != "similarity"
 
 
-def screen(parsed: Parsed, mentions: list[Mention], asked: str | None, text: str,
+def screen(parsed: Parsed, mentions: list[Mention], asked: str | None,
            facets: FacetSet) -> tuple[list[Mention], list[Mention]]:
     """(readings to fold into beliefs, guesses about another facet than ``asked`` kept only as words).
 
-    Drops positive readings of taken-back words and of values the same message rules out, and the
-    taken-back words from ``parsed.wishes``.
+    Drops positive readings of taken-back words (the parser's "not …" scopes, ``Parsed.taken_back``: "not
+    red maybe blue" takes back red, never blue) and of values the same message rules out, and the taken-back
+    words from ``parsed.wishes``.
     """
-    spans = taken_back(text)
+    spans = parsed.taken_back
     negatives = [m for m in mentions if not m.positive]
-    ruled = {(m.facet, m.value) for m in negatives}
+    ruled = ruled_out(mentions)
     said_not = {m.text.lower() for m in negatives}
 
     def taken(m: Mention) -> bool:
@@ -113,7 +99,7 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
     guesses a sure reading refuses, and readings of another facet that would override that facet's own
     answer in a message answering the asked facet, unless the message says it changes that answer ("blue
     not red", "oh and actually it was blue")."""
-    corrected = {(m.facet, m.value) for m in mentions if not m.positive}  # "no, not red, more like …"
+    corrected = ruled_out(mentions)  # "no, not red, more like …"
     refused = []
     about_asked = any(m.facet == asked and m.positive for m in mentions) and not _CHANGE_OF_MIND.search(text.lower())
     for m in mentions:

@@ -50,6 +50,10 @@ class Parsed:
     found: bool = False  # "that's it"
     wishes: list[str] = field(default_factory=list)  # content words nothing could map
     unwanted: list[str] = field(default_factory=list)  # unmapped words under a negation ("no pelican")
+    # The content words of each "not …" scope, as the parser read them ("no, not strawberry, more like
+    # persimmon" -> [{"strawberry"}]): the words a correction takes back (``agents.fold``). Only "not":
+    # "no logo" is a reading (no motif), never a correction.
+    taken_back: list[set[str]] = field(default_factory=list)
     forgotten: list[str] = field(default_factory=list)  # "forget the pelican": words to drop from the wishes
     forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words

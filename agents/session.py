@@ -322,7 +322,7 @@ class Session:
                 j = min(max(values.index(base) + direction, 0), len(values) - 1)
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
-        mentions, off_topic = screen(parsed, mentions, asked, text, facets)
+        mentions, off_topic = screen(parsed, mentions, asked, facets)
         refused = fold(state, mentions, asked, idx, text)
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)

@@ -118,7 +118,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.found:
         t = _FOUND.sub(" ", t)
 
-    toks = _headed(_privative(_repair(_tokens(t), lexicon, out), lexicon, out), lexicon, out, expect)
+    toks = _repair(_tokens(t), lexicon, out)
+    said = list(toks)  # before the readings below blank their words: what a negation scope covers
+    toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
     for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
         phrase = " ".join(toks[s:e])
         accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
@@ -127,10 +129,12 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         toks[s:e] = [""] * (e - s)
     toks = _sized(toks, lexicon, out)
     negating = False
+    scope: set[str] | None = None  # the open "not …" scope's words (``Parsed.taken_back``)
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
     while i < len(toks):
         if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
+            _take(scope, said[i])
             i += 1
             continue
         # A phrase the lexicon knows wins over reading its first word as a cue ("no sleeves").
@@ -148,16 +152,21 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
                 specific = phrase if match.generalised and facet != "colour" else ""
                 out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase, specific))
+            for tok in toks[i : i + n]:
+                _take(scope, tok)
             i += n
             continue
         cue = next((c for c in _NEGATION_CUES if tuple(toks[i : i + len(c)]) == c), None)
         if cue:
             negating = True
+            scope = set() if cue[-1] == "not" else None
+            if scope is not None:
+                out.taken_back.append(scope)
             i += len(cue)
             continue
         tok = toks[i]
         if tok in _BOUNDARIES:
-            negating = False
+            negating, scope = False, None
             i += 1
             continue
         if tok in ("or",):
@@ -166,17 +175,26 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         if tok in ("long", "short") and "length" in lexicon.facets:
             value = "maxi" if tok == "long" else "mini"
             out.mentions.append(Mention("length", value, not negating, "lexicon", tok))
+            _take(scope, tok)
             i += 1
             continue
         if tok in _STOPWORDS or len(tok) < 2 or tok.isdigit():
             pass
         else:
             leftover.append((i, tok, negating))
+        _take(scope, tok)
         i += 1
+    out.taken_back = [words for words in out.taken_back if words]
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     return out
+
+
+def _take(scope: set[str] | None, tok: str) -> None:
+    """Adds ``tok`` to the open "not …" scope (``Parsed.taken_back``), if any: its content words only."""
+    if scope is not None and tok and tok not in _STOPWORDS and tok[0].isalnum():
+        scope.add(tok)
 
 
 def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | None) -> None:

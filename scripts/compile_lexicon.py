@@ -348,16 +348,18 @@ def hand_vocabulary_phrases() -> set[str]:
 
 
 def real_words_near(wn, vocabulary: set[str]) -> list[str]:
-    """English words (WordNet lemmas, any part of speech) a typo fix must never replace: those within the
-    runtime's edit bar (``agents.spelling.max_edits``) of a vocabulary word ("tan" stays "tan", never "tank")."""
+    """English words (WordNet lemmas, any part of speech, and the irregular forms of WordNet's exception
+    lists: "feet", "wore") a typo fix must never replace: those within the runtime's edit bar
+    (``agents.spelling.max_edits``) of a vocabulary word ("tan" stays "tan", never "tank"; "feet" is no "felt")."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     from agents.spelling import MIN_LENGTH, max_edits
 
     vocab = sorted(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
-    lemmas = sorted({word(n) for n in wn.all_lemma_names() if word(n).isalpha()})  # vocabulary words too:
-    # a word one facet set knows ("boat", a vehicle for photos) is still English for the other
+    forms = {form for exceptions in wn._exception_map.values() for form in exceptions}  # NLTK's copy of *.exc
+    lemmas = sorted({word(n) for n in {*wn.all_lemma_names(), *forms} if word(n).isalpha()})  # vocabulary
+    # words too: a word one facet set knows ("boat", a vehicle for photos) is still English for the other
     return [w for w in lemmas if len(w) >= MIN_LENGTH
             and process.extractOne(w, vocab, scorer=OSA.distance, score_cutoff=max_edits(w)) is not None]
 

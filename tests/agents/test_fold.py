@@ -2,17 +2,21 @@
 beliefs or query words, and a guess about another facet than the one asked stays only as the user's words."""
 
 from agents.confidence import is_guess
-from agents.fold import screen, taken_back
+from agents.fold import screen
 from agents.parsed import Mention, Parsed
 from agents.turns import Turn
 from agents.understand import parse
 
 
-def test_taken_back_spans_stop_at_punctuation_and_at_the_meant_words():
-    assert taken_back("strawberry... no, not strawberry, more like persimmon") == [{"strawberry"}]
-    assert taken_back("NOT glen check but one flat colour") == [{"glen", "check"}]
-    assert taken_back("not red more like coral") == [{"red"}]
-    assert taken_back("a red striped t-shirt") == []
+def _scopes(hash_assistant, text: str) -> list[set[str]]:
+    return parse(text, hash_assistant.lexicon).taken_back
+
+
+def test_negation_scopes_stop_at_punctuation_and_at_the_meant_words(hash_assistant):
+    assert _scopes(hash_assistant, "strawberry... no, not strawberry, more like persimmon") == [{"strawberry"}]
+    assert _scopes(hash_assistant, "NOT glen check but one flat colour") == [{"glen", "check"}]
+    assert _scopes(hash_assistant, "not red more like coral") == [{"red"}]
+    assert _scopes(hash_assistant, "a red striped t-shirt") == []
 
 
 def test_screen_drops_taken_back_readings_and_keeps_the_meant_one(hash_assistant):
@@ -21,9 +25,9 @@ def test_screen_drops_taken_back_readings_and_keeps_the_meant_one(hash_assistant
     said = Mention("colour", "red", True, "colour survey", "strawberry")
     ruled = Mention("colour", "red", False, "colour survey", "strawberry")
     other = Mention("colour", "green", True, "colour resource", "glen")  # read from the taken-back words
-    parsed = Parsed(mentions=[meant, said, ruled, other], wishes=["glen check", "flat"])
-    kept, off = screen(parsed, parsed.mentions, "colour", "glen check, strawberry... no, not strawberry, "
-                       "not glen check, more like persimmon flat", facets)
+    parsed = Parsed(mentions=[meant, said, ruled, other], wishes=["glen check", "flat"],
+                    taken_back=[{"strawberry"}, {"glen", "check"}])  # "…, not strawberry, not glen check, …"
+    kept, off = screen(parsed, parsed.mentions, "colour", facets)
     assert kept == [meant, ruled] and off == []
     assert parsed.wishes == ["flat"]  # "glen check" was taken back: not a wish either
 
@@ -33,9 +37,9 @@ def test_screen_keeps_a_guess_about_another_facet_as_words_and_a_sure_reading_as
     guess = Mention("category", "hat", True, "similarity", "arms covered")
     sure = Mention("colour", "red", True, "lexicon", "red")
     asked = Mention("sleeve", "long", True, "lexicon", "long sleeves")
-    kept, off = screen(Parsed(), [guess, sure, asked], "sleeve", "red, long sleeves, arms covered", facets)
+    kept, off = screen(Parsed(), [guess, sure, asked], "sleeve", facets)
     assert kept == [sure, asked] and off == [guess]
-    kept, off = screen(Parsed(), [guess], None, "arms covered", facets)  # no question: the guess is a belief
+    kept, off = screen(Parsed(), [guess], None, facets)  # no question: the guess is a belief
     assert kept == [guess] and off == []
 
 
@@ -107,14 +111,16 @@ def test_a_correction_of_another_facet_is_taken_whatever_was_asked(hash_assistan
     facets = hash_assistant.facets
     guess = Mention("colour", "beige", True, "colour resource", "champagne")
     ruled = Mention("colour", "red", False, "lexicon", "red")
-    kept, off = screen(Parsed(), [ruled, guess], "pattern", "no, not red, more like champagne", facets)
+    kept, off = screen(Parsed(taken_back=[{"red"}]), [ruled, guess], "pattern", facets)
     assert kept == [ruled, guess] and off == []
 
 
-def test_taken_back_spans_end_where_the_parsers_negation_ends():  # found in review
-    assert taken_back("not red maybe blue") == [{"red"}]
-    assert taken_back("not short actually long") == [{"short"}]
-    assert taken_back("a dress with pockets, not a skirt with pockets") == [{"skirt"}]
+def test_negation_scopes_end_where_the_negation_ends(hash_assistant):  # found in review
+    assert _scopes(hash_assistant, "not red maybe blue") == [{"red"}]
+    assert _scopes(hash_assistant, "not short actually long") == [{"short"}]
+    assert _scopes(hash_assistant, "a dress with pockets, not a skirt with pockets") == [{"skirt"}]
+    assert _scopes(hash_assistant, "anything but green, no logo") == []  # "no logo" is a reading, not a correction
+    assert _scopes(hash_assistant, "no, not mid-calf, more like long") == [{"mid", "calf"}]
 
 
 def test_the_word_after_the_taken_back_one_is_kept(hash_assistant):
@@ -124,9 +130,10 @@ def test_the_word_after_the_taken_back_one_is_kept(hash_assistant):
 
 
 def test_words_outside_a_taken_back_span_stay_in_the_query(hash_assistant):
-    parsed = Parsed(wishes=["pockets"])
-    screen(parsed, [], None, "a dress with pockets, not a skirt with pockets", hash_assistant.facets)
-    assert parsed.wishes == ["pockets"]
+    parsed = parse("a dress with pockets, not a skirt with pockets", hash_assistant.lexicon)
+    before = list(parsed.wishes)
+    screen(parsed, [], None, hash_assistant.facets)
+    assert "pockets" in " ".join(before) and parsed.wishes == before
 
 
 def _two_answers(hash_assistant, text: str):
@@ -156,7 +163,7 @@ def test_a_shade_ruled_out_under_the_wanted_colour_keeps_the_colour(hash_assista
     want = Mention("colour", "blue", True, "colour survey", "light blue")
     navy = Mention("colour", "blue", False, "lexicon", "navy")
     parsed = Parsed(mentions=[want, navy])
-    kept, off = screen(parsed, parsed.mentions, None, "light blue, not navy", facets)
+    kept, off = screen(parsed, parsed.mentions, None, facets)
     assert kept == [want] and off == [] and parsed.unwanted == ["navy"]
     s = hash_assistant.new_session()
     s.step(Turn(text="a dress, light blue, not navy"))
@@ -169,5 +176,5 @@ def test_a_correction_to_another_value_still_takes_the_first_back(hash_assistant
     ruled = Mention("colour", "red", False, "lexicon", "red")
     meant = Mention("colour", "orange", True, "colour resource", "persimmon")
     parsed = Parsed(mentions=[said, ruled, meant])
-    kept, _ = screen(parsed, parsed.mentions, None, "cherry, no, not red, more like persimmon", facets)
+    kept, _ = screen(parsed, parsed.mentions, None, facets)
     assert kept == [ruled, meant] and parsed.unwanted == []

@@ -61,6 +61,7 @@ def test_typos_are_repaired_and_reported(lexicon):
     assert said("a jakcet with long sleves", lexicon) == {("category", "jacket", True), ("sleeve", "long", True)}
     assert p.corrections == [("jakcet", "jacket"), ("sleves", "sleeves")]
     assert parse("a tan coat", lexicon).corrections == []  # "tan" is a word: never "tank"
+    assert parse("down to the feet", lexicon).corrections == []  # an irregular plural is a word: never "felt"
 
 
 def test_generalisations_keep_the_specific_word(lexicon):
