@@ -21,8 +21,10 @@ from retrieval.registry import Registry
 from .ports import Candidates
 from .state import DialogueState
 from .turns import Question
+from .understanding import read_chance
 
 DONT_CARE = "doesn't matter"
+LN2 = math.log(2)  # the information of an evenly split pair question
 PAIR = "closer"  # the "facet" of a visual question: which of two shown results is closer to the target
 
 
@@ -68,6 +70,12 @@ def pair_question(candidates: Candidates, ids: np.ndarray, shown: int = 12, pool
     which of the two each is more similar to; the most even split (then the most different pair) is
     asked, so either answer removes about half of them.
     """
+    best = _best_pair(candidates, ids, shown, pool)
+    return best[0] if best else None
+
+
+def _best_pair(candidates: Candidates, ids: np.ndarray, shown: int, pool: int) -> tuple[Question, float] | None:
+    """``pair_question``'s question and the share of the candidates on the first result's side."""
     cand = [int(i) for i in ids[:pool]]
     if len(cand) < 4:
         return None
@@ -78,16 +86,20 @@ def pair_question(candidates: Candidates, ids: np.ndarray, shown: int = 12, pool
         return None
     mat = np.stack([at[i] for i in cand])
     sims = mat @ mat[:k].T  # (pool, shown)
-    best, best_key = None, (-1.0, 0.0)
+    best, best_key, best_share = None, (-1.0, 0.0), 0.5
     for a in range(k):
         for b in range(a + 1, k):
             share = float((sims[:, a] > sims[:, b]).mean())
             key = (round(min(share, 1 - share), 2), 1.0 - float(sims[a, b]))
             if key > best_key:
-                best, best_key = (a, b), key
+                best, best_key, best_share = (a, b), key, share
     a, b = best  # type: ignore[misc]
     return Question(PAIR, f"Which is closer to what you want: result {a + 1} or result {b + 1}?",
-                    [f"result {a + 1}", f"result {b + 1}", DONT_CARE], items=[cand[a], cand[b]])
+                    [f"result {a + 1}", f"result {b + 1}", DONT_CARE], items=[cand[a], cand[b]]), best_share
+
+
+def _entropy(p: np.ndarray) -> float:
+    return -sum(float(x) * math.log(x) for x in p if x > 1e-9)
 
 
 class EntropyQuestioner:
@@ -105,6 +117,11 @@ class EntropyQuestioner:
         return self.candidates.facet_distribution(top_ids, w)
 
     def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
+        """The open facet whose answer carries the most expected information, if worth asking
+        (``min_entropy``); a pair question instead when that information, times the chance this user's
+        answer about the facet is read (``agents.understanding``), is below the pair's: an even split is
+        rated at ``min_entropy``, the rate at which an attribute question always went first. A pair
+        question also when no facet is worth asking."""
         if not len(ids):
             return None
         dists = self.distributions(ids, scores)
@@ -113,15 +130,18 @@ class EntropyQuestioner:
             dist = dists[facet]
             if dist[-1] > self.max_not_applicable:
                 continue  # mostly items this facet does not describe
-            p = dist[:-1] / max(dist[:-1].sum(), 1e-12)
-            h = -sum(x * math.log(x) for x in p if x > 1e-9)
+            h = _entropy(dist[:-1] / max(dist[:-1].sum(), 1e-12))
             if h > best_h:
                 best, best_h = facet, h
+        can_pair = self.pairs and PAIR not in state.settled and state.user_turns > 0
+        read = best_h * read_chance(state, best) if best else 0.0
+        if can_pair and read < self.min_entropy:  # only then can a pair be worth more: look for one
+            pair = _best_pair(self.candidates, ids, self.shown, self.pool)
+            if pair and read < self.min_entropy * _entropy(np.array([pair[1], 1 - pair[1]])) / LN2:
+                return pair[0]
         if best:
             ruled_out = state.beliefs[best].negatives if best in state.beliefs else []
             return phrase_question(self.facets, best, dists[best], again=best in state.unread, ruled_out=ruled_out)
-        if self.pairs and PAIR not in state.settled and state.user_turns > 0:
-            return pair_question(self.candidates, ids, self.shown, self.pool)
         return None
 
 

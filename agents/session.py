@@ -38,6 +38,7 @@ from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference, TurnRecord
 from .turns import ACTIONS, Question, Reply, Turn, Upload
 from .understand import Parsed, parse
+from .understanding import answer_score
 
 log = logging.getLogger("chatlens.session")
 
@@ -189,6 +190,7 @@ class Session:
         text = (turn.text or "").strip()
         if turn.answer_to in a.facets and text in a.facets[turn.answer_to].values:
             state.want(turn.answer_to, text, idx, "answer")  # a quick-answer button: the value itself
+            state.answers.append((turn.answer_to, 1.0))
         elif turn.answer_to and text == DONT_CARE:
             state.retract(turn.answer_to, idx)
         elif text:
@@ -329,6 +331,8 @@ class Session:
         answered = any(m.facet == asked for m in mentions)
         if asked in facets and not answered and not_applicable(text, asked, facets):
             parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
+        if asked in facets and not parsed.dont_care:  # how well this user's answers read (agents.understanding)
+            state.answers.append((asked, answer_score(mentions, asked, asked in parsed.retracted)))
         if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
                 and not answered and asked not in state.unread:
             state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered

@@ -70,6 +70,7 @@ class DialogueState:
     found: int | None = None  # the item the user said "this is it" to
     pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
     nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
+    answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
 
     @property
     def user_turns(self) -> int:
@@ -183,6 +184,7 @@ class DialogueState:
             found=data.get("found"),
             pair=list(data.get("pair", [])),
             nudges=[list(v) for v in data.get("nudges", [])],
+            answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
         )
 
     def to_messages(self) -> list[tuple[str, str]]:
