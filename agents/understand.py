@@ -129,7 +129,6 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     negating = False
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
-    modifier = ""  # a garment noun before another ("t shirt" of "a t-shirt dress"): the next one's kind
     while i < len(toks):
         if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
             i += 1
@@ -151,11 +150,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if facet == "colour" and accent_context and design_at(toks, i + n, lexicon):
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
                 specific = phrase if match.generalised and facet != "colour" else ""
-                if facet == "category" and modifier:
-                    specific = f"{modifier} {phrase}"  # the words stay in the query: "t shirt dress"
                 out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase, specific))
-            modifier = " ".join(filter(None, [modifier, phrase])) if head_next and any(
-                m.facet == "category" for m in found) else ""
             i += n
             continue
         cue = next((c for c in _NEGATION_CUES if tuple(toks[i : i + len(c)]) == c), None)

@@ -27,9 +27,8 @@ def test_the_last_garment_noun_is_the_kind(text, kind, lexicon):
     assert kinds(text, lexicon) == [(kind, True)]
 
 
-def test_the_modifier_stays_in_the_query(lexicon):
-    dress = [m for m in parse("a t-shirt dress", lexicon).mentions if m.facet == "category"][0]
-    assert dress.specific == "t shirt dress"
+def test_a_negated_compound_rules_out_its_head_only(lexicon):
+    assert kinds("not a t-shirt dress", lexicon) == [("dress", False)]
 
 
 @pytest.mark.parametrize("text, kind", [("a bowling shirt", "shirt"), ("a down jacket", "jacket"),
