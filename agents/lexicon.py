@@ -190,9 +190,13 @@ class Lexicon(ColourReadings):
     def blend(self, word: str) -> Match | None:
         """A blend of two garment words, the start of one and the end of the other ("shacket": sh(irt) +
         (j)acket; "jorts": j(eans) + (sh)orts), is a kind of the second. Only for a word that is no English
-        word ("packet" is one) and keeps at least four letters of the second."""
+        word ("packet" is one; so is a whole word of MiniLM's vocabulary, "carry", once MiniLM is loaded) and
+        keeps at least four letters of the second."""
         forms = {word, *singular(word)}
         if " " in word or len(word) < 5 or not word.isalpha() or forms & (self.speller.real_words | self.phrases.keys()):
+            return None
+        vocabulary = getattr(self._embed, "vocabulary", None) or {}
+        if any(f in vocabulary for f in forms):  # "carry": a whole word MiniLM knows is English
             return None
         garments = self._garment_words
         for k in (1, 2, 3):

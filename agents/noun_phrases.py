@@ -1,12 +1,14 @@
 """Readings of a noun with the words in front of it, before the lexicon pass of ``agents.understand``.
 
-A facet noun and its modifiers ("cap sleeves", "short-armed", "armless", "without arms"), and a modifier in
-front of a pattern noun ("tiny checks": the pattern's size, never the trousers' fit).
+A facet noun and its modifiers ("cap sleeves", "short-armed", "armless", "without arms"), a modifier in
+front of a pattern noun ("tiny checks": the pattern's size, never the trousers' fit), and a word in front of a
+garment noun ("a t-shirt dress", "a bowling shirt": English noun compounds are head-final, so the garment is the
+last noun and the words before it only say which kind of it).
 """
 
 from __future__ import annotations
 
-from .colour_context import names_design
+from .colour_context import longest_at, names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
@@ -152,3 +154,10 @@ def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
             continue
         toks[j] = ""
     return toks
+
+
+def garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the words at ``i`` name a kind of garment: the word just before them is its modifier. English
+    noun compounds are head-final, so in "a t-shirt dress", "a dirndl skirt" or "a bowling shirt" the garment
+    is the last noun and "t-shirt", "dirndl", "bowling" say which kind of it, never a second garment."""
+    return 0 <= i < len(toks) and bool(toks[i]) and any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])

@@ -36,7 +36,7 @@ from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
 from .lexicon import Lexicon, normalise
-from .noun_phrases import _headed, _privative, _sized
+from .noun_phrases import _headed, _privative, _sized, garment_at
 from .parsed import Match, Mention, Parsed
 from .text import clean
 
@@ -144,10 +144,13 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             accent_context = (i > 0 and toks[i - 1] in ("with", "and")) or any(
                 m.facet == "colour" for m in out.mentions
             )
+            head_next = garment_at(toks, i + n, lexicon)  # "t shirt" of "a t-shirt dress" only says which dress
             for k, match in enumerate(found):
                 if k and (match.source != "wordnet" or match.facet in {f.facet for f in found[:k]}):
                     continue  # a WordNet word may name two facets ("miniskirt"); a lexicon phrase names one
                 facet = match.facet
+                if facet == "category" and head_next:
+                    continue
                 if facet == "colour" and accent_context and design_at(toks, i + n, lexicon):
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
                 specific = phrase if match.generalised and facet != "colour" else ""
@@ -296,6 +299,8 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 continue
             tok = words[j]
             match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
+            if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon):
+                match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind
             if match:
                 specific = tok if match.generalised and match.facet != "colour" else ""
                 out.mentions.append(Mention(match.facet, match.value, not negated, match.source, tok, specific))
