@@ -163,8 +163,9 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
         after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
         span = " ".join(toks[s:e])
-        if (s, e, match) in by_name:
-            if expect in ("colour", "accent") or any(before[-k] != "in" for k in after):
+        if (s, e, match) in by_name:  # after a colour noun, or the whole answer ("kelly", not "squid" of "squid ink")
+            alone = not any(t and _content(t) for k, t in enumerate(toks) if not s <= k < e)
+            if (expect in ("colour", "accent") and alone) or any(before[-k] != "in" for k in after):
                 accepted.append((s, e, match))
             continue
         if _worn(span, lexicon):  # "a velvet dress", "in satin", "a prom dress", "chiffon" as the answer to

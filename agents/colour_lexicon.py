@@ -128,9 +128,11 @@ class ColourReadings:
         names too, so anywhere else it would make colours of ordinary words."""
         if "colour" not in self.facets or name in thing_colours() or name in _named_colours() or self.lookup(name):
             return None  # another reading wins: "solid" is a pattern, so "solid colour" is no "solid pink"
-        named = self._suffixed.get(name, set())
-        values = {v for _, v in named}
-        value = next(iter(values)) if len(values) == 1 else None
+        # Only names ending in the palette value's own word: "rose" is a colour word too, but "icing rose" is a
+        # cake decoration, not a pink.
+        named = {(n, v) for n, v in self._suffixed.get(name, set()) if n.split()[-1] == v}
+        values = {v for _, v in self._suffixed.get(name, set())}
+        value = next(iter(values)) if len(values) == 1 and named else None
         if value is None or value not in self.facets["colour"].values:
             return None
         return Match("colour", value, "colour name", path=f"{resource_version()}: by its longer name {sorted(named)[0][0]}")
