@@ -193,3 +193,11 @@ def test_longer_names_that_disagree_or_another_reading_decide_nothing(lexicon):
     # "solid" is the lexicon's pattern word: "solid colour" is no "solid pink"
     assert lexicon.colour_by_longer_names("solid") is None
     assert colours("solid colour", lexicon) == []
+
+
+def test_a_reading_by_longer_names_is_said_to_be_a_guess(lexicon):
+    parsed = parse("kelly", lexicon, "colour")
+    assert understood_notes(parsed, parsed.mentions, demo_facets()) == ["I took “kelly” as green — say if not."]
+    # in an answer only as the whole answer: "squid" of "squid ink" is no "squid pink"
+    assert lexicon.colour_by_longer_names("squid").value == "pink"
+    assert "pink" not in [v for v, _ in colours("squid ink", lexicon, expect="colour")]
