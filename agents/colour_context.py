@@ -127,6 +127,10 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
     if "colour" not in lexicon.facets or not thing_colours():
         return []
     names = thing_colours()
+    # The answer to the colour question, or a colour noun in the message ("the colour of kelly"): a colour may be
+    # asked for, so a name read only by its longer names is a candidate (accepted below only after the noun).
+    asked = expect in ("colour", "accent") or any(t in _COLOUR_NOUNS for t in toks)
+    by_name: set[tuple[int, int, Match]] = set()  # read by their longer names only: where a colour is asked
     candidates: list[tuple[int, int, Match]] = []
     i = 0
     while i < len(toks):
@@ -134,10 +138,19 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
             words = toks[i : i + n]
             span = " ".join(words)
+            if n > 1 and all(words) and lexicon.lookup(span):
+                break  # a longer phrase another source reads ("fire engine" of "fire engine red"): not its "fire"
             if all(w and _content(w) for w in words) and span in names and not _read_elsewhere(span, lexicon):
                 match = lexicon.colour_in_context(span)
                 if match:
                     hit = (i, i + n, match)
+                    break
+            if (asked and all(w and _content(w) for w in words) and span not in names
+                    and not _read_elsewhere(span, lexicon) and not _worn(span, lexicon)):
+                match = lexicon.colour_by_longer_names(span)  # "kelly" of kelly green, only where a colour is asked
+                if match:
+                    hit = (i, i + n, replace(match, source=GUESS))
+                    by_name.add(hit)
                     break
         if hit:
             candidates.append(hit)
@@ -150,6 +163,11 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
         after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
         span = " ".join(toks[s:e])
+        if (s, e, match) in by_name:  # after a colour noun, or the whole answer ("kelly", not "squid" of "squid ink")
+            alone = not any(t and _content(t) for k, t in enumerate(toks) if not s <= k < e)
+            if (expect in ("colour", "accent") and alone) or any(before[-k] != "in" for k in after):
+                accepted.append((s, e, match))
+            continue
         if _worn(span, lexicon):  # "a velvet dress", "in satin", "a prom dress", "chiffon" as the answer to
             # the colour question: a colour only when a colour noun says so ("the colour of chiffon")
             if any(before[-k] != "in" for k in after):
@@ -168,7 +186,7 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         taken = {k for s, e, _ in accepted for k in range(s, e)}
         for cand in candidates:
             s, e, _ = cand
-            if cand in accepted or _worn(" ".join(toks[s:e]), lexicon):  # "black and velvet": a material
+            if cand in accepted or cand in by_name or _worn(" ".join(toks[s:e]), lexicon):  # "black and velvet"
                 continue
             if _linked(toks, s - 1, -1, taken, lexicon) or _linked(toks, e, 1, taken, lexicon):
                 accepted.append(cand)

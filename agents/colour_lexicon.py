@@ -76,7 +76,8 @@ class ColourReadings:
                 if colour:
                     return [Match("colour", colour.value, "colour form")]
             if i == 1 and len(words) >= 2:  # "toffee-coloured", "lilac-ish": the ending says a colour is meant
-                colour = self.colour_in_context(stem) if not self.knowledge.lookup(stem) else None
+                colour = (self.colour_in_context(stem) or self.colour_by_longer_names(stem)
+                          if not self.knowledge.lookup(stem) else None)
                 if colour:
                     return [Match("colour", colour.value, "colour form", path=colour.path)]
             entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]
@@ -119,6 +120,22 @@ class ColourReadings:
             if value:
                 out.setdefault(" ".join(first), set()).add((n, value))
         return out
+
+    def colour_by_longer_names(self, name: str) -> Match | None:
+        """A word with no RGB of its own in any resource whose names "<word> <basic colour word>" (the resource's,
+        matplotlib's, WordNet's colour words) all say one colour ("kelly" of kelly green, "yale" of yale blue).
+        Read only where a colour is asked for (``agents.colour_context``): "kitchen" and "formal" have such
+        names too, so anywhere else it would make colours of ordinary words."""
+        if "colour" not in self.facets or name in thing_colours() or name in _named_colours() or self.lookup(name):
+            return None  # another reading wins: "solid" is a pattern, so "solid colour" is no "solid pink"
+        # Only names ending in the palette value's own word: "rose" is a colour word too, but "icing rose" is a
+        # cake decoration, not a pink.
+        named = {(n, v) for n, v in self._suffixed.get(name, set()) if n.split()[-1] == v}
+        values = {v for _, v in self._suffixed.get(name, set())}
+        value = next(iter(values)) if len(values) == 1 and named else None
+        if value is None or value not in self.facets["colour"].values:
+            return None
+        return Match("colour", value, "colour name", path=f"{resource_version()}: by its longer name {sorted(named)[0][0]}")
 
     def _named_side(self, name: str, rgb, found: Match) -> Match:
         """A name on a border of the palette, by its RGB, takes the side its longer names say: when every name

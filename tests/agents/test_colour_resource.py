@@ -158,3 +158,46 @@ def test_longer_names_never_pull_a_colour_across_the_palette(lexicon):
         assert lexicon.colour_names.borders((0.55, 0.05, 0.1), "red")
     finally:
         del lexicon.__dict__["_suffixed"]
+
+
+def test_a_longer_phrase_another_source_reads_is_not_cut_to_its_first_name(lexicon):
+    # "fire engine" is read whole (the survey's "fire engine red"); its first word "fire" is a resource name too,
+    # and as the answer to the colour question it had been read alone (brown) with "engine" lost.
+    assert "fire" in thing_colours()
+    assert colours("fire engine", lexicon, expect="colour") == [("red", True)]
+    assert colours("a fire engine shirt", lexicon) == [("red", True)]
+
+
+def test_a_word_named_only_by_its_longer_names_where_a_colour_is_asked(lexicon):
+    # "kelly" has no RGB in any resource; its names "kelly green" say green.
+    assert "kelly" not in thing_colours()
+    assert lexicon.colour_by_longer_names("kelly").value == "green"
+    for text, expect in [("kelly", "colour"), ("the colour of kelly", None)]:
+        found = [m for m in parse(text, lexicon, expect).mentions if m.facet == "colour"]
+        assert [(m.value, m.positive, m.source) for m in found] == [("green", True, GUESS)]
+    assert colours("a kelly-coloured scarf", lexicon) == [("green", True)]
+    assert colours("not kelly", lexicon, expect="colour") == [("green", False)]
+
+
+def test_longer_names_are_read_nowhere_else(lexicon):
+    # Ordinary words have such names too, so a bare word, a word before a garment or after "in" stays no colour.
+    assert colours("kelly", lexicon) == []
+    assert colours("a kelly shirt", lexicon) == []
+    assert colours("a dress in kelly", lexicon) == []
+
+
+def test_longer_names_that_disagree_or_another_reading_decide_nothing(lexicon):
+    assert {v for _, v in lexicon._suffixed["chrome"]} >= {"green", "yellow"}  # chrome green, chrome yellow
+    assert lexicon.colour_by_longer_names("chrome") is None
+    assert colours("chrome", lexicon, expect="colour") == []
+    # "solid" is the lexicon's pattern word: "solid colour" is no "solid pink"
+    assert lexicon.colour_by_longer_names("solid") is None
+    assert colours("solid colour", lexicon) == []
+
+
+def test_a_reading_by_longer_names_is_said_to_be_a_guess(lexicon):
+    parsed = parse("kelly", lexicon, "colour")
+    assert understood_notes(parsed, parsed.mentions, demo_facets()) == ["I took “kelly” as green — say if not."]
+    # in an answer only as the whole answer: "squid" of "squid ink" is no "squid pink"
+    assert lexicon.colour_by_longer_names("squid").value == "pink"
+    assert "pink" not in [v for v, _ in colours("squid ink", lexicon, expect="colour")]
