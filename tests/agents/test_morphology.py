@@ -79,3 +79,18 @@ def test_plants_on_a_garment_read_as_floral(lexicon):
     assert lexicon.knowledge.depicted("tulips").path.startswith("tulip.n.01")
     assert lexicon.knowledge.depicted("dog") is None
     assert [s for s, _ in parse("a sports car", lexicon).elsewhere] == ["sports car"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("without a pattern", ("pattern", "solid", True)), ("a shirt without a pattern", ("pattern", "solid", True)),
+    ("without print", ("motif", "none", True)), ("a tee without a print", ("motif", "none", True)),
+    ("not without a pattern", ("pattern", "solid", False)),
+])
+def test_without_the_facets_own_word_says_its_empty_value(lexicon, text, expected):
+    # "pattern" and "print" are function words of the parser, so before this nothing read these at all
+    assert expected in read(text, lexicon)
+
+
+def test_without_a_facet_word_that_has_no_empty_phrase_says_nothing(lexicon):
+    assert read("a shirt without a collar", lexicon) == [("category", "shirt", True)]
+    assert read("without a colour", lexicon) == []
