@@ -9,12 +9,14 @@ last noun and the words before it only say which kind of it).
 from __future__ import annotations
 
 from .colour_context import longest_at, names_design
-from .cues import _BOUNDARIES, _CUE_WORDS, _HEADS, _STOPWORDS
+from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
+
+_ARTICLES = ("a", "an")  # "without a pattern", "without a print"
 
 
 def _head_facet(tok: str) -> str | None:
@@ -31,18 +33,24 @@ def _same_facet_nouns(facet: str) -> list[str]:
 
 def _privative(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     """"<facet noun>less" ("armless") and "no/without <facet noun>" ("without arms") say what "no <facet
-    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves"."""
+    noun>" says for any noun of the facet: both read as the lexicon's "no sleeves". The facet's own word
+    counts too, after an article ("without a pattern", "without a print": the lexicon's "no pattern",
+    "no print"); "pattern" and "print" are otherwise function words of the parser (``cues._STOPWORDS``)."""
     toks = list(toks)
     for i, tok in enumerate(toks):
         facet = _head_facet(tok[:-4]) if tok.endswith("less") and len(tok) > 6 else None
-        said = i > 0 and toks[i - 1] in ("no", "without") and _head_facet(tok)  # "no arms", "without arms"
+        # "no arms", "without arms", "without a pattern", "without a print": an article may stand between
+        cue = i - 2 if i > 1 and toks[i - 1] in _ARTICLES else i - 1
+        said = cue >= 0 and toks[cue] in ("no", "without") and (_head_facet(tok) or _FACET_WORDS.get(tok))
         if said:
-            facet = _HEADS.get(tok) or _HEADS.get(tok + "s")
-        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (said and lexicon.lookup(f"no {tok}")):
-            continue
-        hits = [m for n in _same_facet_nouns(facet) for m in lexicon.lookup(f"no {n}") if m.facet == facet]
+            facet = _HEADS.get(tok) or _HEADS.get(tok + "s") or _FACET_WORDS.get(tok)
+        if not facet or facet not in lexicon.facets or lexicon.lookup(tok) or (
+                said and cue == i - 1 and toks[cue] == "no" and lexicon.lookup(f"no {tok}")):
+            continue  # "no print" itself is the lexicon's phrase: the lexicon pass reads it
+        nouns = [tok, *_same_facet_nouns(facet)] if said else _same_facet_nouns(facet)
+        hits = [m for n in nouns for m in lexicon.lookup(f"no {n}") if m.facet == facet]
         if hits:
-            first = i - 1 if said else i
+            first = cue if said else i
             negated = any(w in _CUE_WORDS for w in toks[max(0, first - 2) : first])
             phrase = " ".join(toks[first : i + 1])
             out.mentions.append(Mention(facet, hits[0].value, not negated, "morphology", phrase, phrase))

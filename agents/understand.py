@@ -92,6 +92,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     # "logo-free", "free of logos": "no logo", scope ended
     t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
+    whole = t  # before the readings below blank their words
 
     out.dont_care = bool(_DONT_CARE.match(t))
     out.found = bool(_FOUND.search(t))
@@ -132,6 +133,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     scope: set[str] | None = None  # the open "not …" scope's words (``Parsed.taken_back``)
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
+    cue_end, cue_words = -1, ""  # where the last negation cue ended, and its words
     while i < len(toks):
         if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
             _take(scope, said[i])
@@ -166,6 +168,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             if scope is not None:
                 out.taken_back.append(scope)
             i += len(cue)
+            cue_end, cue_words = i, " ".join(cue)
             continue
         tok = toks[i]
         if tok in _BOUNDARIES:
@@ -181,7 +184,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             _take(scope, tok)
             i += 1
             continue
-        if tok in _STOPWORDS or len(tok) < 2 or tok.isdigit():
+        if negating and _named_after_cue(toks, i, cue_end, cue_words, whole) and (empty := _empty_value(tok, lexicon)):
+            out.mentions.append(Mention(*empty, True, "similarity", tok, ""))  # "no images": no print
+        elif tok in _STOPWORDS or len(tok) < 2 or tok.isdigit():
             pass
         else:
             leftover.append((i, tok, negating))
@@ -192,6 +197,18 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     return out
+
+
+def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str) -> bool:
+    """Whether ``toks[i]`` is a function word of the parser ("image", "pictures": words about the photo, so
+    never a wish) right after a negation cue or its article in the message as typed ("no images", "without a
+    picture"; not "nothing like this picture", whose "like this" an earlier reading took): it may then name a
+    decoration facet, which ``_empty_value`` decides by MiniLM."""
+    tok = toks[i]
+    if not (tok in _STOPWORDS and tok.isalpha() and len(tok) >= 4):
+        return False
+    after = i == cue_end or (i == cue_end + 1 and toks[cue_end] in ("a", "an"))
+    return after and re.search(rf"\b{re.escape(cue)} (?:an? )?{tok}\b", whole) is not None
 
 
 def _take(scope: set[str] | None, tok: str) -> None:

@@ -79,3 +79,29 @@ def test_plants_on_a_garment_read_as_floral(lexicon):
     assert lexicon.knowledge.depicted("tulips").path.startswith("tulip.n.01")
     assert lexicon.knowledge.depicted("dog") is None
     assert [s for s, _ in parse("a sports car", lexicon).elsewhere] == ["sports car"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("without a pattern", ("pattern", "solid", True)), ("a shirt without a pattern", ("pattern", "solid", True)),
+    ("without print", ("motif", "none", True)), ("a tee without a print", ("motif", "none", True)),
+    ("not without a pattern", ("pattern", "solid", False)),
+])
+def test_without_the_facets_own_word_says_its_empty_value(lexicon, text, expected):
+    # "pattern" and "print" are function words of the parser, so before this nothing read these at all
+    assert expected in read(text, lexicon)
+
+
+def test_without_a_facet_word_that_has_no_empty_phrase_says_nothing(lexicon):
+    assert read("a shirt without a collar", lexicon) == [("category", "shirt", True)]
+    assert read("without a colour", lexicon) == []
+
+
+@pytest.mark.parametrize("text", ["no images", "a tee with no pictures", "without a picture"])
+def test_no_and_a_word_about_the_picture_says_no_print(lexicon, text):
+    # "image", "pictures" are function words of the parser (words about the photo): before, these read nothing
+    assert ("motif", "none", True) in read(text, lexicon)
+
+
+@pytest.mark.parametrize("text", ["nothing like this picture", "no thanks", "not this image"])
+def test_a_picture_word_not_right_after_the_negation_says_nothing(lexicon, text):
+    assert ("motif", "none", True) not in read(text, lexicon)
