@@ -29,6 +29,7 @@ _NEGATION_CUES = [
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
     ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
 ]
+_NEGATION_CUES.sort(key=len, reverse=True)  # the longest cue at a word wins: "no more stripes" is no "no" + "more"
 _BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
                "however", "instead", "in", "maybe", "more", "rather", "prefer", "actually", "so"}
 
@@ -40,6 +41,9 @@ _FACET_WORDS = {
     "subject": "subject", "time": "time_of_day", "season": "season", "people": "people_count",
 }
 _FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
+# "any colour but red", "every pattern except stripes": the same as "anything but red" (the facet word is
+# implied by the value), never a retraction of the facet.
+_ANY_BUT = re.compile(rf"\b(?:any|every)\s+(?:{_FW})\s+(but|except)\b")
 _RETRACT = [
     re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
     re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),

@@ -16,7 +16,7 @@ from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
 
-_ARTICLES = ("a", "an")  # "without a pattern", "without a print"
+_ARTICLES = ("a", "an", "any")  # "without a pattern", "without a print", "without any sleeves"
 
 
 def _head_facet(tok: str) -> str | None:

@@ -16,6 +16,7 @@ import re
 
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
+    _ANY_BUT,
     _BOUNDARIES,
     _COMPARATIVE,
     _CUE_WORDS,
@@ -97,8 +98,11 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.dont_care = bool(_DONT_CARE.match(t))
     out.found = bool(_FOUND.search(t))
     t = _forget(t, lexicon, out)
+    t = _ANY_BUT.sub(r"anything \1", t)
     for rx in _RETRACT:
         for m in list(rx.finditer(t)):
+            if t[: m.start()].split()[-1:] in (["without"], ["no"], ["not"], ["nor"], ["never"]):
+                continue  # "without any sleeves" wants none, never any (found in round 24)
             facet = _FACET_WORDS[m.group("f")]
             if facet in lexicon.facets and facet not in out.retracted:
                 out.retracted.append(facet)

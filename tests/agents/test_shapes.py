@@ -167,3 +167,11 @@ def test_state_with_wishes_stays_json(hash_assistant):
     data = json.loads(json.dumps(s.state.to_dict()))
     assert DialogueState.from_dict(data).to_dict() == s.state.to_dict()
     assert data["wish_facets"] == {"bolero": "category"}
+
+
+def test_negation_shapes_found_in_round_24(lexicon):
+    assert said("no more stripes", lexicon) == {("pattern", "striped", False)}  # the longest cue wins
+    p = parse("a dress without any sleeves", lexicon)  # none wanted, not "any sleeve length"
+    assert p.retracted == [] and ("sleeve", "sleeveless", True) in said("a dress without any sleeves", lexicon)
+    assert said("any colour but red", lexicon) == {("colour", "red", False)}  # as "anything but red"
+    assert parse("any colour is fine", lexicon).retracted == ["colour"]  # still a retraction
