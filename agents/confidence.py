@@ -39,6 +39,7 @@ CONFIDENCE: dict[str, float] = {
     "blend": 0.5,  # "shacket": sh(irt) + (j)acket
     "wordnet closest": 0.4,  # a garment the catalog lacks, read as its closest kind
     "colour resource": 0.3,  # a thing-named colour in a colour context: its RGB's survey vote
+    "longer names": 0.3,  # "kelly-coloured": the colour a word's longer names agree on ("kelly green"; row 2f)
     "similarity": 0.4,  # the MiniLM vote of the nearest phrases
     "probe": 0.3,  # "a nehru collar": the sleeve/neckline probe on MiniLM vectors (``agents.style_probe``)
     "guess": 0.2,  # a forced choice among the asked facet's few values (``agents.forced_choice``)

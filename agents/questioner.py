@@ -118,10 +118,12 @@ class EntropyQuestioner:
 
     def ask(self, state: DialogueState, ids: np.ndarray, scores: np.ndarray) -> Question | None:
         """The open facet whose answer carries the most expected information, if worth asking
-        (``min_entropy``); a pair question instead when that information, times the chance this user's
-        answer about the facet is read (``agents.understanding``), is below the pair's: an even split is
-        rated at ``min_entropy``, the rate at which an attribute question always went first. A pair
-        question also when no facet is worth asking."""
+        (``min_entropy``); a pair question instead when that facet's information, times the chance this
+        user's answer about it is read (``agents.understanding``), is below the pair's: an even split is
+        rated at ``min_entropy``, the rate at which an attribute question always went first. Only the chosen
+        facet is discounted, and the facets are not reordered by it: reordering was measured and not
+        adopted (docs/dialogue.md, B/F1/F2), so a less informative facet never asked is not preferred to a
+        pair. A pair question also when no facet is worth asking."""
         if not len(ids):
             return None
         dists = self.distributions(ids, scores)
@@ -141,7 +143,10 @@ class EntropyQuestioner:
                 return pair[0]
         if best:
             ruled_out = state.beliefs[best].negatives if best in state.beliefs else []
-            return phrase_question(self.facets, best, dists[best], again=best in state.unread, ruled_out=ruled_out)
+            # "I didn't catch the …" about words in the opening, or right after the answer it did not catch, never
+            # after a pair question came between (found in review)
+            again = best in state.unread and (best not in state.asked or state.asked[-1:] == [best])
+            return phrase_question(self.facets, best, dists[best], again=again, ruled_out=ruled_out)
         return None
 
 

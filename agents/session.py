@@ -282,9 +282,16 @@ class Session:
         self.state.references.append(ref)
 
     def _answer_pair(self, refs: list[tuple[int, bool]]) -> bool:
-        """Record which of the asked pair the user picked (closer minus other, as image vectors)."""
+        """Record which of the asked pair the user picked (closer minus other, as image vectors). "The first
+        one" / "the second one" / "the last one" name the pair's own results when the shown result at that
+        position is not one of them ("result 5 or result 12?" "the first one": result 5)."""
         state, shown = self.state, self.state.last_results
-        picked = [shown[pos - 1] for pos, liked in refs if liked and 0 < pos <= len(shown)]
+
+        def item(pos: int) -> int:
+            at = shown[pos - 1] if pos > 0 else shown[-1]
+            return at if at in state.pair or pos not in (1, 2, -1) else state.pair[0 if pos == 1 else 1]
+
+        picked = [item(pos) for pos, liked in refs if liked and 0 < abs(pos) <= len(shown)]
         if len(picked) != 1 or picked[0] not in state.pair:
             return False
         other = next(i for i in state.pair if i != picked[0])

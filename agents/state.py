@@ -149,6 +149,7 @@ class DialogueState:
                 rest = ""
             elif words and f" {words} " in f" {w} ":
                 rest = " ".join(f" {w} ".replace(f" {words} ", " ").split())
+                rest = rest if any(len(t) > 1 for t in rest.split()) else ""  # "t" of "t shirt dress" is no wish
             else:
                 continue
             gone.append(w)

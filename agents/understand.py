@@ -138,6 +138,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     i = 0
     leftover: list[tuple[int, str, bool]] = []  # (position, word, under a negation)
     cue_end, cue_words = -1, ""  # where the last negation cue ended, and its words
+    modifier: tuple[int, str] | None = None  # (where its head noun starts, the words) of "t shirt" in "t shirt dress"
     while i < len(toks):
         if not toks[i]:  # a word an earlier reading took ("without arms"): never the start of a phrase
             _take(scope, said[i])
@@ -151,18 +152,30 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 m.facet == "colour" for m in out.mentions
             )
             head_next = garment_at(toks, i + n, lexicon)  # "t shirt" of "a t-shirt dress" only says which dress
+            compound = f"{modifier[1]} {phrase}" if modifier and modifier[0] == i else ""
             for k, match in enumerate(found):
                 if k and (match.source != "wordnet" or match.facet in {f.facet for f in found[:k]}):
                     continue  # a WordNet word may name two facets ("miniskirt"); a lexicon phrase names one
                 facet = match.facet
                 if facet == "category" and head_next:
+                    modifier = (i + n, phrase)
+                    continue
+                if facet == "category" and compound and negating:
+                    # "a dress, not a shirt dress": not that kind of dress, never no dress; its words are
+                    # unwanted words, and no correction takes back the dress wanted elsewhere
+                    out.unwanted.append(compound)
+                    if scope is not None:
+                        scope.difference_update(compound.split())
                     continue
                 if facet == "colour" and accent_context and design_at(toks, i + n, lexicon):
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
                 specific = phrase if match.generalised and facet != "colour" else ""
+                if facet == "category" and compound:
+                    specific = compound  # "a t-shirt dress": the kind of dress stays in the query as free text
                 out.mentions.append(Mention(facet, match.value, not negating, match.source, phrase, specific))
-            for tok in toks[i : i + n]:
-                _take(scope, tok)
+            if not (compound and negating):
+                for tok in toks[i : i + n]:
+                    _take(scope, tok)
             i += n
             continue
         cue = next((c for c in _NEGATION_CUES if tuple(toks[i : i + len(c)]) == c), None)

@@ -357,7 +357,10 @@ def real_words_near(wn, vocabulary: set[str]) -> list[str]:
     from agents.spelling import MIN_LENGTH, max_edits
 
     vocab = sorted(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
-    forms = {form for exceptions in wn._exception_map.values() for form in exceptions}  # NLTK's copy of *.exc
+    forms = set()  # the exception lists' inflected forms: the first word of each line of noun.exc, verb.exc, …
+    for exc in (f for f in wn.fileids() if f.endswith(".exc")):
+        with wn.open(exc) as f:
+            forms |= {line.split()[0] for line in f if line.strip()}
     lemmas = sorted({word(n) for n in {*wn.all_lemma_names(), *forms} if word(n).isalpha()})  # vocabulary
     # words too: a word one facet set knows ("boat", a vehicle for photos) is still English for the other
     return [w for w in lemmas if len(w) >= MIN_LENGTH

@@ -201,3 +201,12 @@ def test_a_reading_by_longer_names_is_said_to_be_a_guess(lexicon):
     # in an answer only as the whole answer: "squid" of "squid ink" is no "squid pink"
     assert lexicon.colour_by_longer_names("squid").value == "pink"
     assert "pink" not in [v for v, _ in colours("squid ink", lexicon, expect="colour")]
+
+
+def test_a_colour_read_by_its_longer_names_is_a_guess_in_every_form(lexicon):  # found in review
+    from agents.confidence import is_guess
+    from agents.understand import parse
+
+    for text in ("a kelly-coloured dress", "a tennis-ish dress"):
+        colours = [m for m in parse(text, lexicon).mentions if m.facet == "colour"]
+        assert colours and all(is_guess(m.confidence) for m in colours), text

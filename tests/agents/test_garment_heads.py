@@ -27,8 +27,12 @@ def test_the_last_garment_noun_is_the_kind(text, kind, lexicon):
     assert kinds(text, lexicon) == [(kind, True)]
 
 
-def test_a_negated_compound_rules_out_its_head_only(lexicon):
-    assert kinds("not a t-shirt dress", lexicon) == [("dress", False)]
+def test_a_negated_compound_rules_out_that_kind_never_its_head(lexicon):  # found in review
+    assert kinds("not a t-shirt dress", lexicon) == [] and parse("not a t-shirt dress", lexicon).unwanted == [
+        "t shirt dress"]
+    assert kinds("a dress but not a shirt dress", lexicon) == [("dress", True)]
+    assert kinds("a coat, not a coat dress", lexicon) == [("coat", True)]
+    assert parse("a t-shirt dress", lexicon).mentions[0].specific == "t shirt dress"  # the kind stays in the query
 
 
 @pytest.mark.parametrize("text, kind", [("a bowling shirt", "shirt"), ("a down jacket", "jacket"),

@@ -57,6 +57,20 @@ def test_answering_the_pair_nudges_the_query_and_keeps_the_beliefs(hash_assistan
                            hash_assistant.retriever.query_vector(before))
 
 
+def test_the_second_one_names_the_pairs_second_result(hash_assistant):  # found in review
+    session = hash_assistant.new_session()
+    session.step(Turn(text="a red dress"))
+    shown = session.state.last_results
+    pair = [shown[4], shown[8]]  # "result 5 or result 9?"
+    session.state.pending_question, session.state.pair = PAIR, list(pair)
+    session.step(Turn(text="the second one"))
+    state = session.state
+    assert len(state.nudges) == 1 and state.references == [] and state.liked == []
+    assert state.known().get("colour") == "red" and state.known().get("category") == "dress"
+    at = hash_assistant.retriever.vectors_by_id(pair)
+    assert np.allclose(state.nudges[0], at[pair[1]] - at[pair[0]], atol=1e-6)
+
+
 def test_simulated_user_picks_the_truly_closer_one():
     user = SimulatedUser({"category": "hat"}, random.Random(0))
     assert user.closer(["result 3", "result 5"], [0.2, 0.7]) == "result 5"
