@@ -93,6 +93,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     # "logo-free", "free of logos": "no logo", scope ended
     t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
+    t = re.sub(r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and ", t)  # "shirt/jacket" names two things, never a compound
     whole = t  # before the readings below blank their words
 
     out.dont_care = bool(_DONT_CARE.match(t))

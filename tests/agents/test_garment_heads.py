@@ -56,3 +56,9 @@ def test_an_english_word_is_no_blend(lexicon):
     assert lexicon.blend("carry") is None
     assert kinds("a bag you carry on your back", lexicon) == [("bag", True)]
     assert lexicon.blend("shacket").value == "jacket"  # no English word: still a blend
+
+
+def test_a_separator_names_two_things_never_a_compound(lexicon):  # found in review
+    assert kinds("shirt/jacket", lexicon) == [("shirt", True), ("jacket", True)]
+    assert kinds("a shirt + jacket", lexicon) == [("shirt", True), ("jacket", True)]
+    assert kinds("a shirt jacket", lexicon) == [("jacket", True)]  # without one, still a compound
