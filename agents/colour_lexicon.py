@@ -76,10 +76,11 @@ class ColourReadings:
                 if colour:
                     return [Match("colour", colour.value, "colour form")]
             if i == 1 and len(words) >= 2:  # "toffee-coloured", "lilac-ish": the ending says a colour is meant
-                colour = self.colour_in_context(stem) if not self.knowledge.lookup(stem) else None
+                known = self.knowledge.lookup(stem)
+                colour = self.colour_in_context(stem) if not known else None
                 if colour:
                     return [Match("colour", colour.value, "colour form", path=colour.path)]
-                colour = self.colour_by_longer_names(stem) if not self.knowledge.lookup(stem) else None
+                colour = self.colour_by_longer_names(stem) if not known else None
                 if colour:  # "kelly-coloured": a guess, as everywhere ("tennis-ish" has such names too)
                     return [Match("colour", colour.value, "longer names", path=colour.path)]
             entries = [e for e in self.knowledge.lookup(stem) if e.facet == "colour"]

@@ -153,8 +153,12 @@ class Lexicon(ColourReadings):
     def is_english(self, word: str) -> bool:
         """A known word, an English word near the vocabulary, or a whole word of MiniLM's WordPiece vocabulary
         (a common English word: "complain"; known once MiniLM is loaded, by the warm-up or the first turn)."""
-        vocabulary = getattr(self._embed, "vocabulary", None) or {}
-        return self.is_word(word) or word in vocabulary
+        return self.is_word(word) or self.in_wordpiece(word)
+
+    def in_wordpiece(self, word: str) -> bool:
+        """A whole word of MiniLM's WordPiece vocabulary: a common English word ("complain", "carry"); known
+        once MiniLM is loaded, by the warm-up or the first turn (an injected test embedder has none)."""
+        return word in (getattr(self._embed, "vocabulary", None) or {})
 
     # -- compounds and similarity (last resorts) ----------------------------------
 
@@ -195,8 +199,7 @@ class Lexicon(ColourReadings):
         forms = {word, *singular(word)}
         if " " in word or len(word) < 5 or not word.isalpha() or forms & (self.speller.real_words | self.phrases.keys()):
             return None
-        vocabulary = getattr(self._embed, "vocabulary", None) or {}
-        if any(f in vocabulary for f in forms):  # "carry": a whole word MiniLM knows is English
+        if any(self.in_wordpiece(f) for f in forms):  # "carry": a whole word MiniLM knows is English
             return None
         garments = self._garment_words
         for k in (1, 2, 3):
