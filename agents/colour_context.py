@@ -165,7 +165,9 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
         span = " ".join(toks[s:e])
         if (s, e, match) in by_name:  # after a colour noun, or the whole answer ("kelly", not "squid" of "squid ink")
             alone = not any(t and _content(t) for k, t in enumerate(toks) if not s <= k < e)
-            if (expect in ("colour", "accent") and alone) or any(before[-k] != "in" for k in after):
+            # ... or, answering the colour question, what it is "like" ("no, not red, more like yale")
+            liked = before[-1:] == ("like",)
+            if (expect in ("colour", "accent") and (alone or liked)) or any(before[-k] != "in" for k in after):
                 accepted.append((s, e, match))
             continue
         if _worn(span, lexicon):  # "a velvet dress", "in satin", "a prom dress", "chiffon" as the answer to

@@ -44,6 +44,8 @@ _FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
 # "any colour but red", "every pattern except stripes": the same as "anything but red" (the facet word is
 # implied by the value), never a retraction of the facet.
 _ANY_BUT = re.compile(rf"\b(?:any|every)\s+(?:{_FW})\s+(but|except)\b")
+# "not only red but also blue", "not just stripes but dots too": both are wanted, the "not" negates "only".
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b(?=.*\bbut\b)")
 _RETRACT = [
     re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
     re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),
@@ -53,7 +55,10 @@ _RETRACT = [
 ]
 _DONT_CARE = re.compile(
     r"^\s*(?:it\s+)?(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
-    r"either|not sure|no idea|i don't mind|don't mind|skip)(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
+    r"either|not sure|no idea|no clue|i don't mind|don't mind|skip|"
+    # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
+    r"(?:i\s+)?(?:don't|do not|dont|not|cannot)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
+    r"(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
     r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
 )
 _FOUND = re.compile(

@@ -27,6 +27,7 @@ from .cues import (
     _FOUND,
     _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
     _NEGATION_CUES,
+    _NOT_ONLY,
     _ORD,
     _RESULT_REF,
     _RETRACT,
@@ -100,6 +101,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.found = bool(_FOUND.search(t))
     t = _forget(t, lexicon, out)
     t = _ANY_BUT.sub(r"anything \1", t)
+    t = _NOT_ONLY.sub(" ", t)
     for rx in _RETRACT:
         for m in list(rx.finditer(t)):
             if t[: m.start()].split()[-1:] in (["without"], ["no"], ["not"], ["nor"], ["never"]):
@@ -210,11 +212,27 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             leftover.append((i, tok, negating))
         _take(scope, tok)
         i += 1
+    _keep_shared(out)
     out.taken_back = [words for words in out.taken_back if words]
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     return out
+
+
+def _keep_shared(out: Parsed) -> None:
+    """"a red dress, not a red skirt": the red both have is not what the "not" is about. A wanted value that
+    a "not …" scope rules out together with another facet's value stays wanted (its ruling out and its words
+    are dropped from the scope); a scope about that value alone ("red, no, not red, blue") still corrects it."""
+    wanted = {(m.facet, m.value) for m in out.mentions if m.positive}
+    for scope in out.taken_back:
+        inside = [m for m in out.mentions if not m.positive and m.text and set(m.text.split()) <= scope]
+        shared = [m for m in inside if (m.facet, m.value) in wanted]
+        if len({m.facet for m in inside}) < 2 or len(shared) == len(inside):
+            continue
+        for m in shared:
+            out.mentions.remove(m)
+            scope.difference_update(m.text.split())
 
 
 def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str) -> bool:

@@ -177,6 +177,9 @@ def test_a_word_named_only_by_its_longer_names_where_a_colour_is_asked(lexicon):
         assert [(m.value, m.positive, m.source) for m in found] == [("green", True, GUESS)]
     assert colours("a kelly-coloured scarf", lexicon) == [("green", True)]
     assert colours("not kelly", lexicon, expect="colour") == [("green", False)]
+    # in a correction answering the colour question, what it is "like" (found in round 25)
+    assert colours("no, not red, more like kelly", lexicon, expect="colour") == [("green", True), ("red", False)]
+    assert colours("no, not red, more like kelly", lexicon) == [("red", False)]  # nowhere a colour was asked
 
 
 def test_longer_names_are_read_nowhere_else(lexicon):

@@ -175,3 +175,30 @@ def test_negation_shapes_found_in_round_24(lexicon):
     assert p.retracted == [] and ("sleeve", "sleeveless", True) in said("a dress without any sleeves", lexicon)
     assert said("any colour but red", lexicon) == {("colour", "red", False)}  # as "anything but red"
     assert parse("any colour is fine", lexicon).retracted == ["colour"]  # still a retraction
+
+
+def test_contrast_and_not_knowing_found_in_round_25(lexicon, hash_assistant):
+    # the red both have is not what the "not" is about; a "not" about the colour alone still corrects it
+    assert said("a red dress, not a red skirt", lexicon) == {
+        ("colour", "red", True), ("category", "dress", True), ("category", "skirt", False)}
+    assert ("colour", "red", False) in said("red, no, not red, more like blue", lexicon)
+    assert said("not only red but also blue", lexicon) == {("colour", "red", True), ("colour", "blue", True)}
+    assert said("not red but blue", lexicon) == {("colour", "red", False), ("colour", "blue", True)}
+    for text in ("I don't remember", "i don't know", "I can't remember", "dunno"):
+        assert parse(text, lexicon).dont_care, text
+    assert not parse("I don't know, maybe red", lexicon).dont_care
+    s = hash_assistant.new_session()
+    s.reset()
+    s.step(Turn(text="a red dress, not a red skirt"))
+    assert s.state.known()["colour"] == "red" and s.state.known()["category"] == "dress"
+    assert "skirt" in s.state.beliefs["category"].negatives
+
+
+def test_not_remembering_is_not_asked_again(hash_assistant):
+    s = hash_assistant.new_session()
+    s.reset()
+    r = s.step(Turn(text="a dress"))
+    asked = r.question.facet
+    r = s.step(Turn(text="I don't remember"))
+    assert r.question and r.question.facet != asked  # the facet is settled as "no preference", not a miss
+    assert all(f != asked for f, _ in s.state.answers)
