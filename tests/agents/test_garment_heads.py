@@ -58,6 +58,14 @@ def test_an_english_word_is_no_blend(lexicon):
     assert lexicon.blend("shacket").value == "jacket"  # no English word: still a blend
 
 
+def test_english_words_are_known_before_minilm_is_loaded():
+    # the vocabulary comes from MiniLM's tokenizer file, so a turn before the warm-up reads as one after it
+    fresh = Lexicon(demo_facets())
+    assert fresh._embed is None and fresh.in_wordpiece("carry") and not fresh.in_wordpiece("shacket")
+    assert fresh.blend("carry") is None
+    assert fresh._embed is None  # nothing loaded the model
+
+
 def test_a_separator_names_two_things_never_a_compound(lexicon):  # found in review
     assert kinds("shirt/jacket", lexicon) == [("shirt", True), ("jacket", True)]
     assert kinds("a shirt + jacket", lexicon) == [("shirt", True), ("jacket", True)]
