@@ -6,7 +6,7 @@ import pytest
 
 from agents.confidence import confidence, is_guess
 from agents.lexicon import Lexicon
-from agents.style_probe import BAR, SOURCE, _softmax, fit, probe, training_rows
+from agents.style_probe import BAR, BARS, SOURCE, _softmax, fit, landmark_rows, probe, training_rows
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -33,6 +33,27 @@ def test_training_rows_are_the_engines_own_phrases(lexicon):
     assert rows["no sleeves"] == "sleeveless" and rows["long sleeves"] == "long"  # the hand lexicon
     assert rows["camisole"] == "sleeveless"  # a garment whose WordNet definition says it (gloss_traits)
     assert {v for _, v in training_rows(lexicon, "neckline")} == {"crew", "v-neck", "turtleneck"}
+
+
+def test_sleeve_rows_say_where_on_the_arm_each_value_ends(lexicon):
+    values = lexicon.facets["sleeve"].values
+    rows = landmark_rows("sleeve", values)
+    assert ("sleeves ending at the elbow", "short") in rows and ("wrist-length sleeves", "long") in rows
+    assert ("bare arms", "sleeveless") in rows and ("arms covered", "long") in rows  # the limb, bare or covered
+    assert {v for _, v in rows} == set(values)  # every value has rows, all of them the schema's
+    assert set(rows) <= set(training_rows(lexicon, "sleeve"))
+    assert landmark_rows("neckline", lexicon.facets["neckline"].values) == []  # measured no better there
+
+
+def test_a_sleeve_style_name_is_a_guess_in_the_answer_only(lexicon):
+    # a development word (dev_vocabulary_10_sleeve.yaml, tune half); before the landmark rows the probe read it
+    # as sleeveless at 0.52, under the bar
+    m = probe("medieval sleeves", "sleeve", lexicon)
+    assert m is not None and m.value == "long" and BARS["sleeve"] <= m.score < BAR
+    got = [m for m in parse("medieval sleeves", lexicon, expect="sleeve").mentions if m.facet == "sleeve"]
+    assert [(m.value, m.positive) for m in got] == [("long", True)] and is_guess(confidence(got[0].source))
+    assert not any(m.facet == "sleeve" for m in parse("a dress with medieval sleeves", lexicon).mentions)
+    assert BARS["neckline"] == BAR  # the neckline keeps its bar: a lower one was not measured better there
 
 
 def test_a_standing_collar_reads_as_a_guess_only_for_its_facet(lexicon):
