@@ -62,6 +62,17 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool 
     return Question(facet, text, [*options, DONT_CARE])
 
 
+def confirm_question(facets: FacetSet, facet: str, dist: np.ndarray, value: str, words: str) -> Question:
+    """"I read “thistle” as grey, but none of these has everything you said: which colour was it?" The
+    reading the shown results contradict (``agents.doubt``), asked once more with the values they show."""
+    f = facets[facet]
+    order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
+    options = list(dict.fromkeys([value, *(f.values[j] for j in order)]))[:5]
+    said = f"“{words}” as {value}" if words and words.lower() != value.lower() else value
+    return Question(facet, f"I read {said}, but none of these results has everything you said: "
+                    f"which {f.label} was it?", [*options, DONT_CARE])
+
+
 def pair_question(candidates: Candidates, ids: np.ndarray, shown: int = 12, pool: int = 50) -> Question | None:
     """"Which is closer: result 2 or result 7?" for the two shown results that split the candidates best.
 
@@ -127,6 +138,9 @@ class EntropyQuestioner:
         if not len(ids):
             return None
         dists = self.distributions(ids, scores)
+        if state.confirm in self.facets and state.confirm in state.known():  # a reading the results contradict
+            b = state.beliefs[state.confirm]
+            return confirm_question(self.facets, state.confirm, dists[state.confirm], b.positive, b.said)
         best, best_h = None, self.min_entropy
         for facet in _open_facets(state, self.facets):
             dist = dists[facet]
