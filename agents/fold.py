@@ -29,6 +29,7 @@ from retrieval.facets import FacetSet
 from .confidence import is_guess
 from .cues import _STOPWORDS
 from .parsed import Mention, Parsed
+from .questioner import PAIR
 from .state import DialogueState
 
 
@@ -109,6 +110,7 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
             state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
         b = state.beliefs.get(m.facet)
         changed = bool(b and b.positive != m.value)
+        was = b.positive if b else None
         # "no, not red, more like …" corrects; naming another kind of thing is a change of mind, however
         # it was read ("a dress", then "a shacket")
         correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet in ("category", confirming)))
@@ -122,6 +124,8 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
             refused.append(m)  # a guess never overrides a sure reading: not said to be taken either
             state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
             continue
+        if m.positive and was != m.value:  # read in the answer about another facet: trusted less (agents.doubt)
+            state.beliefs[m.facet].aside = asked not in (None, m.facet, PAIR)
         if changed or not m.positive:
             state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
         if not m.positive:

@@ -10,7 +10,6 @@ choose the next question.
 from __future__ import annotations
 
 import logging
-import os  # TEMPORARY measurement switch
 import threading
 import uuid
 from collections.abc import Callable
@@ -43,7 +42,6 @@ from .understand import Parsed, parse
 from .understanding import answer_score
 
 log = logging.getLogger("chatlens.session")
-_MODE = os.environ.get("DLG_MODE", "ask")
 
 GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
             "tell me what to change. I'll show matches and ask about what would narrow them down.")
@@ -206,15 +204,7 @@ class Session:
         self.last_query = query
         ids, scores, sims = a.retriever.rank(query)
         if doubt := suspect(state, a.retriever, ids, a.facets, a.config.results):
-            state.doubted.append(doubt)  # one of the user's readings is probably wrong: ask about it once more
-            state.confirm = doubt
-            if _MODE in ("demote", "both"):
-                unconfirmed(state, doubt)
-                if _MODE == "demote":
-                    state.confirm = None
-                query = a.reformulator.compose(state)
-                self.last_query = query
-                ids, scores, sims = a.retriever.rank(query)
+            state.confirm = doubt  # one of the user's readings is probably wrong: the questioner asks about it
         self.last_ranking = ids
         k = a.config.results
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
@@ -222,8 +212,10 @@ class Session:
         question = a.questioner.ask(state, ids, scores)
         if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)
-        if state.confirm and (not question or question.facet != state.confirm):
-            state.confirm = None  # a questioner that does not confirm readings asked something else
+        # a question about a facet the beliefs already know asks to confirm its reading (agents.doubt)
+        state.confirm = question.facet if question and question.facet in state.known() else None
+        if state.confirm and state.confirm not in state.doubted:
+            state.doubted.append(state.confirm)
         state.pending_question = question.facet if question else None
         state.pair = list(question.items) if question and question.facet == PAIR else []
         self.last_question = question

@@ -27,6 +27,7 @@ class FacetBelief:
     doubts: dict[str, float] = field(default_factory=dict)  # ruled-out value -> confidence, where under 1.0
     reading: str = ""  # the source that read ``positive`` (``Mention.source``), for its reliability
     said: str = ""  # the user's words ``positive`` was read from (a sure reading's too), to quote when asking
+    aside: bool = False  # read in the answer to a question about another facet ("roses" asked about the pattern)
 
     @property
     def guess(self) -> bool:

@@ -34,9 +34,9 @@ _folded: list = []  # readings handed to ``fold`` this turn (the wrapper below f
 _fold = session_module.fold
 
 
-def _recording_fold(state, mentions, asked, idx, text=""):
+def _recording_fold(state, mentions, asked, idx, *args, **kwargs):
     _folded.extend((idx, m) for m in mentions)
-    return _fold(state, mentions, asked, idx, text)
+    return _fold(state, mentions, asked, idx, *args, **kwargs)
 
 
 session_module.fold = _recording_fold
@@ -46,8 +46,9 @@ def dialogue(assistant: Assistant, target: int, attrs: dict, vocabulary: dict, s
     session = assistant.new_session()
     user = HeldoutUser(attrs, random.Random(seed), vocabulary)
     worst = len(assistant.retriever)
-    ranks, texts, readings = [], [], {}
+    ranks, texts, readings, confirms, asides = [], [], {}, [], []
     for t in range(at + 1):
+        confirming = session.state.confirm
         if t == 0:
             text = user.opening()
         elif session.state.pending_question == PAIR and session.state.pair:
@@ -60,7 +61,17 @@ def dialogue(assistant: Assistant, target: int, attrs: dict, vocabulary: dict, s
         for idx, m in _folded:
             if m.positive:
                 readings[(m.facet, m.value)] = (idx, m)
+                if asked and asked != PAIR and m.facet != asked and m.facet in user.target and m.confidence >= 0.9:
+                    asides.append("right" if user.target[m.facet] == m.value else "wrong")
         texts.append((asked, text))
+        if confirming:  # the answer to "I read … as …: which … was it?" (agents.doubt)
+            b = session.state.beliefs.get(confirming)
+            after = "unread" if not b or not b.positive else "right" if b.positive == user.target.get(confirming) \
+                else "wrong"
+            confirms.append((confirms.pop()[0] if confirms else "?", after + (" guess" if b and b.guess else "")))
+        if session.state.confirm:
+            b = session.state.beliefs[session.state.confirm]
+            confirms.append(("right" if b.positive == user.target.get(session.state.confirm) else "wrong", None))
         ranks.append(target_rank(session.last_ranking, target, worst))
     beliefs = []
     for facet, value in user.target.items():
@@ -73,7 +84,8 @@ def dialogue(assistant: Assistant, target: int, attrs: dict, vocabulary: dict, s
             continue
         idx, m = readings.get((facet, b.positive), (b.turn, None))
         beliefs.append((facet, value, "guess" if b.guess else "sure", b, (idx, m)))
-    return {"hit": min(ranks) <= 10, "rank": ranks[-1], "texts": texts, "wrong": beliefs, "target": user.target}
+    return {"hit": min(ranks) <= 10, "rank": ranks[-1], "texts": texts, "wrong": beliefs, "target": user.target,
+            "confirms": confirms, "asides": asides}
 
 
 def main(argv: list[str]) -> None:
@@ -91,6 +103,10 @@ def main(argv: list[str]) -> None:
     counts: Counter = Counter()
     for r in rows:
         group = "hit" if r["hit"] else "miss"
+        for kind in r["asides"]:  # a sure reading of another facet than the one asked
+            counts[(group, "sure aside", kind)] += 1
+        for before, after in r["confirms"]:
+            counts[(group, "confirm", f"{before}->{after}")] += 1
         for facet, _value, kind, _b, got in r["wrong"]:
             if kind == "unread":
                 counts[(group, "unread", facet)] += 1

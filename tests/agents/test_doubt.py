@@ -10,12 +10,13 @@ import pytest
 
 import agents.session as session_module
 from agents.confidence import PRECISION, SURE, confidence, reliability
-from agents.doubt import DOUBTED, suspect, unconfirmed
+from agents.doubt import ASIDE, DOUBTED, misread, shaky, suspect, trust, unconfirmed
 from agents.fold import fold
 from agents.parsed import Mention
-from agents.questioner import EntropyQuestioner
+from agents.questioner import PAIR, EntropyQuestioner
 from agents.state import DialogueState, TurnRecord
 from agents.turns import Turn
+from retrieval.facets import demo_facets
 
 
 class _Shelf:
@@ -44,6 +45,10 @@ def _state(**readings) -> DialogueState:
     for turn, (facet, (value, source)) in enumerate(readings.items()):
         state.want(facet, value, turn, "user", confidence(source), value, reading=source)
     return state
+
+
+def _demo_facets():
+    return demo_facets()
 
 
 @pytest.fixture
@@ -144,3 +149,52 @@ def test_the_session_keeps_an_unconfirmed_reading_only_as_a_guess(demo_assistant
     b = s.state.beliefs["colour"]
     assert b.positive == "grey" and b.guess and b.words == "thistle"
     assert "thistle" in s.last_query.caption and "grey" not in s.last_query.caption.split()
+
+
+def test_a_reading_in_the_answer_about_another_facet_is_trusted_less():
+    state = _state(category=("dress", "lexicon"))
+    roses = Mention("colour", "pink", True, "lexicon", "roses")
+    fold(state, [roses, Mention("pattern", "floral", True, "lexicon", "roses")], "pattern", 2)
+    assert state.beliefs["colour"].aside and not state.beliefs["pattern"].aside
+    assert trust(state.beliefs["colour"]) == ASIDE < trust(state.beliefs["pattern"]) == 1.0
+    fold(state, [Mention("colour", "pink", True, "lexicon", "pink")], "colour", 3)
+    assert state.beliefs["colour"].aside  # the same value again changes nothing
+    fold(state, [Mention("colour", "red", True, "lexicon", "red")], "colour", 4)
+    assert not state.beliefs["colour"].aside  # the answer to its own question
+
+
+def test_the_least_reliable_reading_is_the_one_to_confirm_and_only_for_a_user_read_poorly_before():
+    state = _state(category=("dress", "lexicon"), pattern=("floral", "wordnet"), colour=("grey", "colour hue"))
+    assert shaky(state, _demo_facets()) == "colour"
+    assert shaky(state, _demo_facets(), below=0.5) is None
+    state.doubted.append("colour")
+    assert shaky(state, _demo_facets()) == "pattern"
+    assert not misread(state)  # no answer yet
+    state.answers += [("sleeve", 1.0), ("length", 1.0)]
+    assert not misread(state)  # every answer read for sure: words the engine knows
+    state.answers.append(("neckline", 0.3))
+    assert misread(state)
+
+
+def test_the_questioner_confirms_a_shaky_reading_where_it_would_ask_which_is_closer(hash_assistant, monkeypatch):
+    r, facets = hash_assistant.retriever, hash_assistant.library.facets
+    ids = r.store.sample_ids(50, seed=3)
+    scores = np.linspace(1, 0, len(ids))
+    q = EntropyQuestioner(r, facets)
+    flat = {f.name: np.eye(len(f.values) + 1)[0] for f in facets}  # nothing splits the candidates: a pair
+    monkeypatch.setattr(q, "distributions", lambda *_: flat)
+    state = _state(category=("dress", "lexicon"), colour=("grey", "colour hue"))
+    state.beliefs["colour"].said = "thistle"
+    state.answers.append(("pattern", 1.0))
+    assert q.ask(state, ids, scores).facet == PAIR  # a user read well every time: pictures
+    state.answers.append(("sleeve", 0.0))
+    asked = q.ask(state, ids, scores)
+    assert asked.facet == "colour" and "“thistle” as grey" in asked.text
+    state.doubted.append("colour")
+    assert q.ask(state, ids, scores).facet == PAIR  # once per facet
+
+
+def test_a_quick_answer_button_or_a_reading_without_a_source_is_never_doubted():
+    state = DialogueState()
+    state.want("colour", "grey", 1, "answer")  # a button: no reader involved
+    assert trust(state.beliefs["colour"]) == 1.0 and shaky(state, _demo_facets()) is None
