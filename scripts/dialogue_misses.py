@@ -5,7 +5,9 @@ the ``chatlens`` assistant, exactly as ``python -m agents.bench.run --heldout <f
 reading folded into the beliefs (facet, value, source, confidence, turn, words). At the round given (5 by default)
 it lists, for the dialogues whose target is not in the top 10 by then, each facet of the target whose belief is
 wrong (sure or a guess; the turn, opening or answer, and source of the reading that set it) or empty, and the
-target's rank; then counts over all dialogues. Not part of the engine: a measuring aid.
+target's rank; then counts over all dialogues, with the confirmations asked (``agents.doubt``: was the reading
+right or wrong before, and after the answer) and the sure readings made in the answer about another facet
+("sure aside", right or wrong by the target). Not part of the engine: a measuring aid.
 
     PYTHONPATH=$PWD HF_HUB_OFFLINE=1 python scripts/dialogue_misses.py tests/agents/dev_user_vocabulary.yaml \
         [--seed 1] [--round 5] [--quiet]
