@@ -47,9 +47,26 @@ CONFIDENCE: dict[str, float] = {
 UNKNOWN = 0.6  # a source not listed above (a new one): treated as a guess until someone places it
 
 
+# How often a SURE source read a development word right (``scripts/calibrate_confidence.py``, docs/confidence.md,
+# "Measured precision of each source": words no catalog list names). A sure reading weighs as a fact in the
+# ranking, so a user who speaks catalog words is served as before; this is how much the dialogue trusts it when
+# its readings contradict each other (``agents.doubt``): the least reliable one is the one to ask about.
+PRECISION: dict[str, float] = {
+    "colour survey": 0.79,
+    "colour hue": 0.77,
+    "wordnet": 0.88,
+}
+
+
 def confidence(source: str) -> float:
     """How sure a reading by ``source`` is."""
     return CONFIDENCE.get(source, UNKNOWN)
+
+
+def reliability(source: str) -> float:
+    """How often a reading by ``source`` is right: the measured precision where it was measured, else its
+    confidence (the hand lexicon, a quick-answer button: 1.0)."""
+    return PRECISION.get(source, confidence(source))
 
 
 def is_guess(value: float) -> bool:

@@ -29,6 +29,7 @@ from retrieval.facets import FacetSet
 from .confidence import is_guess
 from .cues import _STOPWORDS
 from .parsed import Mention, Parsed
+from .questioner import PAIR
 from .state import DialogueState
 
 
@@ -94,11 +95,13 @@ def not_applicable(text: str, asked: str, facets: FacetSet) -> bool:
 _CHANGE_OF_MIND = re.compile(r"\b(?:actually|changed? my mind|on second thoughts?|instead)\b")
 
 
-def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: int, text: str = "") -> list[Mention]:
+def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: int, text: str = "",
+         confirming: str | None = None) -> list[Mention]:
     """Each reading into the beliefs, in order; returns the readings refused (kept as words, not announced):
     guesses a sure reading refuses, and readings of another facet that would override that facet's own
     answer in a message answering the asked facet, unless the message says it changes that answer ("blue
-    not red", "oh and actually it was blue")."""
+    not red", "oh and actually it was blue"). ``confirming``: the facet whose doubted reading the question
+    asked to confirm (``agents.doubt``); any reading of it in the answer replaces that reading, even a guess."""
     corrected = ruled_out(mentions)  # "no, not red, more like …"
     refused = []
     about_asked = any(m.facet == asked and m.positive for m in mentions) and not _CHANGE_OF_MIND.search(text.lower())
@@ -107,19 +110,22 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
             state.unread.remove(m.facet)  # read now, or ruled out: no "I didn't catch" about it
         b = state.beliefs.get(m.facet)
         changed = bool(b and b.positive != m.value)
+        was = b.positive if b else None
         # "no, not red, more like …" corrects; naming another kind of thing is a change of mind, however
         # it was read ("a dress", then "a shacket")
-        correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet == "category"))
+        correcting = bool(b and ((m.facet, b.positive) in corrected or m.facet in ("category", confirming)))
         if about_asked and m.positive and m.facet != asked and b and b.positive and b.source == "answer" \
                 and b.positive != m.value and (m.facet, b.positive) not in corrected:
             refused.append(m)  # "pea coat", the answer about the kind, never recolours the answered "red"
             state.add_wish(m.text, m.facet)
             continue
         if m.positive and not state.want(m.facet, m.value, idx, "answer" if m.facet == asked else "user",
-                                         m.confidence, m.text, correcting):
+                                         m.confidence, m.text, correcting, m.source):
             refused.append(m)  # a guess never overrides a sure reading: not said to be taken either
             state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
             continue
+        if m.positive and was != m.value:  # read in the answer about another facet: trusted less (agents.doubt)
+            state.beliefs[m.facet].aside = asked not in (None, m.facet, PAIR)
         if changed or not m.positive:
             state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
         if not m.positive:

@@ -18,6 +18,7 @@ import numpy as np
 from retrieval.facets import FacetSet
 from retrieval.registry import Registry
 
+from .doubt import misread, shaky
 from .ports import Candidates
 from .state import DialogueState
 from .turns import Question
@@ -60,6 +61,19 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool 
     else:
         text = f"Which {f.label} would you like?"
     return Question(facet, text, [*options, DONT_CARE])
+
+
+def confirm_question(facets: FacetSet, facet: str, dist: np.ndarray, value: str, words: str,
+                     contradicted: bool = True) -> Question:
+    """"I read “thistle” as grey, but none of these has everything you said: which colour was it?" A
+    reading the shown results contradict (``agents.doubt``), or, not ``contradicted``, the least reliable
+    one before the pictures take over, asked once more with the values the candidates show."""
+    f = facets[facet]
+    order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
+    options = list(dict.fromkeys([value, *(f.values[j] for j in order)]))[:5]
+    said = f"I read “{words}” as {value}" if words and words.lower() != value.lower() else f"I have {value}"
+    why = ", but none of these results has everything you said" if contradicted else "; to be sure"
+    return Question(facet, f"{said}{why}: which {f.label} was it?", [*options, DONT_CARE])
 
 
 def pair_question(candidates: Candidates, ids: np.ndarray, shown: int = 12, pool: int = 50) -> Question | None:
@@ -123,10 +137,15 @@ class EntropyQuestioner:
         rated at ``min_entropy``, the rate at which an attribute question always went first. Only the chosen
         facet is discounted, and the facets are not reordered by it: reordering was measured and not
         adopted (docs/dialogue.md, B/F1/F2), so a less informative facet never asked is not preferred to a
-        pair. A pair question also when no facet is worth asking."""
+        pair. A pair question also when no facet is worth asking. Before a pair, the least trusted sure reading
+        of a user some of whose answers were misread is asked about once more (``agents.doubt``), and a
+        reading the shown results contradict (``DialogueState.confirm``) is asked about first."""
         if not len(ids):
             return None
         dists = self.distributions(ids, scores)
+        if state.confirm in self.facets and state.confirm in state.known():  # a reading the results contradict
+            b = state.beliefs[state.confirm]
+            return confirm_question(self.facets, state.confirm, dists[state.confirm], b.positive, b.said)
         best, best_h = None, self.min_entropy
         for facet in _open_facets(state, self.facets):
             dist = dists[facet]
@@ -138,6 +157,9 @@ class EntropyQuestioner:
         can_pair = self.pairs and PAIR not in state.settled and state.user_turns > 0
         read = best_h * read_chance(state, best) if best else 0.0
         if can_pair and read < self.min_entropy:  # only then can a pair be worth more: look for one
+            if misread(state) and (f := shaky(state, self.facets)):  # before the pictures: a shaky reading
+                b = state.beliefs[f]
+                return confirm_question(self.facets, f, dists[f], b.positive, b.said, contradicted=False)
             pair = _best_pair(self.candidates, ids, self.shown, self.pool)
             if pair and read < self.min_entropy * _entropy(np.array([pair[1], 1 - pair[1]])) / LN2:
                 return pair[0]

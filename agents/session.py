@@ -28,6 +28,7 @@ from retrieval.retriever import Retriever  # built here only; everything after s
 
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
+from .doubt import suspect, unconfirmed
 from .errors import BadImageError, UserFacingError
 from .fold import fold, not_applicable, screen
 from .lexicon import Lexicon
@@ -202,6 +203,8 @@ class Session:
         query = a.reformulator.compose(state)
         self.last_query = query
         ids, scores, sims = a.retriever.rank(query)
+        if doubt := suspect(state, a.retriever, ids, a.facets, a.config.results):
+            state.confirm = doubt  # one of the user's readings is probably wrong: the questioner asks about it
         self.last_ranking = ids
         k = a.config.results
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
@@ -209,6 +212,10 @@ class Session:
         question = a.questioner.ask(state, ids, scores)
         if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)
+        # a question about a facet the beliefs already know asks to confirm its reading (agents.doubt)
+        state.confirm = question.facet if question and question.facet in state.known() else None
+        if state.confirm and state.confirm not in state.doubted:
+            state.doubted.append(state.confirm)
         state.pending_question = question.facet if question else None
         state.pair = list(question.items) if question and question.facet == PAIR else []
         self.last_question = question
@@ -306,6 +313,7 @@ class Session:
         state, facets = self.state, self.assistant.facets
         notes = []
         asked = answer_to or state.pending_question
+        confirming, state.confirm = (asked if asked == state.confirm else None), None
         if parsed.dont_care and asked:
             state.retract(asked, idx)
         refs = parsed.result_refs
@@ -332,10 +340,12 @@ class Session:
                 state.want(facet, values[j], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
         mentions, off_topic = screen(parsed, mentions, asked, facets)
-        refused = fold(state, mentions, asked, idx, text)
+        refused = fold(state, mentions, asked, idx, text, confirming)
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)
         answered = any(m.facet == asked for m in mentions)
+        if confirming and not answered and not parsed.dont_care:
+            unconfirmed(state, confirming)  # asked to confirm a doubted reading, the user's words read as nothing
         if asked in facets and not answered and not_applicable(text, asked, facets):
             parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
         if asked in facets and not parsed.dont_care:  # how well this user's answers read (agents.understanding)

@@ -25,6 +25,9 @@ class FacetBelief:
     confidence: float = 1.0  # how sure the reading of ``positive`` is (``agents.confidence``); 1.0 in older sessions
     words: str = ""  # the user's words a guessed ``positive`` was read from, for the explanation
     doubts: dict[str, float] = field(default_factory=dict)  # ruled-out value -> confidence, where under 1.0
+    reading: str = ""  # the source that read ``positive`` (``Mention.source``), for its reliability
+    said: str = ""  # the user's words ``positive`` was read from (a sure reading's too), to quote when asking
+    aside: bool = False  # read in the answer to a question about another facet ("roses" asked about the pattern)
 
     @property
     def guess(self) -> bool:
@@ -71,6 +74,8 @@ class DialogueState:
     pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
     nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
     answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
+    doubted: list[str] = field(default_factory=list)  # facets whose sure reading the results contradicted (agents.doubt)
+    confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
 
     @property
     def user_turns(self) -> int:
@@ -80,7 +85,7 @@ class DialogueState:
         return self.beliefs.setdefault(facet, FacetBelief())
 
     def want(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0,
-             words: str = "", correcting: bool = False) -> bool:
+             words: str = "", correcting: bool = False, reading: str = "") -> bool:
         """The user wants ``value``: it replaces any earlier wish and is no longer ruled out.
 
         A guess (``confidence`` under ``agents.confidence.SURE``) never replaces a sure reading of another
@@ -91,8 +96,8 @@ class DialogueState:
         if b.positive and b.positive != value and is_guess(confidence) and not b.guess and not correcting:
             return False
         if b.positive == value and b.confidence > confidence:
-            confidence, words = b.confidence, b.words
-        b.positive, b.turn, b.source = value, turn, source
+            confidence, words, reading = b.confidence, b.words or b.said, b.reading
+        b.positive, b.turn, b.source, b.reading, b.said = value, turn, source, reading, words
         b.confidence, b.words = confidence, words if is_guess(confidence) else ""
         b.negatives = [v for v in b.negatives if v != value]
         b.doubts.pop(value, None)
@@ -184,6 +189,8 @@ class DialogueState:
             pending_question=data.get("pending_question"),
             found=data.get("found"),
             pair=list(data.get("pair", [])),
+            doubted=list(data.get("doubted", [])),
+            confirm=data.get("confirm"),
             nudges=[list(v) for v in data.get("nudges", [])],
             answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
         )
