@@ -28,7 +28,6 @@ from agents.bench.heldout import HeldoutUser, load_vocabulary
 from agents.bench.run import draw_targets, target_rank, true_similarity
 from agents.confidence import is_guess
 from agents.config import AgentConfig
-from agents.fold import taken_back
 from agents.questioner import PAIR
 from agents.session import Assistant
 from agents.turns import Turn
@@ -71,7 +70,7 @@ def dialogue(assistant: Assistant, target: int, attrs: dict, vocabulary: dict, s
         session.step(Turn(text=text))
         for m in off:  # a guess about another facet than the one asked
             c[("other-facet guess", "right" if m.value == user.target[m.facet] else "wrong")] += 1
-        if asked and asked != PAIR and asked in user.target and taken_back(text):
+        if asked and asked != PAIR and asked in user.target and parse(text, assistant.lexicon, asked).taken_back:  # a "not …" scope
             c[("correction", _kind(session, asked, user.target[asked]))] += 1
         ranks.append(target_rank(session.last_ranking, target, worst))
         for f in named:
