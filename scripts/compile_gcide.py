@@ -20,7 +20,7 @@ readings themselves) and keeps, per headword, the first sense whose definition s
   motif ("Crescent-shaped" -> moon, "Heart-shaped" -> heart).
 
 Words another source reads (the lookup rows, compounds, clipped names, blends) or WordNet places outside the
-catalog keep that reading, and common English words (whole words of MiniLM's WordPiece vocabulary: "budget",
+catalog keep that reading, materials and occasions WordNet knows get no colour, and common English words (whole words of MiniLM's WordPiece vocabulary: "budget",
 "felt", "rig") are left out: their meaning today is seldom Webster's. Nor is a noun sense of the natural
 sciences ("(Anat.)", "(Zool.)", "(Bot.)": "Scrotum: The bag …") read, nor a plant's flowers as floral, nor
 "plain" or "solid" in a definition as the solid pattern.
@@ -207,9 +207,11 @@ def compile_set(facet_set: str, entries: list[tuple[str, list]]) -> dict[str, li
         if word not in words and other in words and "(head" in words[other][2]:
             facet, value, _ = words[other]
             words[word] = [facet, value, f"{where} (same as {other})"]
-    # A word another source reads, or WordNet places outside the catalog, keeps that reading.
+    # A word another source reads, or WordNet places outside the catalog, keeps that reading; what WordNet says
+    # a garment is made of or worn for is no colour ("Chambray: … white"), though its pattern may be ("chintz").
     return {w: r for w, r in sorted(words.items()) if not (lex.lookup(w) or lex.knowledge.elsewhere(w)
-                                                            or lex.compound(w) or lex.clipped(w) or lex.blend(w))}
+                                                            or lex.compound(w) or lex.clipped(w) or lex.blend(w)
+                                                            or (r[0] == "colour" and lex.knowledge.worn_as(w)))}
 
 
 def compile_asset(source: Path = gcide_entries.SOURCE) -> dict:
