@@ -37,6 +37,7 @@ CONFIDENCE: dict[str, float] = {
     "typo": 0.9,  # a one-edit repair of a known word
     "clipped": 0.5,  # "duffel" -> duffel coat -> coat
     "blend": 0.5,  # "shacket": sh(irt) + (j)acket
+    "dictionary": 0.5,  # "paletot": a GCIDE definition ("An overcoat"), Webster 1913: sometimes an old sense
     "wordnet closest": 0.4,  # a garment the catalog lacks, read as its closest kind
     "colour resource": 0.3,  # a thing-named colour in a colour context: its RGB's survey vote
     "longer names": 0.3,  # "kelly-coloured": the colour a word's longer names agree on ("kelly green"; row 2f)

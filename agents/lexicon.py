@@ -37,6 +37,7 @@ from retrieval.facets import FacetSet
 from .colour_lexicon import ColourReadings
 from .colour_resource import thing_colours
 from .cues import _HEADS
+from .dictionary import Dictionary
 from .embedding import minilm_embedder, minilm_vocabulary
 from .knowledge import Knowledge, singular
 from .parsed import Match
@@ -57,7 +58,7 @@ def heldout_words() -> dict[str, dict[str, str]]:
 class Lexicon(ColourReadings):
     """Maps words and phrases of one facet set to its values."""
 
-    def __init__(self, facets: FacetSet, similarity_threshold: float = 0.72, embed=None):
+    def __init__(self, facets: FacetSet, similarity_threshold: float = 0.72, embed=None, dictionary: bool = True):
         self.facets = facets
         self.similarity_threshold = similarity_threshold
         self._embed = embed  # callable(list[str]) -> unit vectors; MiniLM by default
@@ -75,6 +76,7 @@ class Lexicon(ColourReadings):
         # Compounds written closed ("rollneck", "crewneck") find the phrase written open.
         self._closed = {p.replace(" ", ""): p for p in self.phrases if " " in p}
         self.knowledge = Knowledge(facets.name)
+        self.dictionary = Dictionary(facets.name, enabled=dictionary)  # GCIDE's definitions, read last (row 3e)
         # ... and WordNet's open names too ("teeshirt" -> tee shirt), for a word no source knows closed.
         self._closed_wordnet = {w.replace(" ", ""): w for w in self.knowledge.words if " " in w}
         self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
@@ -100,7 +102,14 @@ class Lexicon(ColourReadings):
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
-        return found or self._plural_or_closed(key) or self.colour_by_form(key)
+        return found or self._plural_or_closed(key) or self.colour_by_form(key) or self._defined(key)
+
+    def _defined(self, key: str) -> list[Match]:
+        """What a GCIDE definition states a word no other row reads is ("paletot": an overcoat -> coat)."""
+        entry = self.dictionary.lookup(key)
+        if entry is None or not self.facets.offers(entry.facet, entry.value):
+            return []
+        return [Match(entry.facet, entry.value, "dictionary", path=f"GCIDE: {entry.path}")]
 
     def _fits_noun(self, key: str, facet: str) -> bool:
         """A noun that names a facet ("collar", "sleeve": ``cues._HEADS``) is never a value of another facet

@@ -20,8 +20,9 @@ class Match:
 
     @property
     def generalised(self) -> bool:
-        """The user's word is more specific than the value (WordNet hyponym or a similarity guess)."""
-        return self.source == "similarity" or (self.source == "wordnet" and "<" in self.path)
+        """The user's word is more specific than the value (WordNet hyponym, a dictionary definition or a
+        similarity guess)."""
+        return self.source in ("similarity", "dictionary") or (self.source == "wordnet" and "<" in self.path)
 
 
 @dataclass

@@ -1,0 +1,41 @@
+"""Readings from a second dictionary: GCIDE (Webster 1913 and supplements), compiled into one JSON asset.
+
+``scripts/compile_gcide.py`` reads the definitions of Debian's ``dict-gcide`` and writes ``vocab/gcide.json``:
+for words no other source of the engine reads, the value a definition states ("paletot": "An overcoat" ->
+coat; "cinereous": "Of the color of ashes; ash-colored" is read only when its words name one colour), with the
+headword and sense it came from. The app reads only the asset (word -> [facet, value, provenance]), never the
+dictionary, so it needs no new dependency. Readings are guesses (``agents.confidence``, source "dictionary"):
+Webster 1913 is old and a word's first matching sense is not always the one meant today.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .knowledge import Entry, singular
+
+ASSET = "gcide.json"
+
+
+@lru_cache(maxsize=1)
+def load_asset() -> dict:
+    return json.loads(resources.files("agents").joinpath("vocab", ASSET).read_text(encoding="utf-8"))
+
+
+class Dictionary:
+    """The asset's readings for one facet set (``demo`` or ``photos``); empty when ``enabled`` is False (the
+    compile script reads definitions with every other source but this one)."""
+
+    def __init__(self, facet_set: str, enabled: bool = True):
+        data = load_asset().get("sets", {}).get(facet_set, {}) if enabled else {}
+        self.words: dict[str, list[str]] = data.get("words", {})
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """What a definition states a word is ("paletot" -> category coat), plurals too, or None."""
+        words = phrase.split()
+        for key in [phrase, *(" ".join([*words[:-1], s]) for s in (singular(words[-1]) if words else []))]:
+            if key in self.words:
+                return Entry(*self.words[key])
+        return None

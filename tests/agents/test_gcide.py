@@ -1,0 +1,88 @@
+"""The GCIDE source: the compiled asset (compact, provenance per word, no definition text, rebuilt byte for byte
+where Debian's dict-gcide is installed) and how the engine reads it (after every other lookup row, as a guess)."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from agents.confidence import confidence, is_guess
+from agents.dictionary import Dictionary, load_asset
+from agents.lexicon import Lexicon
+from agents.understand import parse
+from retrieval.facets import demo_facets, facet_sets
+from tests.script_loader import load_script
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSET = ROOT / "agents" / "vocab" / "gcide.json"
+INDEX = Path("/usr/share/dictd/gcide.index")
+# "Paletot, n., sense a (head: overcoat)", "Filibeg, n., sense 1 (head: kilt)", "Philibeg, n., sense 1 (same as filibeg)"
+PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ "
+                        r"\((head: [a-z' -]+|same as [a-z' -]+|colour|pattern|shape)\)$")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets())
+
+
+def test_asset_is_compact_and_holds_only_readings_with_their_headword_and_sense():
+    assert ASSET.stat().st_size < 200_000
+    asset = load_asset()
+    assert asset["version"] and "GCIDE" in asset["resource"] and "GPL" in asset["licence"]
+    sets = facet_sets()
+    for name, data in asset["sets"].items():
+        assert data["words"], name
+        for word, (facet, value, where) in data["words"].items():
+            assert sets[name].offers(facet, value), (word, facet, value)
+            assert PROVENANCE.match(where), (word, where)  # a headword and a sense, never definition text
+            assert where.split(",")[0].split(" (")[0].lower() == word or "same as" in where or word in where.lower()
+
+
+def test_no_asset_word_is_read_by_another_source():
+    """The asset holds only words no other row reads; a word the hand lexicon or WordNet gains later must leave
+    it (rebuild it: python scripts/compile_gcide.py)."""
+    plain = Lexicon(demo_facets(), dictionary=False)
+    read = [w for w in load_asset()["sets"]["demo"]["words"] if plain.lookup(w)]
+    assert not read, f"rebuild agents/vocab/gcide.json: these words are read by another source now: {read}"
+
+
+def test_compiling_again_reproduces_the_asset_byte_for_byte(tmp_path):
+    if not INDEX.exists():
+        pytest.skip(f"{INDEX} is missing (Debian: apt-get install dict-gcide); the asset is committed")
+    compile_gcide = load_script("compile_gcide")
+    out = tmp_path / "gcide.json"
+    compile_gcide.main(["--out", str(out)])
+    assert out.read_bytes() == ASSET.read_bytes()
+
+
+def test_a_definition_reads_a_word_no_other_source_reads_as_a_guess(lexicon):
+    for word, facet, value in [("paletot", "category", "coat"), ("sporran", "category", "bag"),
+                               ("filibeg", "category", "skirt"), ("gules", "colour", "red"),
+                               ("checky", "pattern", "checked"), ("lunate", "motif", "moon")]:
+        found = lexicon.lookup(word)
+        assert [(m.facet, m.value, m.source) for m in found] == [(facet, value, "dictionary")], word
+        assert found[0].path.startswith("GCIDE: ")
+    assert is_guess(confidence("dictionary"))
+
+
+def test_in_a_request_the_word_stays_in_the_query_and_the_colour_is_read_too(lexicon):
+    parsed = parse("a red paletot", lexicon)
+    got = {(m.facet, m.value, m.source, m.specific) for m in parsed.mentions if m.positive}
+    assert ("category", "coat", "dictionary", "paletot") in got and ("colour", "red", "lexicon", "") in got
+
+
+def test_every_other_source_still_comes_first(lexicon):
+    assert lexicon.lookup("bolero")[0].source == "wordnet"  # GCIDE's first sense is the dance: WordNet's reading
+    assert lexicon.lookup("jacket")[0].source == "lexicon"
+    assert not Dictionary("demo", enabled=False).words
+
+
+def test_plurals_read_through_the_singular(lexicon):
+    assert [(m.value, m.source) for m in lexicon.lookup("paletots")] == [("coat", "dictionary")]
+
+
+def test_the_asset_is_json_sorted_by_word():
+    for data in json.loads(ASSET.read_text(encoding="utf-8"))["sets"].values():
+        assert list(data["words"]) == sorted(data["words"])
