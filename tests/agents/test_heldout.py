@@ -30,6 +30,11 @@ SYNSET = re.compile(r"^[a-z0-9_'.-]+\.[nasrv]\.\d\d$")
 # byte for byte (nothing hand-added). Its only hand-written input, the seed synsets, is checked like any
 # other list. Set to False to forbid held-out words in the asset outright.
 ASSET_MAY_HOLD_RESOURCE_WORDS = False
+# The compiled GCIDE asset (round 25) is a second resource's readings: a dictionary's headwords, each with the
+# headword and sense it was read from, rebuilt byte for byte by tests/agents/test_gcide.py where dict-gcide is
+# installed. A held-out word is allowed in it only as a headword the dictionary defines (the provenance names
+# it), never added by hand; the README says how many held-out words it holds and how they read.
+GCIDE_PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(")
 
 
 def _hand_written_sources() -> dict[str, str]:
@@ -116,6 +121,16 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
                 found.append(w)
                 assert w in firsts, w
     assert ASSET_MAY_HOLD_RESOURCE_WORDS or not found, f"held-out words in the compiled asset: {found}"
+
+
+def test_heldout_words_are_in_the_gcide_asset_only_as_its_headwords():
+    words = set(_words(_vocabulary_or_skip()))
+    asset = json.loads((ROOT / "agents" / "vocab" / "gcide.json").read_text(encoding="utf-8"))
+    for data in asset["sets"].values():
+        for w, (_, _, where) in data["words"].items():
+            if w in words:
+                headword = where.split(",")[0].split(" (")[0].lower()
+                assert GCIDE_PROVENANCE.match(where) and headword in (w, w.rstrip("s")), (w, where)
 
 
 # -- the measurement, on the development list -----------------------------------------------------------
