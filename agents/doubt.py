@@ -2,7 +2,7 @@
 
 A sure reading filters the results (``agents.confidence``), so a sure WRONG reading ("thistle" read as
 grey, "parka" as a jacket) keeps the target out for the rest of the dialogue: the questioner never asks
-about a facet it believes it knows. Two moments call for asking once more (docs/dialogue.md):
+about a facet it believes it knows. Two moments call for asking once more (docs/dialogue-repair.md):
 
 - **The results contradict the readings** (``suspect``): none of the shown results has every value the
   user was read as wanting, so the catalog has nothing that fits them all and one is probably wrong.

@@ -14,7 +14,7 @@ The count is per facet, not pooled over the dialogue: on the development
 user a miss on one facet did not make the next facet's answer less likely
 read (new facets after a miss read 0.83 and 0.88, seeds 0 and 1, against
 0.78 and 0.81 with no miss before), while the facet asked again after a
-miss read 0.57 and 0.46 (docs/dialogue.md). The questioner weighs the
+miss read 0.57 and 0.46 (docs/dialogue-repair.md). The questioner weighs the
 expected information of a question by this chance (``agents.questioner``);
 a visual "which is closer?" question needs no words, so its information is
 not discounted.
