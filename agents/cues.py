@@ -61,6 +61,9 @@ _DONT_CARE = re.compile(
     r"(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
     r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
 )
+# "yes", "that's right": the whole answer agrees (to "I read “gold” as yellow: which colour was it?").
+_AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|yes please|right|correct|exactly|that's right|that is right|"
+                     r"that's correct|it was|it is|sure|indeed)\s*[.!]*\s*$", re.IGNORECASE)
 _FOUND = re.compile(
     r"\b(?:that's it|thats it|this is it|that is it|(?:i|we|you)?\s*found it|that's the one|thats the one|"
     r"this is the one|that is the one|this one is it|that's exactly it|it's this one|that's mine|got it)\b"

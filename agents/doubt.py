@@ -43,7 +43,7 @@ MATCH = 0.5  # an item has a value when its stored probability is at least this
 def trust(b: FacetBelief) -> float:
     """How far the dialogue trusts a sure reading: its source's reliability, less when it was an aside."""
     sure = reliability(b.reading) if b.reading else 1.0  # a button, a comparative, a session saved before
-    return min(sure, ASIDE) if b.aside else sure
+    return min(sure, ASIDE) if b.aside and sure < 1.0 else sure  # the hand lexicon's words: never doubted
 
 
 def suspect(state: DialogueState, candidates: Candidates, ids: np.ndarray, facets: FacetSet,

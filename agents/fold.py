@@ -125,7 +125,7 @@ def fold(state: DialogueState, mentions: list[Mention], asked: str | None, idx: 
             state.add_wish(m.text, m.facet)  # its words stay in the query until that facet changes
             continue
         if m.positive and was != m.value:  # read in the answer about another facet: trusted less (agents.doubt)
-            state.beliefs[m.facet].aside = asked not in (None, m.facet, PAIR)
+            state.beliefs[m.facet].aside = asked not in (None, m.facet, PAIR) and not confirming
         if changed or not m.positive:
             state.drop_wishes(facet=m.facet)  # "jodhpurs" does not outlive a change of kind
         if not m.positive:

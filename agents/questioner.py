@@ -65,14 +65,14 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool 
 
 def confirm_question(facets: FacetSet, facet: str, dist: np.ndarray, value: str, words: str,
                      contradicted: bool = True) -> Question:
-    """"I read “thistle” as grey, but none of these has everything you said: which colour was it?" A
+    """"I read “thistle” as grey, but none of these has everything you asked for: which colour was it?" A
     reading the shown results contradict (``agents.doubt``), or, not ``contradicted``, the least reliable
     one before the pictures take over, asked once more with the values the candidates show."""
     f = facets[facet]
     order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
     options = list(dict.fromkeys([value, *(f.values[j] for j in order)]))[:5]
-    said = f"I read “{words}” as {value}" if words and words.lower() != value.lower() else f"I have {value}"
-    why = ", but none of these results has everything you said" if contradicted else "; to be sure"
+    said = f"I read “{words}” as {value}" if words and words.lower() != value.lower() else f"You said {value}"
+    why = ", but none of these results has everything you asked for" if contradicted else "; to be sure"
     return Question(facet, f"{said}{why}: which {f.label} was it?", [*options, DONT_CARE])
 
 

@@ -28,6 +28,7 @@ from retrieval.retriever import Retriever  # built here only; everything after s
 
 from .captioner import Captioner, create_captioner
 from .config import AgentConfig
+from .cues import _AFFIRM
 from .doubt import suspect, unconfirmed
 from .errors import BadImageError, UserFacingError
 from .fold import fold, not_applicable, screen
@@ -180,6 +181,7 @@ class Session:
         images = [self._decode(img) for img in turn.images]
         state.turns.append(TurnRecord("user", (turn.text or "").strip(), len(images), turn.action, turn.item_id))
         notes: list[str] = []
+        confirm, state.confirm = state.confirm, None  # the question asking to confirm a reading: this turn only
 
         if turn.action:
             done = self._act(turn.action, int(turn.item_id), idx)
@@ -198,7 +200,7 @@ class Session:
             parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
             if parsed.found and idx > 0 and state.last_results and not turn.action:
                 return self._act("found", self._found_item(parsed), idx)  # "that's it" typed
-            notes += self._understand(parsed, turn.answer_to, idx, bool(images), text)
+            notes += self._understand(parsed, turn.answer_to, idx, bool(images), text, confirm)
 
         query = a.reformulator.compose(state)
         self.last_query = query
@@ -308,13 +310,19 @@ class Session:
         state.pair = []
         return True
 
-    def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool, text: str) -> list[str]:
-        """Fold one message into the beliefs; returns notes for the reply."""
+    def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool, text: str,
+                    confirm: str | None = None) -> list[str]:
+        """Fold one message into the beliefs; returns notes for the reply. ``confirm``: the facet whose reading
+        the last question asked the user to confirm (``agents.doubt``)."""
         state, facets = self.state, self.assistant.facets
         notes = []
         asked = answer_to or state.pending_question
-        confirming, state.confirm = (asked if asked == state.confirm else None), None
-        if parsed.dont_care and asked:
+        confirming = asked if asked and asked == confirm else None
+        if confirming and _AFFIRM.match(text):  # "yes" to "I read “gold” as yellow: which colour was it?"
+            return ["Thanks, I'll keep that."]
+        if parsed.dont_care and confirming:
+            unconfirmed(state, confirming)  # "I don't remember": the reading stays, as a guess; nothing is lost
+        elif parsed.dont_care and asked:
             state.retract(asked, idx)
         refs = parsed.result_refs
         if asked == PAIR and state.pair and self._answer_pair(refs):
@@ -344,7 +352,7 @@ class Session:
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)
         answered = any(m.facet == asked for m in mentions)
-        if confirming and not answered and not parsed.dont_care:
+        if confirming and not mentions and not parsed.dont_care:
             unconfirmed(state, confirming)  # asked to confirm a doubted reading, the user's words read as nothing
         if asked in facets and not answered and not_applicable(text, asked, facets):
             parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again

@@ -97,6 +97,8 @@ class DialogueState:
             return False
         if b.positive == value and b.confidence > confidence:
             confidence, words, reading = b.confidence, b.words or b.said, b.reading
+        if b.positive != value:
+            b.aside = False  # set again by ``agents.fold`` for a reading made in the answer about another facet
         b.positive, b.turn, b.source, b.reading, b.said = value, turn, source, reading, words
         b.confidence, b.words = confidence, words if is_guess(confidence) else ""
         b.negatives = [v for v in b.negatives if v != value]

@@ -84,10 +84,8 @@ def test_in_a_session_a_guess_keeps_its_words_and_a_later_fact_wins(hash_assista
     b = s.state.beliefs["colour"]
     assert (b.positive, b.guess, b.words) == (value, True, "champagne")
     assert f"colour: {value} (a guess from “champagne”)" in s.last_query.explanation
-    s.state.pending_question = None  # "red" volunteered (as the answer about another facet it may be doubted:
-    s.step(Turn(text="red"))  # tests/agents/test_doubt.py)
+    s.step(Turn(text="red"))
     assert s.state.beliefs["colour"].positive == "red" and not s.state.beliefs["colour"].guess
-    s.state.pending_question = None
     s.step(Turn(text="a dress in champagne"))  # a guess does not undo the sure "red"; its words stay in the query
     assert s.state.beliefs["colour"].positive == "red" and "champagne" in s.state.wishes
     s.step(Turn(text="no, not red, more like champagne"))  # an explicit correction does

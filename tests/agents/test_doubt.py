@@ -153,11 +153,14 @@ def test_the_session_keeps_an_unconfirmed_reading_only_as_a_guess(demo_assistant
 
 def test_a_reading_in_the_answer_about_another_facet_is_trusted_less():
     state = _state(category=("dress", "lexicon"))
-    roses = Mention("colour", "pink", True, "lexicon", "roses")
+    roses = Mention("colour", "pink", True, "colour survey", "roses")
     fold(state, [roses, Mention("pattern", "floral", True, "lexicon", "roses")], "pattern", 2)
     assert state.beliefs["colour"].aside and not state.beliefs["pattern"].aside
     assert trust(state.beliefs["colour"]) == ASIDE < trust(state.beliefs["pattern"]) == 1.0
-    fold(state, [Mention("colour", "pink", True, "lexicon", "pink")], "colour", 3)
+    # the hand lexicon's own word is never doubted, aside or not ("red with long sleeves" asked the colour)
+    fold(state, [Mention("sleeve", "long", True, "lexicon", "long sleeves")], "colour", 2)
+    assert state.beliefs["sleeve"].aside and trust(state.beliefs["sleeve"]) == 1.0
+    fold(state, [Mention("colour", "pink", True, "colour survey", "pink")], "colour", 3)
     assert state.beliefs["colour"].aside  # the same value again changes nothing
     fold(state, [Mention("colour", "red", True, "lexicon", "red")], "colour", 4)
     assert not state.beliefs["colour"].aside  # the answer to its own question
@@ -198,3 +201,47 @@ def test_a_quick_answer_button_or_a_reading_without_a_source_is_never_doubted():
     state = DialogueState()
     state.want("colour", "grey", 1, "answer")  # a button: no reader involved
     assert trust(state.beliefs["colour"]) == 1.0 and shaky(state, _demo_facets()) is None
+
+
+def _asked_to_confirm(demo_assistant, monkeypatch):
+    """A session whose next question asks to confirm "thistle" read as grey (found in review, round 25)."""
+    s = demo_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    s.state.want("colour", "grey", 1, "user", 1.0, "thistle", reading="colour hue")
+    monkeypatch.setattr(session_module, "suspect", lambda state, *_: None if state.doubted else "colour")
+    s.step(Turn(text="with long sleeves"))
+    assert s.state.confirm == "colour" and s.last_question.facet == "colour"
+    return s
+
+
+def test_a_button_answers_the_confirming_question_once(demo_assistant, monkeypatch):
+    s = _asked_to_confirm(demo_assistant, monkeypatch)
+    s.step(Turn(text="purple", answer_to="colour"))  # the quick answer: asked once, never again
+    assert s.state.confirm is None and s.state.beliefs["colour"].positive == "purple"
+    assert s.last_question is None or s.last_question.facet != "colour"
+    s.step(Turn(text="purple", answer_to="colour"))
+    assert s.last_question is None or s.last_question.facet != "colour"
+
+
+def test_yes_keeps_the_reading_and_not_remembering_keeps_it_as_a_guess(demo_assistant, monkeypatch):
+    s = _asked_to_confirm(demo_assistant, monkeypatch)
+    reply = s.step(Turn(text="yes"))
+    b = s.state.beliefs["colour"]
+    assert (b.positive, b.guess) == ("grey", False) and "didn't recognise" not in reply.message
+    monkeypatch.undo()
+    s = _asked_to_confirm(demo_assistant, monkeypatch)
+    s.step(Turn(text="I don't remember"))  # nothing said is lost: the reading stays, as a guess
+    b = s.state.beliefs["colour"]
+    assert (b.positive, b.guess, b.words) == ("grey", True, "thistle")
+
+
+def test_an_answer_about_another_facet_leaves_the_reading_sure(demo_assistant, monkeypatch):
+    s = _asked_to_confirm(demo_assistant, monkeypatch)
+    s.step(Turn(text="a v-neck"))
+    assert not s.state.beliefs["colour"].guess and s.state.beliefs["neckline"].positive == "v-neck"
+
+
+def test_this_is_it_ends_the_confirmation(demo_assistant, monkeypatch):
+    s = _asked_to_confirm(demo_assistant, monkeypatch)
+    s.step(Turn(action="found", item_id=s.state.last_results[0]))
+    assert s.state.confirm is None
