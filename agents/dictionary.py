@@ -17,6 +17,16 @@ from importlib import resources
 from .knowledge import Entry, singular
 
 ASSET = "gcide.json"
+SOURCE = "dictionary"
+
+
+def in_answers_only(mentions: list, expect: str | None) -> tuple[list, list]:
+    """(readings kept, words set aside): a dictionary reading stands only in the answer to its own facet's
+    question. Webster's senses of everyday words misread requests ("a black belted coat": "Marked with a
+    band", striped; "a candid photo": "White"; found in review, round 25), while the answer to "which pattern?"
+    is about a pattern. Elsewhere its words stay free text in the query."""
+    kept = [m for m in mentions if m.source != SOURCE or m.facet == expect]
+    return kept, [m for m in mentions if m not in kept]
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,7 @@ from retrieval.facets import FacetSet
 from .colour_lexicon import ColourReadings
 from .colour_resource import thing_colours
 from .cues import _HEADS
+from .dictionary import SOURCE as DICTIONARY
 from .dictionary import Dictionary
 from .embedding import minilm_embedder, minilm_vocabulary
 from .knowledge import Knowledge, singular
@@ -109,7 +110,7 @@ class Lexicon(ColourReadings):
         entry = self.dictionary.lookup(key)
         if entry is None or not self.facets.offers(entry.facet, entry.value):
             return []
-        return [Match(entry.facet, entry.value, "dictionary", path=f"GCIDE: {entry.path}")]
+        return [Match(entry.facet, entry.value, DICTIONARY, path=f"GCIDE: {entry.path}")]
 
     def _fits_noun(self, key: str, facet: str) -> bool:
         """A noun that names a facet ("collar", "sleeve": ``cues._HEADS``) is never a value of another facet

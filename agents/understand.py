@@ -34,6 +34,7 @@ from .cues import (
     _STOPWORDS,
     _THIS_REF,
 )
+from .dictionary import in_answers_only
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
@@ -217,6 +218,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
+    out.mentions, aside = in_answers_only(out.mentions, expect)  # GCIDE: in the answer to its facet's question
+    out.wishes += [m.text for m in aside if m.positive]
+    out.unwanted += [m.text for m in aside if not m.positive]
     return out
 
 
