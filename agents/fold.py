@@ -29,8 +29,8 @@ from retrieval.facets import FacetSet
 from .confidence import is_guess
 from .cues import _STOPWORDS
 from .parsed import Mention, Parsed
-from .questioner import PAIR
 from .state import DialogueState
+from .turns import PAIR
 
 
 def _inside(words: str, spans: list[set[str]]) -> bool:

@@ -62,3 +62,17 @@ class Parsed:
     # Facets the message talked about without a value any source could read: (facet, the words), e.g.
     # ("sleeve", "batwing sleeves"); a reply or question can ask "long or short?" about it.
     unread_facets: list[tuple[str, str]] = field(default_factory=list)
+
+    def keep_shared(self) -> None:
+        """"a red dress, not a red skirt": the red both have is not what the "not" is about. A wanted value that
+        a "not …" scope rules out together with another facet's value stays wanted (its ruling out and its words
+        are dropped from the scope); a scope about that value alone ("red, no, not red, blue") still corrects it."""
+        wanted = {(m.facet, m.value) for m in self.mentions if m.positive}
+        for scope in self.taken_back:
+            inside = [m for m in self.mentions if not m.positive and m.text and set(m.text.split()) <= scope]
+            shared = [m for m in inside if (m.facet, m.value) in wanted]
+            if len({m.facet for m in inside}) < 2 or len(shared) == len(inside):
+                continue
+            for m in shared:
+                self.mentions.remove(m)
+                scope.difference_update(m.text.split())

@@ -21,12 +21,11 @@ from retrieval.registry import Registry
 from .doubt import misread, shaky
 from .ports import Candidates
 from .state import DialogueState
-from .turns import Question
+from .turns import PAIR, Question
 from .understanding import read_chance
 
 DONT_CARE = "doesn't matter"
 LN2 = math.log(2)  # the information of an evenly split pair question
-PAIR = "closer"  # the "facet" of a visual question: which of two shown results is closer to the target
 
 
 class Questioner(Protocol):

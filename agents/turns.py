@@ -19,6 +19,8 @@ ACTIONS: tuple[str, ...] = get_args(Action)
 Upload = Image.Image | str | Path | bytes  # an image, or a file (path or bytes) the session decodes and checks
 
 
+PAIR = "closer"  # the "facet" of a visual question: which of two shown results is closer to the target
+
 @dataclass
 class Turn:
     text: str = ""  # what the user typed (may be empty when only an image or an action is sent)

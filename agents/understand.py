@@ -213,7 +213,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             leftover.append((i, tok, negating))
         _take(scope, tok)
         i += 1
-    _keep_shared(out)
+    out.keep_shared()
     out.taken_back = [words for words in out.taken_back if words]
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
@@ -222,21 +222,6 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.wishes += [m.text for m in aside if m.positive]
     out.unwanted += [m.text for m in aside if not m.positive]
     return out
-
-
-def _keep_shared(out: Parsed) -> None:
-    """"a red dress, not a red skirt": the red both have is not what the "not" is about. A wanted value that
-    a "not …" scope rules out together with another facet's value stays wanted (its ruling out and its words
-    are dropped from the scope); a scope about that value alone ("red, no, not red, blue") still corrects it."""
-    wanted = {(m.facet, m.value) for m in out.mentions if m.positive}
-    for scope in out.taken_back:
-        inside = [m for m in out.mentions if not m.positive and m.text and set(m.text.split()) <= scope]
-        shared = [m for m in inside if (m.facet, m.value) in wanted]
-        if len({m.facet for m in inside}) < 2 or len(shared) == len(inside):
-            continue
-        for m in shared:
-            out.mentions.remove(m)
-            scope.difference_update(m.text.split())
 
 
 def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str) -> bool:
