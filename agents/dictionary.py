@@ -20,13 +20,23 @@ ASSET = "gcide.json"
 SOURCE = "dictionary"
 
 
-def in_answers_only(mentions: list, expect: str | None) -> tuple[list, list]:
-    """(readings kept, words set aside): a dictionary reading stands only in the answer to its own facet's
-    question. Webster's senses of everyday words misread requests ("a black belted coat": "Marked with a
-    band", striped; "a candid photo": "White"; found in review, round 25), while the answer to "which pattern?"
-    is about a pattern. Elsewhere its words stay free text in the query."""
-    kept = [m for m in mentions if m.source != SOURCE or m.facet == expect]
-    return kept, [m for m in mentions if m not in kept]
+def in_answers_only(leftover: list[tuple[int, str, bool]], lexicon, out, expect: str | None) -> list:
+    """The words left over in the answer to ``expect``'s question that a definition reads as a value of that
+    facet become readings (``agents.parsed.Mention``); returns the rest. Only there: Webster's senses of
+    everyday words misread requests ("a black belted coat": "Marked with a band", striped; "a candid photo":
+    "White"; found in review, round 25), while the answer to "which pattern?" is about a pattern."""
+    from .parsed import Mention
+
+    if expect is None:
+        return leftover
+    rest = []
+    for i, word, negated in leftover:
+        found = [m for m in lexicon.define(word) if m.facet == expect]
+        if found:
+            out.mentions.append(Mention(expect, found[0].value, not negated, SOURCE, word, word if expect != "colour" else ""))
+        else:
+            rest.append((i, word, negated))
+    return rest
 
 
 @lru_cache(maxsize=1)

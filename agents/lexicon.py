@@ -103,10 +103,12 @@ class Lexicon(ColourReadings):
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
-        return found or self._plural_or_closed(key) or self.colour_by_form(key) or self._defined(key)
+        return found or self._plural_or_closed(key) or self.colour_by_form(key)
 
-    def _defined(self, key: str) -> list[Match]:
-        """What a GCIDE definition states a word no other row reads is ("paletot": an overcoat -> coat)."""
+    def define(self, key: str) -> list[Match]:
+        """What a GCIDE definition states a word no other row reads is ("paletot": an overcoat -> coat). Not a
+        lookup row: the parser asks it only for words left over in the answer to that facet's question
+        (``agents.dictionary.in_answers_only``)."""
         entry = self.dictionary.lookup(key)
         if entry is None or not self.facets.offers(entry.facet, entry.value):
             return []

@@ -215,12 +215,10 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         i += 1
     out.keep_shared()
     out.taken_back = [words for words in out.taken_back if words]
+    leftover = in_answers_only(leftover, lexicon, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
-    out.mentions, aside = in_answers_only(out.mentions, expect)  # GCIDE: in the answer to its facet's question
-    out.wishes += [m.text for m in aside if m.positive]
-    out.unwanted += [m.text for m in aside if not m.positive]
     return out
 
 
