@@ -25,15 +25,12 @@ from collections import Counter
 from pathlib import Path
 
 from agents.bench.heldout import HeldoutUser, load_vocabulary
-from agents.bench.run import draw_targets, target_rank, true_similarity
+from agents.bench.run import offline_setup, target_rank, true_similarity
 from agents.confidence import is_guess
-from agents.config import AgentConfig
 from agents.questioner import PAIR
 from agents.session import Assistant
 from agents.turns import Turn
 from agents.understand import parse
-from retrieval.config import RetrievalConfig
-from retrieval.library import open_library
 
 KINDS = ("right", "wrong", "unread")
 
@@ -90,11 +87,7 @@ def main(argv: list[str]) -> None:
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 0
     n = int(argv[argv.index("--targets") + 1]) if "--targets" in argv else 100
     vocabulary = load_vocabulary(path)
-    rcfg = RetrievalConfig(encoder="demo", demo_size=5000, candidate_pool=5000)
-    library = open_library(rcfg)
-    targets, attrs = draw_targets(library, n, seed)
-    assistant = Assistant.build(rcfg, AgentConfig(reformulator="offline", questioner="entropy"), library=library)
-    assistant.lexicon.warm()
+    assistant, targets, attrs = offline_setup(n, seed)
     rows = [dialogue(assistant, t, attrs[t], vocabulary, seed * 100_003 + i) for i, t in enumerate(targets)]
     keys = [(w, k) for w in ("opening", "answer", "correction") for k in KINDS] + [
         ("other-facet guess", "right"), ("other-facet guess", "wrong"), "rounds on unread", "unread twice", "pair"]

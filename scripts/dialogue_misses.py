@@ -24,13 +24,10 @@ from pathlib import Path
 
 import agents.session as session_module
 from agents.bench.heldout import HeldoutUser, load_vocabulary
-from agents.bench.run import draw_targets, target_rank, true_similarity
-from agents.config import AgentConfig
+from agents.bench.run import offline_setup, target_rank, true_similarity
 from agents.questioner import PAIR
 from agents.session import Assistant
 from agents.turns import Turn
-from retrieval.config import RetrievalConfig
-from retrieval.library import open_library
 
 _folded: list = []  # readings handed to ``fold`` this turn (the wrapper below fills it)
 _fold = session_module.fold
@@ -96,11 +93,7 @@ def main(argv: list[str]) -> None:
     at = int(argv[argv.index("--round") + 1]) if "--round" in argv else 5
     n = int(argv[argv.index("--targets") + 1]) if "--targets" in argv else 100
     vocabulary = load_vocabulary(path)
-    rcfg = RetrievalConfig(encoder="demo", demo_size=5000, candidate_pool=5000)
-    library = open_library(rcfg)
-    targets, attrs = draw_targets(library, n, seed)
-    assistant = Assistant.build(rcfg, AgentConfig(reformulator="offline", questioner="entropy"), library=library)
-    assistant.lexicon.warm()
+    assistant, targets, attrs = offline_setup(n, seed)
     rows = [dialogue(assistant, t, attrs[t], vocabulary, seed * 100_003 + i, at) for i, t in enumerate(targets)]
     counts: Counter = Counter()
     for r in rows:

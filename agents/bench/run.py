@@ -118,6 +118,17 @@ def draw_targets(library: Library, n: int, seed: int) -> tuple[list[int], dict[i
     return chosen, attrs
 
 
+def offline_setup(n: int, seed: int) -> tuple[Assistant, list[int], dict[int, dict]]:
+    """The defaults bench's offline assistant (5,000-item demo gallery, warmed up) and its ``n`` targets: what
+    the development-user diagnostics (``scripts/dev_user_losses.py``, ``scripts/dialogue_misses.py``) replay."""
+    rcfg = RetrievalConfig(encoder="demo", demo_size=5000, candidate_pool=5000)
+    library = open_library(rcfg)
+    targets, attrs = draw_targets(library, n, seed)
+    assistant = Assistant.build(rcfg, AgentConfig(reformulator="offline", questioner="entropy"), library=library)
+    assistant.lexicon.warm()
+    return assistant, targets, attrs
+
+
 def run(cfg: BenchConfig) -> dict:
     t0 = time.perf_counter()
     rcfg = RetrievalConfig(encoder=cfg.encoder, demo_size=cfg.demo_size, candidate_pool=cfg.pool or cfg.demo_size)
