@@ -57,7 +57,7 @@ _DONT_CARE = re.compile(
     r"^\s*(?:it\s+)?(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
     r"either|not sure|no idea|no clue|i don't mind|don't mind|skip|"
     # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
-    r"(?:i\s+)?(?:don't|do not|dont|not|cannot)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
+    r"(?:i\s+)?(?:don't|do not|dont|not)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
     r"(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
     r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
 )

@@ -13,29 +13,34 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .knowledge import Entry, singular
+from .parsed import Mention, Parsed
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 ASSET = "gcide.json"
 SOURCE = "dictionary"
 
 
-def in_answers_only(leftover: list[tuple[int, str, bool]], lexicon, out, expect: str | None) -> list:
+def in_answers_only(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
+                    expect: str | None) -> list[tuple[int, str, bool]]:
     """The words left over in the answer to ``expect``'s question that a definition reads as a value of that
-    facet become readings (``agents.parsed.Mention``); returns the rest. Only there: Webster's senses of
-    everyday words misread requests ("a black belted coat": "Marked with a band", striped; "a candid photo":
-    "White"; found in review, round 25), while the answer to "which pattern?" is about a pattern."""
-    from .parsed import Mention
-
+    facet become readings; returns the rest. Only there: Webster's senses of everyday words misread requests
+    ("a black belted coat": "Marked with a band", striped; "a candid photo": "White"; found in review, round
+    25), while the answer to "which pattern?" is about a pattern."""
     if expect is None:
         return leftover
     rest = []
     for i, word, negated in leftover:
         found = [m for m in lexicon.define(word) if m.facet == expect]
-        if found:
-            out.mentions.append(Mention(expect, found[0].value, not negated, SOURCE, word, word if expect != "colour" else ""))
-        else:
+        if not found:
             rest.append((i, word, negated))
+            continue
+        specific = word if found[0].generalised and expect != "colour" else ""  # as every reading keeps it
+        out.mentions.append(Mention(expect, found[0].value, not negated, SOURCE, word, specific))
     return rest
 
 

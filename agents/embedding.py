@@ -31,7 +31,7 @@ def minilm_embedder():
         return embed_batch(tuple(texts)) if texts else np.zeros((0, 384), np.float32)
 
     embed.cache_info = embed_batch.cache_info  # type: ignore[attr-defined]
-    embed.vocabulary = model.tokenizer.get_vocab()  # type: ignore[attr-defined]  # whole words MiniLM knows
+    embed.vocabulary = minilm_vocabulary()  # type: ignore[attr-defined]  # whole words MiniLM knows
     return embed
 
 

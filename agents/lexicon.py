@@ -77,7 +77,7 @@ class Lexicon(ColourReadings):
         # Compounds written closed ("rollneck", "crewneck") find the phrase written open.
         self._closed = {p.replace(" ", ""): p for p in self.phrases if " " in p}
         self.knowledge = Knowledge(facets.name)
-        self.dictionary = Dictionary(facets.name, enabled=dictionary)  # GCIDE's definitions, read last (row 3e)
+        self.dictionary = Dictionary(facets.name, enabled=dictionary)  # GCIDE's definitions, only in answers (row 3e)
         # ... and WordNet's open names too ("teeshirt" -> tee shirt), for a word no source knows closed.
         self._closed_wordnet = {w.replace(" ", ""): w for w in self.knowledge.words if " " in w}
         self.max_words = max(max(len(p.split()) for p in self.phrases), self.knowledge.max_words)
@@ -164,7 +164,7 @@ class Lexicon(ColourReadings):
 
     def is_english(self, word: str) -> bool:
         """A known word, an English word near the vocabulary, or a whole word of MiniLM's WordPiece vocabulary
-        (a common English word: "complain"; known once MiniLM is loaded, by the warm-up or the first turn)."""
+        (a common English word: "complain")."""
         return self.is_word(word) or self.in_wordpiece(word)
 
     @property
@@ -213,7 +213,7 @@ class Lexicon(ColourReadings):
     def blend(self, word: str) -> Match | None:
         """A blend of two garment words, the start of one and the end of the other ("shacket": sh(irt) +
         (j)acket; "jorts": j(eans) + (sh)orts), is a kind of the second. Only for a word that is no English
-        word ("packet" is one; so is a whole word of MiniLM's vocabulary, "carry", once MiniLM is loaded) and
+        word ("packet" is one; so is a whole word of MiniLM's vocabulary, "carry") and
         keeps at least four letters of the second."""
         forms = {word, *singular(word)}
         if " " in word or len(word) < 5 or not word.isalpha() or forms & (self.speller.real_words | self.phrases.keys()):

@@ -74,7 +74,7 @@ class DialogueState:
     pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
     nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
     answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
-    doubted: list[str] = field(default_factory=list)  # facets whose sure reading the results contradicted (agents.doubt)
+    doubted: list[str] = field(default_factory=list)  # facets whose sure reading was asked about once more (agents.doubt)
     confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
 
     @property

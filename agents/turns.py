@@ -21,6 +21,7 @@ Upload = Image.Image | str | Path | bytes  # an image, or a file (path or bytes)
 
 PAIR = "closer"  # the "facet" of a visual question: which of two shown results is closer to the target
 
+
 @dataclass
 class Turn:
     text: str = ""  # what the user typed (may be empty when only an image or an action is sent)
