@@ -169,9 +169,9 @@ class Reader:
 def _common_words() -> set[str]:
     """Whole words of MiniLM's WordPiece vocabulary: common English words ("budget", "felt", "rig"), whose
     meaning today is seldom Webster's garment sense ("Budget: A bag or sack with its contents")."""
-    from agents.embedding import minilm_embedder
+    from agents.embedding import minilm_vocabulary
 
-    return set(getattr(minilm_embedder(), "vocabulary", None) or {})
+    return set(minilm_vocabulary())
 
 
 def _headword_ok(word: str) -> bool:

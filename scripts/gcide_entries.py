@@ -41,19 +41,26 @@ class Entry:
     senses: tuple[tuple[str, str], ...]  # (sense label: "2", "b" or "1" for an unnumbered entry, first sentence)
 
 
+def _index_lines(folder: Path) -> Iterator[tuple[str, int, int]]:
+    """(headword as written, offset, length) for every line of dictd's index, the database's own entries too."""
+    for line in (folder / "gcide.index").read_text(encoding="utf-8").splitlines():
+        head, offset, length = line.split("\t")
+        yield head, _number(offset), _number(length)
+
+
 def index(folder: Path = SOURCE) -> dict[str, list[tuple[str, int, int]]]:
     """Lower-case headword -> [(headword as written, offset, length)] in index order."""
     out: dict[str, list[tuple[str, int, int]]] = {}
-    for line in (folder / "gcide.index").read_text(encoding="utf-8").splitlines():
-        head, offset, length = line.split("\t")
+    for head, offset, length in _index_lines(folder):
         if not head.startswith("00-database"):
-            out.setdefault(head.lower(), []).append((head, _number(offset), _number(length)))
+            out.setdefault(head.lower(), []).append((head, offset, length))
     return out
 
 
-def text(folder: Path = SOURCE) -> bytes:
+def text(folder: Path = SOURCE, size: int = -1) -> bytes:
+    """The dictionary's text, or its first ``size`` bytes (the database's own entries come first)."""
     with gzip.open(folder / "gcide.dict.dz") as f:
-        return f.read()
+        return f.read(size)
 
 
 def _clean(sentence: str) -> str:
@@ -118,18 +125,7 @@ def entries(folder: Path = SOURCE) -> Iterator[tuple[str, list[Entry]]]:
 
 
 def version(folder: Path = SOURCE) -> str:
-    """The dictionary's version, from the database description ("0.48")."""
-    data = text(folder)
-    heads = index_raw(folder)
-    o, n = heads.get("00-database-info", (0, 0))
-    m = re.search(r"Version\s+([\d.]+)", data[o : o + n].decode("utf-8", "replace"))
+    """The dictionary's version, from the database description ("0.48"), reading only the text up to it."""
+    o, n = next(((o, n) for head, o, n in _index_lines(folder) if head == "00-database-info"), (0, 0))
+    m = re.search(r"Version\s+([\d.]+)", text(folder, o + n)[o : o + n].decode("utf-8", "replace"))
     return m.group(1) if m else ""
-
-
-def index_raw(folder: Path = SOURCE) -> dict[str, tuple[int, int]]:
-    out = {}
-    for line in (folder / "gcide.index").read_text(encoding="utf-8").splitlines():
-        head, offset, length = line.split("\t")
-        if head.startswith("00-database"):
-            out[head] = (_number(offset), _number(length))
-    return out
