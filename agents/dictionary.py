@@ -11,31 +11,28 @@ Webster 1913 is old and a word's first matching sense is not always the one mean
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from .knowledge import Entry, singular
-from .parsed import Mention, Parsed
-
-if TYPE_CHECKING:
-    from .lexicon import Lexicon
+from .parsed import Match, Mention, Parsed
 
 ASSET = "gcide.json"
 SOURCE = "dictionary"
 
 
-def in_answers_only(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
+def in_answers_only(leftover: list[tuple[int, str, bool]], define: Callable[[str], list[Match]], out: Parsed,
                     expect: str | None) -> list[tuple[int, str, bool]]:
-    """The words left over in the answer to ``expect``'s question that a definition reads as a value of that
-    facet become readings; returns the rest. Only there: Webster's senses of everyday words misread requests
+    """The words left over in the answer to ``expect``'s question that a definition (``define``:
+    ``Lexicon.define``) reads as a value of that facet become readings; returns the rest. Only there: Webster's senses of everyday words misread requests
     ("a black belted coat": "Marked with a band", striped; "a candid photo": "White"; found in review, round
     25), while the answer to "which pattern?" is about a pattern."""
     if expect is None:
         return leftover
     rest = []
     for i, word, negated in leftover:
-        found = [m for m in lexicon.define(word) if m.facet == expect]
+        found = [m for m in define(word) if m.facet == expect]
         if not found:
             rest.append((i, word, negated))
             continue

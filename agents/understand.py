@@ -215,7 +215,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         i += 1
     out.keep_shared()
     out.taken_back = [words for words in out.taken_back if words]
-    leftover = in_answers_only(leftover, lexicon, out, expect)
+    leftover = in_answers_only(leftover, lexicon.define, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
