@@ -20,7 +20,8 @@ _STOPWORDS = set(
     um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
-    made make makes making wants needs try trying show""".split()
+    made make makes making wants needs try trying show change changed switch close closer closest almost nearly exactly perfect
+    understand""".split()
 )
 
 _NEGATION_CUES = [
@@ -54,12 +55,15 @@ _RETRACT = [
     re.compile(rf"\b(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
 ]
 _DONT_CARE = re.compile(
-    r"^\s*(?:it\s+)?(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
-    r"either|not sure|no idea|no clue|i don't mind|don't mind|skip|"
+    r"^\s*(?:(?:hmm+|um+|uh+|erm|well|honestly|sorry|oh|ah|ok|okay|so)\b[\s,.!]*)*(?:it\s+)?"
+    r"(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
+    r"either|either one|both|both are fine|(?:i'm |im |i am )?not (?:really )?sure|no idea|no clue|i don't mind|don't mind|"
+    r"you (?:choose|pick|decide)|up to you|surprise me|pass|next(?: question)?|"
+    r"skip(?: (?:this|that|it))?(?: one| question)?|"
     # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
     r"(?:i\s+)?(?:don't|do not|dont|not)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
     r"(?:\s+(?:is|are)?\s*(?:fine|ok|okay|good))?"
-    r"(?:\s+(?:really|to me|at all))?\s*[.!]*\s*$"
+    r"(?:\s+(?:really|to me|at all))?(?:[\s,.!]*(?:sorry|honestly|really|tbh))?\s*[.!]*\s*$"
 )
 # "yes", "that's right": the whole answer agrees (to "I read “gold” as yellow: which colour was it?").
 _AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|yes please|right|correct|exactly|that's right|that is right|"
@@ -90,7 +94,9 @@ _THIS_REF = re.compile(
     r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
     r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
 )
-_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter)\b(?:\s+(?P<sl>sleeves?))?")
+_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier)\b(?:\s+(?P<sl>sleeves?))?")
+_GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1}
+_SIZES = {"bigger", "larger", "smaller", "tinier"}  # a pattern's size ("make the dots bigger")
 
 
 # Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").

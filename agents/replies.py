@@ -13,6 +13,7 @@ from retrieval.facets import FacetSet
 
 from .forced_choice import SOURCE as GUESS
 from .state import DialogueState
+from .turns import Question
 from .understand import Mention, Parsed
 
 
@@ -77,3 +78,19 @@ def understood_notes(parsed: Parsed, mentions: list[Mention], facets: FacetSet) 
     if parsed.corrections:
         notes.append(f"I read {_and([f'“{a}” as “{b}”' for a, b in parsed.corrections])}.")
     return notes
+
+
+def reply_text(notes: list[str], caption: str, shown: int, question: Question | None, user_turns: int) -> str:
+    """The assistant's message for a turn: what was understood (``notes``), the results for the query's caption,
+    and the next question (or, with none, how to go on)."""
+    parts = [*notes]
+    if not shown:
+        parts.append("Nothing matches all of that. Try loosening something, e.g. \"any colour is fine\".")
+    else:
+        what = f" for “{caption}”" if caption else ""
+        parts.append(f"Here are the {shown} best matches{what}.")
+    if question:
+        parts.append(question.text)
+    elif shown and user_turns > 0:
+        parts.append("Tell me more to narrow it down, or click a result: more like it, not this, or this is it.")
+    return " ".join(parts)

@@ -14,16 +14,13 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from retrieval.config import RetrievalConfig
 from retrieval.facets import FacetSet
-from retrieval.imageio import load_image
 from retrieval.library import Library, open_library
-from retrieval.query import ComposedQuery, Result
+from retrieval.query import ComposedQuery
 from retrieval.retriever import Retriever  # built here only; everything after sees it as an ``agents.ports.Search``
 
 from .captioner import Captioner, create_captioner
@@ -32,17 +29,22 @@ from .cues import _AFFIRM
 from .doubt import suspect, unconfirmed
 from .errors import BadImageError, UserFacingError
 from .fold import fold, not_applicable, screen
+from .intents import HELP, NOTHING_TO_UNDO, TALK, THANKS, intent_of, recap
 from .lexicon import Lexicon
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
-from .replies import closest_kinds, understood_notes
+from .replies import closest_kinds, reply_text, understood_notes
 from .state import DialogueState, Reference, TurnRecord
-from .turns import ACTIONS, Question, Reply, Turn, Upload
+from .turns import ACTIONS, Question, Reply, Turn
 from .understand import Parsed, parse
 from .understanding import answer_score
+from .uploads import decode
 
 log = logging.getLogger("chatlens.session")
+
+_CLICKS = {"like": "your click on “More like this”", "reject": "your click on “Not this”", "found": "“This is it”"}
+UNDO_STEPS = 5  # how many turns "undo" can take back in a row
 
 GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
             "tell me what to change. I'll show matches and ask about what would narrow them down.")
@@ -105,6 +107,7 @@ class Session:
         self.last_query: ComposedQuery | None = None
         self.last_question: Question | None = None  # still open after a refused turn
         self.last_ranking = np.zeros(0, np.int64)  # every candidate's id, best first (benchmark, API)
+        self.undo: list[dict] = []  # the session before each of its last UNDO_STEPS turns (``to_dict``), for "undo"
 
     # -- public API ------------------------------------------------------------------
 
@@ -115,11 +118,14 @@ class Session:
         self.state.last_results = [r.id for r in results]
         return Reply(GREETING, results)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, undo: bool = True) -> dict:
+        """Everything a later turn needs, as JSON-ready data; ``undo``: with the last turn's "before" (one step
+        of undo survives a restart; the snapshot itself carries none)."""
         q, question = self.last_query, self.last_question
         return {"id": self.id, "state": self.state.to_dict(),
                 "last_query": {"caption": q.caption, "explanation": list(q.explanation)} if q else None,
-                "last_question": asdict(question) if question else None}
+                "last_question": asdict(question) if question else None,
+                "undo": self.undo[-1:] if undo else []}
 
     @classmethod
     def from_dict(cls, assistant: Assistant, data: dict) -> Session:
@@ -133,6 +139,7 @@ class Session:
         if q := data.get("last_query"):
             s.last_query = ComposedQuery(caption=q.get("caption", ""), explanation=list(q.get("explanation", [])))
         s.last_question = Question.from_dict(data.get("last_question"))
+        s.undo = [u for u in data.get("undo") or [] if isinstance(u, dict)][-UNDO_STEPS:]
         return s
 
     def step(self, turn: Turn) -> Reply:
@@ -141,7 +148,7 @@ class Session:
             problem = self._validate(turn)
             if problem:
                 return self._refuse(problem)
-            return self._step(turn)
+            return self._turn(turn)
         except BadImageError as e:
             return self._refuse(f"{_sentence(str(e))} Your search is unchanged.")
         except UserFacingError as e:
@@ -151,6 +158,34 @@ class Session:
             return self._refuse("Something went wrong on our side with that turn. Please try again or rephrase.")
 
     # -- a turn ----------------------------------------------------------------------------
+
+    def _turn(self, turn: Turn) -> Reply:
+        """A valid turn: a message to the assistant (``agents.intents``) or something to search for."""
+        intent = None if turn.action or turn.images else intent_of(turn.text or "")
+        name, rest = (intent.name, intent.rest) if intent else ("", None)
+        if name in TALK:
+            return self._talk(name, turn)
+        if name == "undo":
+            return self._undo(turn)
+        said = f"“{turn.text.strip()}”" if (turn.text or "").strip() else _CLICKS.get(turn.action or "", "your photo")
+        self.undo = [*self.undo[-(UNDO_STEPS - 1):], {**self.to_dict(undo=False), "said": said}]
+        if name == "restart":
+            self.state = DialogueState(turns=self.state.turns)
+            self.last_query, self.last_question = None, None
+            if not rest:
+                return self._restart(turn)
+        shown = [i for i in self.state.last_results if i not in self.state.rejected]
+        if name == "none":  # "none of these": every shown result is rejected, as by "Not this" on each
+            self.state.rejected += shown
+            return self._step(turn, rest, ["OK, none of those: I've left them out."])
+        if name == "more":  # "show me more": the next results, leaving out the shown ones for this turn only
+            before = set(self.state.rejected)
+            self.state.rejected += shown
+            try:
+                return self._step(turn, rest, ["Here are the next ones, leaving out those I showed."])
+            finally:
+                self.state.rejected = [i for i in self.state.rejected if i in before or i not in shown]
+        return self._step(turn, rest)
 
     def _validate(self, turn: Turn) -> str | None:
         cfg = self.assistant.config
@@ -169,18 +204,61 @@ class Session:
 
     def _refuse(self, message: str) -> Reply:
         """A declined turn changes nothing: the last good turn's results, query, explanation and question stay."""
+        return self._shown(message, self.last_question, error=message)
+
+    def _shown(self, message: str, question: Question | None, error: str | None = None) -> Reply:
+        """The results shown last, the last query's caption and explanation, with ``message``."""
         last = self.state.last_results
         results = self.assistant.retriever.results(last, np.zeros(len(last)), np.zeros(len(last)))
         q = self.last_query
-        return Reply(message, results, self.last_question, q.caption if q else "", list(q.explanation) if q else [],
-                     error=message)
+        return Reply(message, results, question, q.caption if q else "", list(q.explanation) if q else [],
+                     error=error)
 
-    def _step(self, turn: Turn) -> Reply:
+    def _stay(self, message: str, turn: Turn) -> Reply:
+        """A turn that talks to the assistant (``agents.intents``): recorded in the dialogue and answered; the
+        results, query and open question stay (the question is asked again)."""
+        question = self.last_question
+        if question:
+            message = f"{message} {question.text}"
+        self.state.turns.append(TurnRecord("user", (turn.text or "").strip()))
+        self.state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None))
+        return self._shown(message, question)
+
+    def _talk(self, name: str, turn: Turn) -> Reply:
+        """A greeting, "help", "what did you understand?" or thanks: answered, nothing searched or remembered."""
+        q = self.last_query
+        said = {"help": HELP, "greet": "Hi! " + HELP, "thanks": THANKS,
+                "recap": recap(list(q.explanation) if q else [])}
+        return self._stay(said[name], turn)
+
+    def _restart(self, turn: Turn) -> Reply:
+        """"start over" alone: what the "New search" button does, but the dialogue keeps every message and
+        "undo" brings the search back."""
+        self.state = DialogueState(turns=self.state.turns)
+        self.last_query, self.last_question = None, None
+        self.state.last_results = [r.id for r in self.assistant.retriever.browse(self.assistant.config.results)]
+        return self._stay("OK, starting over. " + GREETING.removeprefix("Hi! "), turn)
+
+    def _undo(self, turn: Turn) -> Reply:
+        """"undo": the session as it was before the last turn; the dialogue keeps every message."""
+        if not self.undo:
+            return self._stay(NOTHING_TO_UNDO, turn)
+        snapshot = self.undo.pop()
+        before = Session.from_dict(self.assistant, snapshot)
+        turns = self.state.turns
+        self.state, self.last_query, self.last_question = before.state, before.last_query, before.last_question
+        self.state.turns = turns
+        return self._stay(f"OK, I took back {snapshot.get('said') or 'your last step'}.", turn)
+
+    def _step(self, turn: Turn, read: str | None = None, notes: list[str] | None = None) -> Reply:
+        """Reads the turn (``read``: only these words of its text, after an intent's), updates the beliefs,
+        searches and asks; ``notes`` open the reply."""
         state, a = self.state, self.assistant
         idx = state.user_turns
-        images = [self._decode(img) for img in turn.images]
+        cfg = a.config
+        images = [decode(img, cfg.max_image_pixels, cfg.max_upload_bytes) for img in turn.images]
         state.turns.append(TurnRecord("user", (turn.text or "").strip(), len(images), turn.action, turn.item_id))
-        notes: list[str] = []
+        notes = list(notes or [])
         confirm, state.confirm = state.confirm, None  # the question asking to confirm a reading: this turn only
 
         if turn.action:
@@ -190,7 +268,7 @@ class Session:
         for image in images:
             cap = a.captioner.caption(image)
             self._add_reference(cap.as_reference(idx))
-        text = (turn.text or "").strip()
+        text = (turn.text if read is None else read).strip()
         if turn.answer_to in a.facets and text in a.facets[turn.answer_to].values:
             state.want(turn.answer_to, text, idx, "answer")  # a quick-answer button: the value itself
             state.answers.append((turn.answer_to, 1.0))
@@ -223,27 +301,9 @@ class Session:
         self.last_question = question
         if question:
             state.asked.append(question.facet)
-        message = self._message(query, results, question, notes)
+        message = reply_text(notes, query.caption, len(results), question, state.user_turns)
         state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None))
         return Reply(message, results, question, query.caption, query.explanation)
-
-    def _decode(self, image: Upload) -> Image.Image:
-        """An upload as an RGB image, or a ``BadImageError`` that names the file (never another error's text)."""
-        if isinstance(image, Image.Image):
-            return image.convert("RGB") if image.mode != "RGB" else image
-        if not isinstance(image, (str, Path, bytes)):
-            raise BadImageError("That upload is not an image I can read.")
-        cfg = self.assistant.config
-        name = Path(image).name if isinstance(image, (str, Path)) else "the upload"
-        try:
-            return load_image(image, max_pixels=cfg.max_image_pixels, max_bytes=cfg.max_upload_bytes)
-        except BadImageError as e:
-            if name in str(e):
-                raise
-            raise BadImageError(f"{name!r}: {e}") from e
-        except Exception as e:  # the loader promises BadImageError only; never show another error's details
-            log.warning("upload %s failed to decode: %s", name, type(e).__name__)
-            raise BadImageError(f"{name!r} is not an image I can read (try a JPEG or PNG).") from e
 
     def _act(self, action: str, item_id: int, idx: int) -> Reply | None:
         state, r = self.state, self.assistant.retriever
@@ -342,10 +402,11 @@ class Session:
             notes.append("Add a photo (or pick a result) for me to use as the reference.")
         for facet, direction in parsed.comparatives:
             base = state.known().get(facet) or (state.references[-1].facets.get(facet) if state.references else None)
-            if facet in facets and base in facets[facet].values:
-                values = facets[facet].values
-                j = min(max(values.index(base) + direction, 0), len(values) - 1)
-                state.want(facet, values[j], idx)
+            values = facets[facet].values if facet in facets else ()
+            if base in values:
+                state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
+            elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two
+                state.want(facet, values[direction > 0], idx)
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
         mentions, off_topic = screen(parsed, mentions, asked, facets)
         refused = fold(state, mentions, asked, idx, text, confirming)
@@ -384,17 +445,3 @@ class Session:
         if not understood and not new_image:
             notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
         return notes
-
-    def _message(self, query: ComposedQuery, results: list[Result], question: Question | None,
-                 notes: list[str]) -> str:
-        parts = [*notes]
-        if not results:
-            parts.append("Nothing matches all of that. Try loosening something, e.g. \"any colour is fine\".")
-        else:
-            what = f" for “{query.caption}”" if query.caption else ""
-            parts.append(f"Here are the {len(results)} best matches{what}.")
-        if question:
-            parts.append(question.text)
-        elif results and self.state.user_turns > 0:
-            parts.append("Tell me more to narrow it down, or click a result: more like it, not this, or this is it.")
-        return " ".join(parts)

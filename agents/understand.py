@@ -25,12 +25,14 @@ from .cues import (
     _FACET_WORDS,
     _FORGET,
     _FOUND,
+    _GROWS,
     _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
     _NEGATION_CUES,
     _NOT_ONLY,
     _ORD,
     _RESULT_REF,
     _RETRACT,
+    _SIZES,
     _STOPWORDS,
     _THIS_REF,
 )
@@ -95,6 +97,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     # "logo-free", "free of logos": "no logo", scope ended
     t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
     t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
+    t = re.sub(r"\b(?:go|going|switch|change it|turn it)\s+back\s+to\b", "to", t)  # "go back to blue": blue again
     t = re.sub(r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and ", t)  # "shirt/jacket" names two things, never a compound
     whole = t  # before the readings below blank their words
 
@@ -120,9 +123,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         out.this_ref = True
         t = _blank(t, m)
     for m in list(_COMPARATIVE.finditer(t)):
-        facet = "sleeve" if m.group("sl") else "length"
+        facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
         if facet in lexicon.facets:
-            out.comparatives.append((facet, 1 if m.group("dir") == "longer" else -1))
+            out.comparatives.append((facet, _GROWS[m.group("dir")]))
             t = _blank(t, m)
     if out.found:
         t = _FOUND.sub(" ", t)
@@ -219,6 +222,10 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
+    if not any(m.facet == "pattern" for m in out.mentions):  # "a larger bag" is no larger pattern
+        out.comparatives = [(f, d) for f, d in out.comparatives if f != "scale"]
+    if out.dont_care:
+        out.wishes, out.unwanted = [], []  # the whole message said "whatever": none of its words is a wish
     return out
 
 

@@ -1,0 +1,95 @@
+"""Messages that talk to the assistant rather than describe an image: a greeting, a request for help, "what did
+you understand?", thanks, "start over", "undo", "none of these", "show me more".
+
+A person chatting types these as readily as a description. Read as a description they went wrong in ways a
+user notices at once: "hi" searched for nothing and said it had not recognised a colour, "start over" and
+"undo" became words the search looked for in every later turn, "what did you understand?" added
+"understand". So the session recognises them first (``Session.step``) and answers them without touching the
+beliefs, or, for "start over" and "undo", by doing what the "New search" button and a step back do.
+
+Only a whole message is an intent ("hi, a red dress please" is a request with a greeting in front: the
+greeting is dropped and the request read); "start over" and "new search" may be followed by the new request
+("start over: a blue skirt"). Every pattern is function words and the assistant's own verbs, never a word
+about clothes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import clean, normalise
+
+# Words a person puts around an intent without changing it ("hi there!", "ok, start over please").
+_AROUND = r"(?:(?:ok|okay|so|well|um|hmm|oh|ah|erm|please|pls|now|again|then|there|thanks|thank you|alright|right)\b[\s,.!]*)*"
+_END = r"[\s,.!?]*(?:please|pls|thanks|thank you|now)?[\s,.!?]*$"
+
+_GREET = re.compile(rf"^{_AROUND}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)"
+                    rf"(?:\s+(?:there|all|everyone|chatlens))?{_END}")
+_HELP = re.compile(
+    rf"^{_AROUND}(?:help|help me|i need help|what can you do|what do you do|how does (?:this|it) work|"
+    r"how do i (?:use this|search|start)|what is this|what are you|who are you|what should i (?:say|type|do)|"
+    rf"what can i (?:say|ask|type|do)|instructions|how to use|usage){_END}")
+_RECAP = re.compile(
+    rf"^{_AROUND}(?:what (?:did|do|have) you (?:understand|understood|get|got|know|think i want|have so far)|"
+    r"what (?:have|do) you got|what do you know(?: so far)?|what(?:'s| is| are) (?:my|the) (?:search|filters?|query)|"
+    r"why (?:these|those|this|that)(?: results?| ones?| one| items?)?|why did you show (?:these|those|this|that)|"
+    r"what are you (?:searching|looking) for|where are we|recap|summary|summari[sz]e|show (?:my|the) filters)"
+    rf"(?: so far)?{_END}")
+_THANKS = re.compile(rf"^{_AROUND}(?:thanks|thank you|thx|ty|cheers|much appreciated|great|cool|nice|awesome)"
+                     rf"(?:\s+(?:a lot|so much|very much))?{_END}")
+_RESTART = re.compile(
+    rf"^{_AROUND}(?:let's |lets |can we |could we |i want to |i'd like to )?"
+    r"(?:start (?:over|again|afresh|from scratch|a new search|fresh)|new search|reset(?: everything| the search)?|"
+    r"clear (?:everything|all|the search)|begin again|from scratch|restart)"
+    r"(?:\s+please)?(?:\s*[,.:;!-]+\s*|\s+(?:with|for)\s+|\s*$)(?P<rest>.*)$")
+_UNDO = re.compile(rf"^{_AROUND}(?:undo(?: that| the last (?:one|step|turn|change))?|go back(?: one step| a step)?|"
+                   rf"step back|take (?:that|it) back|revert(?: that)?|scratch that|forget (?:that|what i just said)){_END}")
+
+_NONE = re.compile(
+    rf"^{_AROUND}(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
+    r"neither(?: of (?:them|these|those))?(?: one)?|nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
+    r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?(?:\s*[,.:;!-]+\s*|\s+(?:but|just|i want|i need)\s+|\s*$)(?P<rest>.*)$")
+_MORE = re.compile(
+    rf"^{_AROUND}(?:(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?|"
+    r"more(?: results| options| please)?|next(?: page| results| ones)|(?:any |some )?other (?:options|ones|results)|"
+    rf"anything else|what else (?:do you have|is there)){_END}(?P<rest>)")
+
+INTENTS = {"restart": _RESTART, "undo": _UNDO, "none": _NONE, "more": _MORE, "help": _HELP, "recap": _RECAP,
+           "greet": _GREET, "thanks": _THANKS}
+TALK = ("help", "recap", "greet", "thanks")  # answered in words; nothing searched or remembered
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str  # one of INTENTS
+    rest: str = ""  # "start over: a blue skirt" -> "a blue skirt", the request that follows
+
+
+def intent_of(text: str) -> Intent | None:
+    """The intent a whole message states, or None when it describes something (or says nothing we know)."""
+    t = normalise(clean(text)).strip()
+    if not t:
+        return None
+    for name, rx in INTENTS.items():
+        if m := rx.match(t):
+            rest = (m.group("rest") or "").strip() if "rest" in rx.groupindex else ""
+            return Intent(name, rest)
+    return None
+
+
+HELP = ("Describe what you're looking for in your own words: the kind of item, its colour, pattern, sleeves, "
+        "neckline, length or print (\"a red striped t-shirt\", \"a long dress, not black\"). Add a photo and say "
+        "what to change (\"like this but in navy\"). Answer my questions or click a result: more like it, not "
+        "this, or this is it. Say \"what did you understand?\" to see what I'm searching for, \"undo\" to take "
+        "back your last message, and \"start over\" for a new search.")
+THANKS = "Glad to help! Click \"This is it\" on the one you wanted, or tell me more to narrow it down."
+NOTHING_YET = "Nothing yet: tell me what you're looking for, or add a photo."
+NOTHING_TO_UNDO = "There's nothing to undo yet."
+
+
+def recap(explanation: list[str]) -> str:
+    """What the search holds now, in the words of the "why" panel."""
+    if not explanation:
+        return NOTHING_YET
+    return "So far I'm searching for: " + "; ".join(explanation) + "."

@@ -1,0 +1,161 @@
+"""Messages that talk to the assistant (agents/intents.py): greetings, help, "what did you understand?", thanks,
+"start over" and "undo" are answered, never searched for, and "I'm not sure"-style answers settle a question."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agents.intents import HELP, NOTHING_TO_UNDO, NOTHING_YET, intent_of
+from agents.session import Session
+from agents.turns import Turn
+from agents.understand import parse
+
+
+@pytest.mark.parametrize("text, name, rest", [
+    ("hi!", "greet", ""), ("Hello there", "greet", ""), ("hey 👋", "greet", ""),
+    ("help", "help", ""), ("What can you do?", "help", ""), ("how does this work?", "help", ""),
+    ("what did you understand?", "recap", ""), ("Why these results?", "recap", ""),
+    ("what do you know so far", "recap", ""),
+    ("thanks!", "thanks", ""), ("ok thank you so much", "thanks", ""),
+    ("start over", "restart", ""), ("new search please", "restart", ""), ("let's start again", "restart", ""),
+    ("Start over: a blue skirt", "restart", "a blue skirt"), ("new search for a red hat", "restart", "a red hat"),
+    ("none of these", "none", ""), ("Neither of them", "none", ""), ("no, none of those are right", "none", ""),
+    ("show me more", "more", ""), ("next page", "more", ""), ("any other options?", "more", ""),
+    ("undo", "undo", ""), ("go back", "undo", ""), ("scratch that", "undo", ""), ("undo the last change", "undo", ""),
+])
+def test_whole_messages_that_talk_to_the_assistant(text, name, rest):
+    intent = intent_of(text)
+    assert (intent.name, intent.rest) == (name, rest) if name else intent is None
+
+
+@pytest.mark.parametrize("text", [
+    "hi, a red dress please", "help me find a red dress", "forget the red", "no, not that", "back",
+    "a dress with an open back", "thanks, now a blue one", "the first one", "red", "",
+])
+def test_descriptions_are_no_intent(text):
+    assert intent_of(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "hmm not sure", "I'm not sure", "not really sure", "no clue, sorry", "you choose", "up to you",
+    "skip this one", "next question", "pass", "whatever", "no idea really", "both are fine", "either one",
+])
+def test_not_knowing_or_passing_settles_the_question(hash_assistant, text):
+    parsed = parse(text, hash_assistant.lexicon, "colour")
+    assert parsed.dont_care and not parsed.mentions and not parsed.wishes and not parsed.unwanted
+
+
+@pytest.mark.parametrize("text, unwanted_wish", [
+    ("go back to blue", "back"), ("the second one is close but with longer sleeves", "close"),
+    ("perfect, almost there", "perfect"),
+])
+def test_conversational_words_never_become_wishes(hash_assistant, text, unwanted_wish):
+    assert unwanted_wish not in " ".join(parse(text, hash_assistant.lexicon).wishes)
+
+
+def test_go_back_to_a_value_reads_the_value(hash_assistant):
+    assert [(m.facet, m.value) for m in parse("go back to blue", hash_assistant.lexicon).mentions] == [("colour", "blue")]
+
+
+def _beliefs(s: Session) -> dict[str, str]:
+    return s.state.known()
+
+
+def test_a_greeting_help_and_recap_answer_without_searching(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="hi!"))
+    assert HELP in r.message and "didn't recognise" not in r.message and not r.error
+    assert s.step(Turn(text="what did you understand?")).message.startswith(NOTHING_YET)
+    first = s.step(Turn(text="a red dress with short sleeves"))
+    before = (_beliefs(s), list(s.state.wishes), list(s.state.last_results), s.last_question)
+    r = s.step(Turn(text="What did you understand?"))
+    assert "colour: red" in r.message and "type of item: dress" in r.message
+    assert first.question is not None and r.question == first.question and r.message.endswith(first.question.text)
+    assert [x.id for x in r.results] == before[2]
+    r = s.step(Turn(text="thanks!"))
+    assert (_beliefs(s), list(s.state.wishes), list(s.state.last_results), s.last_question) == before
+    assert "understand" not in " ".join(s.state.wishes)
+    said = [t.text for t in s.state.turns if t.role == "user"]
+    assert said == ["hi!", "what did you understand?", "a red dress with short sleeves", "What did you understand?",
+                    "thanks!"]  # every message is kept in the dialogue
+
+
+def test_start_over_clears_the_search_and_undo_brings_it_back(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    r = s.step(Turn(text="start over"))
+    assert _beliefs(s) == {} and r.question is None and "starting over" in r.message.lower() and r.results
+    r = s.step(Turn(text="undo"))
+    assert _beliefs(s) == {"colour": "red", "category": "dress"} and "“start over”" in r.message
+    s.step(Turn(text="start over: a striped skirt"))
+    assert _beliefs(s) == {"pattern": "striped", "category": "skirt"}
+    assert len([t for t in s.state.turns if t.role == "user"]) == 4
+
+
+def test_undo_takes_back_one_turn_at_a_time_and_survives_a_restart(hash_assistant):
+    s = hash_assistant.new_session()
+    assert s.step(Turn(text="undo")).message == NOTHING_TO_UNDO
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    s.step(Turn(text="blue"))
+    assert _beliefs(s)["colour"] == "blue"
+    restored = Session.from_dict(hash_assistant, json.loads(json.dumps(s.to_dict())))  # a server restart
+    r = restored.step(Turn(text="undo"))
+    assert _beliefs(restored) == {"colour": "red", "category": "dress", "sleeve": "long"} and "“blue”" in r.message
+    s.step(Turn(text="undo"))
+    s.step(Turn(text="undo"))
+    assert _beliefs(s) == {"colour": "red", "category": "dress"}
+    s.step(Turn(text="undo"))
+    assert _beliefs(s) == {}
+
+
+def test_undo_takes_back_a_click(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(action="like", item_id=s.state.last_results[0]))
+    assert s.state.references
+    r = s.step(Turn(text="undo"))
+    assert not s.state.references and not s.state.liked and "More like this" in r.message
+    assert _beliefs(s) == {"colour": "red", "category": "dress"}
+
+
+def test_none_of_these_rejects_every_shown_result(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    shown = list(s.state.last_results)
+    r = s.step(Turn(text="none of these"))
+    assert set(shown) <= set(s.state.rejected) and not set(shown) & {x.id for x in r.results}
+    assert r.message.startswith("OK, none of those") and "didn't recognise" not in r.message
+    assert intent_of("None of these, something in red").rest == "something in red"
+    r = s.step(Turn(text="undo"))
+    assert not s.state.rejected
+
+
+def test_show_me_more_shows_the_next_results_for_one_turn(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    shown = list(s.state.last_results)
+    r = s.step(Turn(text="show me more"))
+    assert not set(shown) & {x.id for x in r.results} and r.results
+    assert not s.state.rejected  # nothing rejected: a later turn may rank them first again
+    assert "didn't recognise" not in r.message and "more" not in " ".join(s.state.wishes)
+
+
+@pytest.mark.parametrize("text, comparatives", [
+    ("make the dots bigger", [("scale", 1)]), ("smaller checks please", [("scale", -1)]),
+    ("a larger bag", []),  # the bag's size, not a pattern's: the catalog has no bag sizes
+    ("a longer dress", [("length", 1)]), ("shorter sleeves", [("sleeve", -1)]),
+])
+def test_comparatives(hash_assistant, text, comparatives):
+    assert parse(text, hash_assistant.lexicon).comparatives == comparatives
+
+
+def test_a_bigger_pattern_with_no_size_known_reads_large(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a polka-dot shirt"))
+    s.step(Turn(text="make the dots bigger"))
+    assert s.state.known()["scale"] == "large"
+    s.step(Turn(text="smaller dots"))
+    assert s.state.known()["scale"] == "small"
