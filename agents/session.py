@@ -47,7 +47,8 @@ _CLICKS = {"like": "your click on “More like this”", "reject": "your click o
 UNDO_STEPS = 5  # how many turns "undo" can take back in a row
 
 GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
-            "tell me what to change. I'll show matches and ask about what would narrow them down.")
+            "tell me what to change. I'll show matches and ask about what would narrow them down. "
+            "Say \"help\" for more.")
 
 
 @dataclass
