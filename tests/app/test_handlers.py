@@ -251,3 +251,16 @@ def test_selected_result_opens_with_full_image_caption_and_facets_until_closed(r
     state, view = handlers.act(real_provider, state, "like")  # closed: nothing to act on
     assert "Click a result first" in view.history[-1]["content"]
     assert handlers.deselect(None)[1].detail is None
+
+
+def test_typed_start_over_and_undo_keep_the_chat_and_change_the_search(real_provider):
+    state, _ = handlers.start(real_provider, None)
+    state, _ = handlers.send(real_provider, state, "a red dress")
+    state, view = handlers.send(real_provider, state, "start over")
+    assert not state.session.state.known() and len(view.history) == 5  # greeting, two turns of two messages
+    assert "starting over" in view.history[-1]["content"].lower() and view.why == "_Nothing searched yet._"
+    state, view = handlers.send(real_provider, state, "undo")
+    assert state.session.state.known() == {"colour": "red", "category": "dress"}
+    assert "took back" in view.history[-1]["content"] and "red" in view.why
+    state, view = handlers.send(real_provider, state, "help")
+    assert "undo" in view.history[-1]["content"] and state.session.state.known()
