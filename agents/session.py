@@ -233,10 +233,8 @@ class Session:
         return self._stay(said[name], turn)
 
     def _restart(self, turn: Turn) -> Reply:
-        """"start over" alone: what the "New search" button does, but the dialogue keeps every message and
-        "undo" brings the search back."""
-        self.state = DialogueState(turns=self.state.turns)
-        self.last_query, self.last_question = None, None
+        """"start over" alone (``_turn`` cleared the search): a fresh sample, as after the "New search" button, but
+        the dialogue keeps every message and "undo" brings the search back."""
         self.state.last_results = [r.id for r in self.assistant.retriever.browse(self.assistant.config.results)]
         return self._stay("OK, starting over. " + GREETING.removeprefix("Hi! "), turn)
 
