@@ -119,6 +119,11 @@ def test_chat_upload_quick_answer_and_result_actions(live_server, page):
     page.wait_for_selector("#viewer", state="detached")  # the new results clear the selection and close the viewer
     assert not like.is_visible()
 
+    # 5. talk to the assistant: what it understood, then take the click back
+    assert "So far I'm searching for" in _send(page, "what did you understand?")
+    reply = _send(page, "undo")
+    assert "took back" in reply and "More like this" in reply
+
     page.screenshot(path=str(ARTIFACTS / "browser_e2e.png"), full_page=True)
     assert (ARTIFACTS / "browser_e2e.png").stat().st_size > 10_000
     assert "Traceback" not in page.content()
