@@ -21,7 +21,7 @@ _STOPWORDS = set(
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     made make makes making wants needs try trying show change changed switch close closer closest almost nearly exactly perfect
-    understand our ours us your yours his her hers their theirs them they he she him""".split()
+    understand our ours us your yours his her hers their theirs them they he she him got gotten""".split()
 )
 
 _NEGATION_CUES = [

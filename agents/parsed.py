@@ -3,6 +3,7 @@ the readings of single words (``Match``) they are made from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .confidence import confidence
@@ -40,6 +41,10 @@ class Mention:
         return confidence(self.source)
 
 
+# What may stand between two alternatives: "blue or green", "blue, green", "red, or maybe a blue".
+_OR = re.compile(r"\s*(?:,\s*|,?\s*(?:or|and/or)\s+)(?:(?:maybe|perhaps|possibly|even|else)\s+)?(?:(?:a|an|the)\s+)?")
+
+
 @dataclass
 class Parsed:
     mentions: list[Mention] = field(default_factory=list)
@@ -62,6 +67,34 @@ class Parsed:
     # Facets the message talked about without a value any source could read: (facet, the words), e.g.
     # ("sleeve", "batwing sleeves"); a reply or question can ask "long or short?" about it.
     unread_facets: list[tuple[str, str]] = field(default_factory=list)
+    # Values of one facet offered as alternatives: "blue or green" -> {"colour": ["blue", "green"]}
+    either: dict[str, list[str]] = field(default_factory=dict)
+
+    def find_either(self, whole: str) -> None:
+        """"blue or green", "a skirt or a dress", "beige, brown or grey": wanted values of one facet joined by
+        "or" (a list needs one "or") are alternatives, not a correction where the last one wins (``either``)."""
+        wanted = [m for m in self.mentions if m.positive and m.text]
+        run: list[Mention] = []
+        at, joined = 0, False
+        for m in wanted:
+            i = whole.find(m.text, at)
+            if i < 0:
+                run, joined = [], False
+                continue
+            between = whole[at:i]
+            if run and run[-1].facet == m.facet and _OR.fullmatch(between):
+                run.append(m)
+                joined = joined or "or" in between
+            else:
+                self._either(run, joined)
+                run, joined = [m], False
+            at = i + len(m.text)
+        self._either(run, joined)
+
+    def _either(self, run: list[Mention], joined: bool) -> None:
+        values = list(dict.fromkeys(m.value for m in run))
+        if joined and len(values) > 1:
+            self.either[run[0].facet] = values
 
     def keep_shared(self) -> None:
         """"a red dress, not a red skirt": the red both have is not what the "not" is about. A wanted value that

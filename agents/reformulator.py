@@ -138,9 +138,11 @@ class OfflineReformulator:
             if facet not in self.facets:
                 continue
             if b.positive:  # a sure reading filters, a guess only nudges (``agents.confidence``)
-                query.constraints.append(Constraint(facet, b.positive, True, b.confidence * self.constraint_weight))
+                query.constraints.append(Constraint(facet, b.positive, True, b.confidence * self.constraint_weight,
+                                                    tuple(b.either)))
                 mark = f" (a guess from “{b.words}”)" if b.guess and b.words else ""
-                explanation.append(f"{self.facets[facet].label}: {b.positive}{mark}")
+                values = " or ".join([*b.either, b.positive])
+                explanation.append(f"{self.facets[facet].label}: {values}{mark}")
             for v in b.negatives:
                 sure = b.doubts.get(v, 1.0)
                 query.constraints.append(Constraint(facet, v, False, sure * self.constraint_weight))

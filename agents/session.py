@@ -409,6 +409,8 @@ class Session:
         mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
         mentions, off_topic = screen(parsed, mentions, asked, facets)
         refused = fold(state, mentions, asked, idx, text, confirming)
+        for facet, values in parsed.either.items():
+            state.offer(facet, values)  # "blue or green": both wanted
         for m in off_topic:  # a guess about another facet than the one asked: its words only
             state.add_wish(m.text, m.facet)
         answered = any(m.facet == asked for m in mentions)

@@ -28,6 +28,7 @@ class FacetBelief:
     reading: str = ""  # the source that read ``positive`` (``Mention.source``), for its reliability
     said: str = ""  # the user's words ``positive`` was read from (a sure reading's too), to quote when asking
     aside: bool = False  # read in the answer to a question about another facet ("roses" asked about the pattern)
+    either: list[str] = field(default_factory=list)  # other values wanted as much ("blue or green": green)
 
     @property
     def guess(self) -> bool:
@@ -100,6 +101,7 @@ class DialogueState:
         if b.positive != value:
             b.aside = False  # set again by ``agents.fold`` for a reading made in the answer about another facet
         b.positive, b.turn, b.source, b.reading, b.said = value, turn, source, reading, words
+        b.either = []  # a new wish replaces "blue or green" (``offer`` sets them again for "red or pink")
         b.confidence, b.words = confidence, words if is_guess(confidence) else ""
         b.negatives = [v for v in b.negatives if v != value]
         b.doubts.pop(value, None)
@@ -109,9 +111,18 @@ class DialogueState:
             self.unread.remove(facet)
         return True
 
+    def offer(self, facet: str, values: list[str]) -> None:
+        """"blue or green": the wanted value (the last one read) and the others named with it are all wanted."""
+        b = self.beliefs.get(facet)
+        if b and b.positive in values:
+            b.either = [v for v in values if v != b.positive and v not in b.negatives]
+
     def rule_out(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0) -> None:
         b = self.belief(facet)
-        if b.positive == value:
+        b.either = [v for v in b.either if v != value]
+        if b.positive == value and b.either:  # "blue or green", then "not green": blue
+            b.positive, b.either = b.either[0], b.either[1:]
+        elif b.positive == value:
             b.positive, b.confidence, b.words = None, 1.0, ""
         if value not in b.negatives:
             b.negatives.append(value)

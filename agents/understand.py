@@ -222,6 +222,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     _read_leftovers(leftover, lexicon, out, expect, toks)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
+    out.find_either(whole)
     if not any(m.facet == "pattern" for m in out.mentions):  # "a larger bag" is no larger pattern
         out.comparatives = [(f, d) for f, d in out.comparatives if f != "scale"]
     if out.dont_care:

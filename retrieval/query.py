@@ -18,6 +18,7 @@ class Constraint:
     value: str  # canonical value, e.g. "red"
     positive: bool = True  # False: the user said "not red"
     weight: float = 1.0  # strength of the soft re-rank
+    either: tuple[str, ...] = ()  # other values that satisfy it as well ("blue or green")
 
 
 @dataclass

@@ -207,9 +207,12 @@ class Retriever:
         if c.facet not in self._spans:
             return np.ones(len(rows), np.float32)
         values = self.library.facets[c.facet].values
-        if c.value not in values:
+        wanted = [v for v in (c.value, *c.either) if v in values]
+        if not wanted:
             return np.ones(len(rows), np.float32)
-        p = rows[:, self._spans[c.facet].start + values.index(c.value)] * self._applicability(c.facet, rows)
+        start = self._spans[c.facet].start
+        p = np.minimum(rows[:, [start + values.index(v) for v in wanted]].sum(axis=1), 1.0)
+        p = p * self._applicability(c.facet, rows)
         return p if c.positive else 1.0 - p
 
     def rank(self, query: ComposedQuery, pool: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
