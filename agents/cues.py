@@ -94,6 +94,8 @@ _THIS_REF = re.compile(
     r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
     r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
 )
+# "not this one", "no, not that": a shown result ruled out without saying which (the one the user has open)
+_NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
 _COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier)\b(?:\s+(?P<sl>sleeves?))?")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1}
 _SIZES = {"bigger", "larger", "smaller", "tinier"}  # a pattern's size ("make the dots bigger")

@@ -50,7 +50,8 @@ class Parsed:
     mentions: list[Mention] = field(default_factory=list)
     retracted: list[str] = field(default_factory=list)  # facets the user no longer cares about
     result_refs: list[tuple[int, bool]] = field(default_factory=list)  # (1-based position, True=like it / False=not it)
-    this_ref: bool = False  # "like this": the uploaded photo or latest reference
+    this_ref: bool = False  # "like this": the uploaded photo, the result the user has open, or the latest reference
+    not_this: bool = False  # "not this one": the result the user has open is not it
     comparatives: list[tuple[str, int]] = field(default_factory=list)  # (facet, +1 longer / -1 shorter)
     dont_care: bool = False  # the whole message says "doesn't matter"
     found: bool = False  # "that's it"

@@ -276,8 +276,8 @@ class Session:
         elif text:
             parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
             if parsed.found and idx > 0 and state.last_results and not turn.action:
-                return self._act("found", self._found_item(parsed), idx)  # "that's it" typed
-            notes += self._understand(parsed, turn.answer_to, idx, bool(images), text, confirm)
+                return self._act("found", self._found_item(parsed, turn.looking_at), idx)  # "that's it" typed
+            notes += self._understand(parsed, turn.answer_to, idx, bool(images), text, confirm, turn.looking_at)
 
         query = a.reformulator.compose(state)
         self.last_query = query
@@ -319,13 +319,13 @@ class Session:
             self._reference_from_result(item_id, idx)
         return None
 
-    def _found_item(self, parsed: Parsed) -> int:
-        """The result "that's it" points at: "the second one, that's it", else the best shown."""
+    def _found_item(self, parsed: Parsed, looking_at: int | None = None) -> int:
+        """The result "that's it" points at: "the second one, that's it", else the one open, else the best shown."""
         shown = self.state.last_results
         for pos, liked in parsed.result_refs:
             if liked and 0 < abs(pos) <= len(shown):
                 return shown[pos - 1] if pos > 0 else shown[-1]
-        return shown[0]
+        return looking_at if looking_at in shown else shown[0]
 
     def _reference_from_result(self, item_id: int, idx: int) -> None:
         r = self.assistant.retriever
@@ -370,9 +370,10 @@ class Session:
         return True
 
     def _understand(self, parsed: Parsed, answer_to: str | None, idx: int, new_image: bool, text: str,
-                    confirm: str | None = None) -> list[str]:
+                    confirm: str | None = None, looking_at: int | None = None) -> list[str]:
         """Fold one message into the beliefs; returns notes for the reply. ``confirm``: the facet whose reading
-        the last question asked the user to confirm (``agents.doubt``)."""
+        the last question asked the user to confirm (``agents.doubt``); ``looking_at``: the result open while
+        typing, what "this" names."""
         state, facets = self.state, self.assistant.facets
         notes = []
         asked = answer_to or state.pending_question
@@ -397,8 +398,15 @@ class Session:
                 self._reference_from_result(item, idx)
             elif item not in state.rejected:
                 state.rejected.append(item)
-        if parsed.this_ref and not new_image and not state.references:
+        looking = looking_at if looking_at in state.last_results else None
+        if parsed.this_ref and looking is not None and not new_image:
+            self._reference_from_result(looking, idx)  # "like this but in red", with a result open
+        elif parsed.this_ref and not new_image and not state.references:
             notes.append("Add a photo (or pick a result) for me to use as the reference.")
+        if parsed.not_this and looking is not None:
+            state.rejected.append(looking)
+        elif parsed.not_this:
+            notes.append("Which one? Open it and click “Not this”, or say “not the second one”.")
         for facet, direction in parsed.comparatives:
             base = state.known().get(facet) or (state.references[-1].facets.get(facet) if state.references else None)
             values = facets[facet].values if facet in facets else ()
@@ -440,7 +448,7 @@ class Session:
         for wish in parsed.wishes:
             state.add_wish(wish)
         notes += understood_notes(parsed, [m for m in mentions if m not in refused], facets)
-        understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives \
+        understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
             or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
             or parsed.forgotten_values or parsed.unwanted
         if not understood and not new_image:

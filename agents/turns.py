@@ -29,6 +29,7 @@ class Turn:
     action: Action | None = None  # a click on a shown result: "more like this", "not this", "this is it"
     item_id: int | None = None  # the result the action is about
     answer_to: str | None = None  # facet of the question a quick-answer button answers
+    looking_at: int | None = None  # the shown result the user has open while typing: "this" in the message
 
 
 @dataclass

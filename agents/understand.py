@@ -29,6 +29,7 @@ from .cues import (
     _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
     _NEGATION_CUES,
     _NOT_ONLY,
+    _NOT_THIS,
     _ORD,
     _RESULT_REF,
     _RETRACT,
@@ -117,6 +118,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     for m in list(_RESULT_REF.finditer(t)):
         pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
         out.result_refs.append((pos, not m.group("neg")))
+        t = _blank(t, m)
+    if m := _NOT_THIS.search(t):
+        out.not_this = True
         t = _blank(t, m)
     m = _THIS_REF.search(t)
     if m:
@@ -252,7 +256,8 @@ def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | No
     """A colour-resource name typed alone ("champagne") that no other source read: the colour, as a guess the
     reply states, its words kept in the query (``colour_context.name_alone``)."""
     if (expect is not None or out.mentions or out.elsewhere or out.retracted or out.result_refs or out.found
-            or out.dont_care or out.forgotten or out.forgotten_values or out.comparatives or out.this_ref):
+            or out.dont_care or out.forgotten or out.forgotten_values or out.comparatives or out.this_ref
+            or out.not_this):
         return  # the message said something else: "forget the champagne", "like this", "whatever"
     alone = name_alone(toks, lexicon)
     if alone:

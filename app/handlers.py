@@ -187,7 +187,9 @@ def send(provider: AssistantProvider, state: ChatState | None, text: str | None,
         state.history.append({"role": "user", "content": as_text(shown)})
     for p in paths[: provider.agents.max_images_per_turn]:
         state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
-    _run(state, Turn(text=text, images=list(paths), answer_to=answer_to or None))  # the session checks and decodes
+    open_id = state.results[state.selected].id if state.selected is not None and state.selected < len(state.results) \
+        else None  # "like this", "not this one", "that's it" typed with a result open name that result
+    _run(state, Turn(text=text, images=list(paths), answer_to=answer_to or None, looking_at=open_id))
     return _saved(provider, state)
 
 

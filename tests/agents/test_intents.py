@@ -159,3 +159,23 @@ def test_a_bigger_pattern_with_no_size_known_reads_large(hash_assistant):
     assert s.state.known()["scale"] == "large"
     s.step(Turn(text="smaller dots"))
     assert s.state.known()["scale"] == "small"
+
+
+def test_this_names_the_result_the_user_has_open(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    open_id = s.state.last_results[3]
+    r = s.step(Turn(text="like this but in red", looking_at=open_id))
+    assert s.state.references[-1].item_id == open_id and s.state.known()["colour"] == "red" and not r.error
+    other = s.state.last_results[2]
+    s.step(Turn(text="not this one", looking_at=other))
+    assert other in s.state.rejected
+    r = s.step(Turn(text="not this one"))  # nothing open: which one?
+    assert "Which one?" in r.message and "didn't recognise" not in r.message
+    chosen = s.state.last_results[1]
+    assert s.step(Turn(text="that's it!", looking_at=chosen)).done and s.state.found == chosen
+
+
+def test_this_with_no_result_open_is_no_rejection(hash_assistant):
+    assert not parse("not this colour, more like red", hash_assistant.lexicon).not_this
+    assert parse("no, not that one", hash_assistant.lexicon).not_this

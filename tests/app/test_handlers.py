@@ -264,3 +264,12 @@ def test_typed_start_over_and_undo_keep_the_chat_and_change_the_search(real_prov
     assert "took back" in view.history[-1]["content"] and "red" in view.why
     state, view = handlers.send(real_provider, state, "help")
     assert "undo" in view.history[-1]["content"] and state.session.state.known()
+
+
+def test_typing_with_a_result_open_means_that_result(real_provider):
+    state, _ = handlers.start(real_provider, None)
+    state, _ = handlers.send(real_provider, state, "a dress")
+    state, _ = handlers.select(state, 2)
+    opened = state.results[2].id
+    state, view = handlers.send(real_provider, state, "like this but in red")
+    assert state.session.state.references[-1].item_id == opened and "red" in view.why
