@@ -24,36 +24,43 @@ from .text import clean, normalise
 _AROUND = r"(?:(?:ok|okay|so|well|um|hmm|oh|ah|erm|please|pls|now|again|then|there|thanks|thank you|alright|right)\b[\s,.!]*)*"
 _END = r"[\s,.!?]*(?:please|pls|thanks|thank you|now)?[\s,.!?]*$"
 
-_GREET = re.compile(rf"^{_AROUND}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)"
-                    rf"(?:\s+(?:there|all|everyone|chatlens))?{_END}")
-_HELP = re.compile(
-    rf"^{_AROUND}(?:help|help me|i need help|what can you do|what do you do|how does (?:this|it) work|"
-    r"how do i (?:use this|search|start)|what is this|what are you|who are you|what should i (?:say|type|do)|"
-    rf"what can i (?:say|ask|type|do)|instructions|how to use|usage){_END}")
-_RECAP = re.compile(
-    rf"^{_AROUND}(?:what (?:did|do|have) you (?:understand|understood|get|got|know|think i want|have so far)|"
-    r"what (?:have|do) you got|what do you know(?: so far)?|what(?:'s| is| are) (?:my|the) (?:search|filters?|query)|"
-    r"why (?:these|those|this|that)(?: results?| ones?| one| items?)?|why did you show (?:these|those|this|that)|"
-    r"what are you (?:searching|looking) for|where are we|recap|summary|summari[sz]e|show (?:my|the) filters)"
-    rf"(?: so far)?{_END}")
-_THANKS = re.compile(rf"^{_AROUND}(?:thanks|thank you|thx|ty|cheers|much appreciated|great|cool|nice|awesome)"
-                     rf"(?:\s+(?:a lot|so much|very much))?{_END}")
-_RESTART = re.compile(
-    rf"^{_AROUND}(?:let's |lets |can we |could we |i want to |i'd like to )?"
-    r"(?:start (?:over|again|afresh|from scratch|a new search|fresh)|new search|reset(?: everything| the search)?|"
-    r"clear (?:everything|all|the search)|begin again|from scratch|restart)"
-    r"(?:\s+please)?(?:\s*[,.:;!-]+\s*|\s+(?:with|for)\s+|\s*$)(?P<rest>.*)$")
-_UNDO = re.compile(rf"^{_AROUND}(?:undo(?: that| the last (?:one|step|turn|change))?|go back(?: one step| a step)?|"
-                   rf"step back|take (?:that|it) back|revert(?: that)?|scratch that|forget (?:that|what i just said)){_END}")
 
-_NONE = re.compile(
-    rf"^{_AROUND}(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
-    r"neither(?: of (?:them|these|those))?(?: one)?|nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
-    r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?(?:\s*[,.:;!-]+\s*|\s+(?:but|just|i want|i need)\s+|\s*$)(?P<rest>.*)$")
-_MORE = re.compile(
-    rf"^{_AROUND}(?:(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?|"
-    r"more(?: results| options| please)?|next(?: page| results| ones)|(?:any |some )?other (?:options|ones|results)|"
-    rf"anything else|what else (?:do you have|is there)){_END}(?P<rest>)")
+def _whole(*phrases: str, then: str = "") -> re.Pattern:
+    """A whole message that is one of ``phrases`` (regex alternatives), with the words around it; ``then``: the
+    request that may follow, as the group ``rest`` ("start over: a blue skirt")."""
+    return re.compile(rf"^{_AROUND}(?:{'|'.join(phrases)}){then or _END}")
+
+
+def _then(*joins: str) -> str:
+    """What may end the intent before a request follows: punctuation, one of ``joins``, or the end."""
+    return rf"(?:\s*[,.:;!-]+\s*|\s+(?:{'|'.join(joins)})\s+|\s*$)(?P<rest>.*)$"
+
+
+_GREET = _whole(r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)"
+                r"(?:\s+(?:there|all|everyone|chatlens))?")
+_HELP = _whole("help", "help me", "i need help", "what can you do", "what do you do", r"how does (?:this|it) work",
+               r"how do i (?:use this|search|start)", "what is this", "what are you", "who are you",
+               r"what should i (?:say|type|do)", r"what can i (?:say|ask|type|do)", "instructions", "how to use",
+               "usage")
+_RECAP = _whole(r"what (?:did|do|have) you (?:understand|understood|get|got|know|think i want|have so far)",
+                "what (?:have|do) you got", "what do you know", r"what(?:'s| is| are) (?:my|the) (?:search|filters?|query)",
+                r"why (?:these|those|this|that)(?: results?| ones?| one| items?)?",
+                r"why did you show (?:these|those|this|that)", r"what are you (?:searching|looking) for", "where are we",
+                "recap", "summary", "summari[sz]e", r"show (?:my|the) filters", then=rf"(?: so far)?{_END}")
+_THANKS = _whole(r"(?:thanks|thank you|thx|ty|cheers|much appreciated|great|cool|nice|awesome)"
+                 r"(?:\s+(?:a lot|so much|very much))?")
+_RESTART = _whole(r"(?:let's |lets |can we |could we |i want to |i'd like to )?"
+                  r"(?:start (?:over|again|afresh|from scratch|a new search|fresh)|new search|"
+                  r"reset(?: everything| the search)?|clear (?:everything|all|the search)|begin again|from scratch|"
+                  r"restart)(?:\s+please)?", then=_then("with", "for"))
+_UNDO = _whole(r"undo(?: that| the last (?:one|step|turn|change))?", r"go back(?: one step| a step)?", "step back",
+               r"take (?:that|it) back", r"revert(?: that)?", "scratch that", r"forget (?:that|what i just said)")
+_NONE = _whole(r"(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
+               r"neither(?: of (?:them|these|those))?(?: one)?|nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
+               r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?", then=_then("but", "just", "i want", "i need"))
+_MORE = _whole(r"(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?",
+               r"more(?: results| options| please)?", r"next(?: page| results| ones)",
+               r"(?:any |some )?other (?:options|ones|results)", "anything else", r"what else (?:do you have|is there)")
 
 INTENTS = {"restart": _RESTART, "undo": _UNDO, "none": _NONE, "more": _MORE, "help": _HELP, "recap": _RECAP,
            "greet": _GREET, "thanks": _THANKS}
@@ -73,7 +80,7 @@ def intent_of(text: str) -> Intent | None:
         return None
     for name, rx in INTENTS.items():
         if m := rx.match(t):
-            rest = (m.group("rest") or "").strip() if "rest" in rx.groupindex else ""
+            rest = (m.group("rest") or "").strip() if "rest" in rx.groupindex else ""  # the request after it
             return Intent(name, rest)
     return None
 
