@@ -20,8 +20,9 @@ _STOPWORDS = set(
     um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
-    made make makes making wants needs try trying show change changed switch close closer closest almost nearly exactly perfect
-    understand our ours us your yours his her hers their theirs them they he she him got gotten""".split()
+    made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
+    perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
+    start""".split()
 )
 
 _NEGATION_CUES = [
@@ -58,7 +59,7 @@ _DONT_CARE = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|erm|well|honestly|sorry|oh|ah|ok|okay|so)\b[\s,.!]*)*(?:it\s+)?"
     r"(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
     r"either|either one|both|both are fine|(?:i'm |im |i am )?not (?:really )?sure|no idea|no clue|i don't mind|don't mind|"
-    r"you (?:choose|pick|decide)|up to you|surprise me|pass|next(?: question)?|"
+    r"you (?:choose|pick|decide)|up to you|surprise me|pass|next question|neither(?: of them)?|"
     r"skip(?: (?:this|that|it))?(?: one| question)?|"
     # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
     r"(?:i\s+)?(?:don't|do not|dont|not)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
@@ -95,7 +96,7 @@ _THIS_REF = re.compile(
     r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
 )
 # "not this one", "no, not that": a shown result ruled out without saying which (the one the user has open)
-_NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
+_NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|do not like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
 _COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier)\b(?:\s+(?P<sl>sleeves?))?")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1}
 _SIZES = {"bigger", "larger", "smaller", "tinier"}  # a pattern's size ("make the dots bigger")
@@ -110,3 +111,22 @@ _CUE_WORDS = {w for c in _NEGATION_CUES for w in c}
 
 # The value that means "nothing of this facet": what "no <a word for the facet>" asks for.
 _EMPTY = {"motif": "none", "pattern": "solid"}
+
+
+# Shapes rewritten before reading, each (pattern, replacement): "can't" is "not"; "go back to blue" is blue again;
+# "the second one is close" says nothing to search for; "red and/or blue" offers both; "shirt/jacket" names two
+# things, never a compound.
+_SHAPES = [(re.compile(p), r) for p, r in (
+    (r"\bcan't\b|\bcannot\b", "not"),
+    (r"\b(?:go|going|switch|change it|turn it)\s+back\s+to\b", "to"),
+    (r"\b(?:is|are|was|looks?|seems?)\s+(?:(?:very|quite|pretty|really|so)\s+)?close\b", " "),
+    (r"\band\s*/\s*or\b", "or"),
+    (r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and "),
+)]
+
+
+def plain_shapes(t: str) -> str:
+    """A normalised message with the shapes of ``_SHAPES`` rewritten."""
+    for rx, replacement in _SHAPES:
+        t = rx.sub(replacement, t)
+    return t

@@ -1,5 +1,5 @@
 """Messages that talk to the assistant rather than describe an image: a greeting, a request for help, "what did
-you understand?", thanks, "start over", "undo", "none of these", "show me more".
+you understand?", thanks, "start over", "undo", "none of these", "show me more". What the assistant answers is in ``agents.replies``.
 
 A person chatting types these as readily as a description. Read as a description they went wrong in ways a
 user notices at once: "hi" searched for nothing and said it had not recognised a colour, "start over" and
@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from .text import clean, normalise
 
-# Words a person puts around an intent without changing it ("hi there!", "ok, start over please").
-_AROUND = r"(?:(?:ok|okay|so|well|um|hmm|oh|ah|erm|please|pls|now|again|then|there|thanks|thank you|alright|right)\b[\s,.!]*)*"
+# Words a person puts around an intent without changing it ("hi there!", "ok, start over please", "hey, how
+# does this work?").
+_AROUND = (r"(?:(?:ok|okay|so|well|um|hmm|oh|ah|erm|please|pls|now|again|then|there|thanks|thank you|alright|"
+           r"right|hi|hello|hey)\b[\s,.!]*)*")
 _END = r"[\s,.!?]*(?:please|pls|thanks|thank you|now)?[\s,.!?]*$"
 
 
@@ -47,23 +49,28 @@ _RECAP = _whole(r"what (?:did|do|have) you (?:understand|understood|get|got|know
                 r"why (?:these|those|this|that)(?: results?| ones?| one| items?)?",
                 r"why did you show (?:these|those|this|that)", r"what are you (?:searching|looking) for", "where are we",
                 "recap", "summary", "summari[sz]e", r"show (?:my|the) filters", then=rf"(?: so far)?{_END}")
-_THANKS = _whole(r"(?:thanks|thank you|thx|ty|cheers|much appreciated|great|cool|nice|awesome)"
+_THANKS = _whole(r"(?:thanks|thank you|thx|ty|cheers|much appreciated|great|cool|nice|awesome|perfect)"
                  r"(?:\s+(?:a lot|so much|very much))?")
 _RESTART = _whole(r"(?:let's |lets |can we |could we |i want to |i'd like to )?"
                   r"(?:start (?:over|again|afresh|from scratch|a new search|fresh)|new search|"
                   r"reset(?: everything| the search)?|clear (?:everything|all|the search)|begin again|from scratch|"
-                  r"restart)(?:\s+please)?", then=_then("with", "for"))
+                  r"restart)(?:\s+please)?", then=_then("with", "for", "in"))
 _UNDO = _whole(r"undo(?: that| the last (?:one|step|turn|change))?", r"go back(?: one step| a step)?", "step back",
-               r"take (?:that|it) back", r"revert(?: that)?", "scratch that", r"forget (?:that|what i just said)")
+               r"take (?:that|it) back", r"revert(?: that)?", "scratch that", r"forget (?:that|what i just said)",
+               then=_then("and", "i meant", "i mean"))
 _NONE = _whole(r"(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
-               r"neither(?: of (?:them|these|those))?(?: one)?|nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
+               r"nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
                r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?", then=_then("but", "just", "i want", "i need"))
-_MORE = _whole(r"(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?",
+# "neither": to "which is closer: result 3 or result 5?" both are wrong; to "long or short?" no preference (the
+# parser's "doesn't matter"); with no question open, none of the shown results
+_NEITHER = _whole(r"neither(?: of (?:them|these|those|the two))?(?: one)?(?: (?:is|are) (?:closer|close|right|it))?",
+                  then=_then("but", "just", "i want", "i need"))
+_MORE = _whole("next", r"(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?",
                r"more(?: results| options| please)?", r"next(?: page| results| ones)",
                r"(?:any |some )?other (?:options|ones|results)", "anything else", r"what else (?:do you have|is there)")
 
-INTENTS = {"restart": _RESTART, "undo": _UNDO, "none": _NONE, "more": _MORE, "help": _HELP, "recap": _RECAP,
-           "greet": _GREET, "thanks": _THANKS}
+INTENTS = {"restart": _RESTART, "undo": _UNDO, "none": _NONE, "neither": _NEITHER, "more": _MORE, "help": _HELP,
+           "recap": _RECAP, "greet": _GREET, "thanks": _THANKS}
 TALK = ("help", "recap", "greet", "thanks")  # answered in words; nothing searched or remembered
 
 
@@ -83,20 +90,3 @@ def intent_of(text: str) -> Intent | None:
             rest = (m.group("rest") or "").strip() if "rest" in rx.groupindex else ""  # the request after it
             return Intent(name, rest)
     return None
-
-
-HELP = ("Describe what you're looking for in your own words: the kind of item, its colour, pattern, sleeves, "
-        "neckline, length or print (\"a red striped t-shirt\", \"a long dress, not black\"). Add a photo and say "
-        "what to change (\"like this but in navy\"). Answer my questions or click a result: more like it, not "
-        "this, or this is it. Say \"what did you understand?\" to see what I'm searching for, \"undo\" to take "
-        "back your last message, and \"start over\" for a new search.")
-THANKS = "Glad to help! Click \"This is it\" on the one you wanted, or tell me more to narrow it down."
-NOTHING_YET = "Nothing yet: tell me what you're looking for, or add a photo."
-NOTHING_TO_UNDO = "There's nothing to undo yet."
-
-
-def recap(explanation: list[str]) -> str:
-    """What the search holds now, in the words of the "why" panel."""
-    if not explanation:
-        return NOTHING_YET
-    return "So far I'm searching for: " + "; ".join(explanation) + "."

@@ -37,6 +37,15 @@ MODES = ("caption-edit", "sum", "text-only", "image-only")
 class Reformulator(Protocol):
     name: str
 
+    @staticmethod
+    def alternatives(state: DialogueState, attrs: dict[str, str], most: int = 8) -> list[tuple[dict, float]]:
+        """"blue or green": one reading per combination of the values offered as alternatives
+        (``FacetBelief.either``), equally likely, so that the candidate pool and the similarity cover each, not
+        only the value named last."""
+        offered = {f: [b.positive, *b.either] for f, b in state.beliefs.items() if b.either and attrs.get(f) == b.positive}
+        combos = list(itertools.product(*offered.values()))[:most] if offered else []
+        return [({**attrs, **dict(zip(offered, c, strict=True))}, 1 / len(combos)) for c in combos]
+
     def compose(self, state: DialogueState) -> ComposedQuery: ...
 
 
@@ -110,6 +119,15 @@ class OfflineReformulator:
         total = sum(p for _, p in out)
         return [(r, p / total) for r, p in out]
 
+    @staticmethod
+    def alternatives(state: DialogueState, attrs: dict[str, str], most: int = 8) -> list[tuple[dict, float]]:
+        """"blue or green": one reading per combination of the values offered as alternatives
+        (``FacetBelief.either``), equally likely, so that the candidate pool and the similarity cover each, not
+        only the value named last."""
+        offered = {f: [b.positive, *b.either] for f, b in state.beliefs.items() if b.either and attrs.get(f) == b.positive}
+        combos = list(itertools.product(*offered.values()))[:most] if offered else []
+        return [({**attrs, **dict(zip(offered, c, strict=True))}, 1 / len(combos)) for c in combos]
+
     def compose(self, state: DialogueState) -> ComposedQuery:
         attrs, inherited = self.edited_attributes(state)
         caption = caption_for(attrs, self.facets) if self.mode != "image-only" else ""
@@ -118,6 +136,8 @@ class OfflineReformulator:
         caption = (caption + " " + wishes).strip()
         query = ComposedQuery(caption=caption, exclude_ids=list(dict.fromkeys(state.rejected)))
         readings = self.readings(state, attrs, inherited)  # one reading unless caption-edit has an unsure reference
+        if len(readings) == 1:
+            readings = self.alternatives(state, attrs) or readings
         if len(readings) > 1:
             query.captions = [((caption_for(r, self.facets) + " " + wishes).strip(), w) for r, w in readings]
         explanation = []
@@ -174,8 +194,17 @@ class ConcatReformulator:
     def __init__(self, facets: FacetSet, **_: object):
         self.facets = facets
 
+    @staticmethod
+    def alternatives(state: DialogueState, attrs: dict[str, str], most: int = 8) -> list[tuple[dict, float]]:
+        """"blue or green": one reading per combination of the values offered as alternatives
+        (``FacetBelief.either``), equally likely, so that the candidate pool and the similarity cover each, not
+        only the value named last."""
+        offered = {f: [b.positive, *b.either] for f, b in state.beliefs.items() if b.either and attrs.get(f) == b.positive}
+        combos = list(itertools.product(*offered.values()))[:most] if offered else []
+        return [({**attrs, **dict(zip(offered, c, strict=True))}, 1 / len(combos)) for c in combos]
+
     def compose(self, state: DialogueState) -> ComposedQuery:
-        text = ", ".join(t.text for t in state.turns if t.role == "user" and t.text.strip())
+        text = ", ".join(t.text for t in state.search_turns if t.role == "user" and t.text.strip())
         return ComposedQuery(caption=text, exclude_ids=list(state.rejected), explanation=["dialogue as one text"])
 
 

@@ -94,3 +94,23 @@ def reply_text(notes: list[str], caption: str, shown: int, question: Question | 
     elif shown and user_turns > 0:
         parts.append("Tell me more to narrow it down, or click a result: more like it, not this, or this is it.")
     return " ".join(parts)
+
+
+GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
+            "tell me what to change. I'll show matches and ask about what would narrow them down. "
+            "Say \"help\" for more.")
+HELP = ("Describe what you're looking for in your own words: the kind of item, its colour, pattern, sleeves, "
+        "neckline, length or print (\"a red striped t-shirt\", \"a long dress, not black\"). Add a photo and say "
+        "what to change (\"like this but in navy\"). Answer my questions or click a result: more like it, not "
+        "this, or this is it. Say \"what did you understand?\" to see what I'm searching for, \"undo\" to take "
+        "back your last message, and \"start over\" for a new search.")
+THANKS = "Glad to help! Click \"This is it\" on the one you wanted, or tell me more to narrow it down."
+NOTHING_YET = "Nothing yet: tell me what you're looking for, or add a photo."
+NOTHING_TO_UNDO = "There's nothing to undo yet."
+
+
+def recap(explanation: list[str]) -> str:
+    """What the search holds now, in the words of the "why" panel."""
+    if not explanation:
+        return NOTHING_YET
+    return "So far I'm searching for: " + "; ".join(explanation) + "."

@@ -29,12 +29,12 @@ from .cues import _AFFIRM
 from .doubt import suspect, unconfirmed
 from .errors import BadImageError, UserFacingError
 from .fold import fold, not_applicable, screen
-from .intents import HELP, NOTHING_TO_UNDO, TALK, THANKS, intent_of, recap
+from .intents import TALK, intent_of
 from .lexicon import Lexicon
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
-from .replies import closest_kinds, reply_text, understood_notes
+from .replies import GREETING, HELP, NOTHING_TO_UNDO, THANKS, closest_kinds, recap, reply_text, understood_notes
 from .state import DialogueState, Reference, TurnRecord
 from .turns import ACTIONS, Question, Reply, Turn
 from .understand import Parsed, parse
@@ -45,11 +45,6 @@ log = logging.getLogger("chatlens.session")
 
 _CLICKS = {"like": "your click on “More like this”", "reject": "your click on “Not this”", "found": "“This is it”"}
 UNDO_STEPS = 5  # how many turns "undo" can take back in a row
-
-GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t-shirt\"), or add a photo and "
-            "tell me what to change. I'll show matches and ask about what would narrow them down. "
-            "Say \"help\" for more.")
-
 
 @dataclass
 class Assistant:
@@ -114,7 +109,7 @@ class Session:
 
     def reset(self) -> Reply:
         self.state = DialogueState()
-        self.last_query, self.last_question = None, None
+        self.last_query, self.last_question, self.undo = None, None, []
         results = self.assistant.retriever.browse(self.assistant.config.results)
         self.state.last_results = [r.id for r in results]
         return Reply(GREETING, results)
@@ -161,31 +156,51 @@ class Session:
     # -- a turn ----------------------------------------------------------------------------
 
     def _turn(self, turn: Turn) -> Reply:
-        """A valid turn: a message to the assistant (``agents.intents``) or something to search for."""
+        """A valid turn: a message to the assistant (``agents.intents``) or something to search for. A turn that
+        fails leaves the session as it was, and only a turn that changed the search can be undone."""
         intent = None if turn.action or turn.images else intent_of(turn.text or "")
         name, rest = (intent.name, intent.rest) if intent else ("", None)
+        if name == "neither" and self.state.pending_question not in (None, PAIR):
+            name, rest = "", None  # "neither" to "long or short?": no preference, as the parser reads it
         if name in TALK:
             return self._talk(name, turn)
         if name == "undo":
-            return self._undo(turn)
-        said = f"“{turn.text.strip()}”" if (turn.text or "").strip() else _CLICKS.get(turn.action or "", "your photo")
-        self.undo = [*self.undo[-(UNDO_STEPS - 1):], {**self.to_dict(undo=False), "said": said}]
+            return self._undo(turn, rest)
+        before = {**self.to_dict(undo=False), "live": [i for i, t in enumerate(self.state.turns) if not t.dropped],
+                  "said": f"“{turn.text.strip()}”" if (turn.text or "").strip()
+                  else _CLICKS.get(turn.action or "", "your photo")}
+        before["state"]["turns"] = []  # the dialogue is never taken back, only the search
+        try:
+            reply = self._search(turn, name, rest)
+        except Exception:
+            self._restore(before)
+            raise
+        self.undo = [*self.undo[-(UNDO_STEPS - 1):], before]
+        return reply
+
+    def _search(self, turn: Turn, name: str, rest: str | None) -> Reply:
+        """A turn that changes the search: "start over", "none of these", "neither", "show me more", or words,
+        photos and clicks to read (``rest``: the words after an intent's)."""
+        state = self.state
+        if name != "more":
+            state.paged = []
         if name == "restart":
-            self.state = DialogueState(turns=self.state.turns)
+            for t in state.turns:
+                t.dropped = True
+            self.state = state = DialogueState(turns=state.turns)
             self.last_query, self.last_question = None, None
             if not rest:
                 return self._restart(turn)
-        shown = [i for i in self.state.last_results if i not in self.state.rejected]
-        if name == "none":  # "none of these": every shown result is rejected, as by "Not this" on each
-            self.state.rejected += shown
+        shown = [i for i in state.last_results if i not in state.rejected]
+        if name == "neither" and state.pending_question == PAIR and state.pair:
+            state.rejected += [i for i in state.pair if i not in state.rejected]  # both of the pair are wrong
+            return self._step(turn, rest, ["OK, neither: I've left both out."])
+        if name in ("none", "neither"):  # "none of these": every shown result rejected, as by "Not this" on each
+            state.rejected += shown
             return self._step(turn, rest, ["OK, none of those: I've left them out."])
-        if name == "more":  # "show me more": the next results, leaving out the shown ones for this turn only
-            before = set(self.state.rejected)
-            self.state.rejected += shown
-            try:
-                return self._step(turn, rest, ["Here are the next ones, leaving out those I showed."])
-            finally:
-                self.state.rejected = [i for i in self.state.rejected if i in before or i not in shown]
+        if name == "more":  # "show me more": the next results; every page shown since the request changed is skipped
+            state.paged += [i for i in shown if i not in state.paged]
+            return self._step(turn, rest, ["Leaving out the ones I showed:"])
         return self._step(turn, rest)
 
     def _validate(self, turn: Turn) -> str | None:
@@ -221,8 +236,9 @@ class Session:
         question = self.last_question
         if question:
             message = f"{message} {question.text}"
-        self.state.turns.append(TurnRecord("user", (turn.text or "").strip()))
-        self.state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None))
+        self.state.turns.append(TurnRecord("user", (turn.text or "").strip(), dropped=True))
+        self.state.turns.append(TurnRecord("assistant", message, question_facet=question.facet if question else None,
+                                           dropped=True))
         return self._shown(message, question)
 
     def _talk(self, name: str, turn: Turn) -> Reply:
@@ -238,16 +254,27 @@ class Session:
         self.state.last_results = [r.id for r in self.assistant.retriever.browse(self.assistant.config.results)]
         return self._stay("OK, starting over. " + GREETING.removeprefix("Hi! "), turn)
 
-    def _undo(self, turn: Turn) -> Reply:
-        """"undo": the session as it was before the last turn; the dialogue keeps every message."""
+    def _undo(self, turn: Turn, rest: str | None = None) -> Reply:
+        """"undo": the search as it was before the last turn that changed it; the dialogue keeps every message
+        (the undone ones no longer count for the search). "Undo that, I meant blue": then the new words."""
         if not self.undo:
             return self._stay(NOTHING_TO_UNDO, turn)
-        snapshot = self.undo.pop()
-        before = Session.from_dict(self.assistant, snapshot)
-        turns = self.state.turns
-        self.state, self.last_query, self.last_question = before.state, before.last_query, before.last_question
+        before = self.undo.pop()
+        self._restore(before)
+        said = f"OK, I took back {before.get('said') or 'your last step'}."
+        if rest:
+            return self._step(turn, rest, [said])
+        return self._stay(said, turn)
+
+    def _restore(self, before: dict) -> None:
+        """The search of a snapshot (``_turn``), with the dialogue as it is now: the turns the search was made of
+        then count again, every later one is dropped."""
+        turns, live = self.state.turns, set(before.get("live", range(len(self.state.turns))))
+        for i, t in enumerate(turns):
+            t.dropped = i not in live
+        then = Session.from_dict(self.assistant, before)
+        self.state, self.last_query, self.last_question = then.state, then.last_query, then.last_question
         self.state.turns = turns
-        return self._stay(f"OK, I took back {snapshot.get('said') or 'your last step'}.", turn)
 
     def _step(self, turn: Turn, read: str | None = None, notes: list[str] | None = None) -> Reply:
         """Reads the turn (``read``: only these words of its text, after an intent's), updates the beliefs,
@@ -275,11 +302,12 @@ class Session:
             state.retract(turn.answer_to, idx)
         elif text:
             parsed = parse(text, a.lexicon, expect=turn.answer_to or state.pending_question)
-            if parsed.found and idx > 0 and state.last_results and not turn.action:
+            if parsed.found and self.last_query is not None and state.last_results and not turn.action:
                 return self._act("found", self._found_item(parsed, turn.looking_at), idx)  # "that's it" typed
             notes += self._understand(parsed, turn.answer_to, idx, bool(images), text, confirm, turn.looking_at)
 
         query = a.reformulator.compose(state)
+        query.exclude_ids += [i for i in state.paged if i not in query.exclude_ids]  # "show me more"
         self.last_query = query
         ids, scores, sims = a.retriever.rank(query)
         if doubt := suspect(state, a.retriever, ids, a.facets, a.config.results):
@@ -346,7 +374,7 @@ class Session:
         for facet in ref.facets:
             b = self.state.beliefs.get(facet)
             if b and b.positive and b.turn < ref.turn:
-                b.positive = None
+                b.positive, b.either = None, []
         self.state.references.append(ref)
 
     def _answer_pair(self, refs: list[tuple[int, bool]]) -> bool:

@@ -55,6 +55,9 @@ class TurnRecord:
     action: str | None = None  # like / reject / found
     item_id: int | None = None
     question_facet: str | None = None  # for assistant turns: the facet asked
+    # Kept in the dialogue but not part of the search: a message to the assistant ("help") and its answer, and
+    # every turn a "start over" or an "undo" took back (``DialogueState.search_turns``)
+    dropped: bool = False
 
 
 @dataclass
@@ -75,8 +78,14 @@ class DialogueState:
     pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
     nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
     answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
+    paged: list[int] = field(default_factory=list)  # results "show me more" leaves out until the request changes
     doubted: list[str] = field(default_factory=list)  # facets whose sure reading was asked about once more (agents.doubt)
     confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
+
+    @property
+    def search_turns(self) -> list[TurnRecord]:
+        """The turns the current search is made of: what a language model or the concatenation reads."""
+        return [t for t in self.turns if not t.dropped]
 
     @property
     def user_turns(self) -> int:
@@ -100,8 +109,11 @@ class DialogueState:
             confidence, words, reading = b.confidence, b.words or b.said, b.reading
         if b.positive != value:
             b.aside = False  # set again by ``agents.fold`` for a reading made in the answer about another facet
+        if b.positive != value and value in b.either:  # one of "blue or green" read again: both still wanted
+            b.either = [v for v in b.either if v != value] + ([b.positive] if b.positive else [])
+        elif b.positive != value:
+            b.either = []  # a new wish replaces "blue or green" (``offer`` sets them again for "red or pink")
         b.positive, b.turn, b.source, b.reading, b.said = value, turn, source, reading, words
-        b.either = []  # a new wish replaces "blue or green" (``offer`` sets them again for "red or pink")
         b.confidence, b.words = confidence, words if is_guess(confidence) else ""
         b.negatives = [v for v in b.negatives if v != value]
         b.doubts.pop(value, None)
@@ -117,12 +129,20 @@ class DialogueState:
         if b and b.positive in values:
             b.either = [v for v in values if v != b.positive and v not in b.negatives]
 
+    @staticmethod
+    def _drop_alternative(b: FacetBelief, value: str) -> bool:
+        """``value`` is no longer one of "blue or green"; True when another alternative took its place as the
+        wanted value ("not green" leaves blue, with no guess's words: they were about green)."""
+        b.either = [v for v in b.either if v != value]
+        if b.positive != value or not b.either:
+            return False
+        b.positive, b.either = b.either[0], b.either[1:]
+        b.words = b.said = ""
+        return True
+
     def rule_out(self, facet: str, value: str, turn: int, source: str = "user", confidence: float = 1.0) -> None:
         b = self.belief(facet)
-        b.either = [v for v in b.either if v != value]
-        if b.positive == value and b.either:  # "blue or green", then "not green": blue
-            b.positive, b.either = b.either[0], b.either[1:]
-        elif b.positive == value:
+        if not self._drop_alternative(b, value) and b.positive == value:
             b.positive, b.confidence, b.words = None, 1.0, ""
         if value not in b.negatives:
             b.negatives.append(value)
@@ -146,8 +166,11 @@ class DialogueState:
     def forget(self, facet: str, value: str, turn: int) -> None:
         """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again."""
         b = self.beliefs.get(facet)
-        if b and (b.positive == value or value in b.negatives):
-            if b.positive == value:
+        if b and value in b.either:
+            self._drop_alternative(b, value)
+            b.turn = turn
+        elif b and (b.positive == value or value in b.negatives):
+            if b.positive == value and not self._drop_alternative(b, value):
                 b.positive, b.confidence, b.words = None, 1.0, ""
             b.negatives = [v for v in b.negatives if v != value]
             b.doubts.pop(value, None)
@@ -206,13 +229,14 @@ class DialogueState:
             confirm=data.get("confirm"),
             nudges=[list(v) for v in data.get("nudges", [])],
             answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
+            paged=[int(i) for i in data.get("paged", [])],
         )
 
     def to_messages(self) -> list[tuple[str, str]]:
         """(role, text) pairs for a chat prompt; images appear as a note with their caption."""
         out: list[tuple[str, str]] = []
         refs = iter(self.references)
-        for t in self.turns:
+        for t in self.search_turns:
             text = t.text
             if t.images:
                 captions = [next(refs, None) for _ in range(t.images)]

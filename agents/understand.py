@@ -16,26 +16,14 @@ import re
 
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
-    _ANY_BUT,
     _BOUNDARIES,
-    _COMPARATIVE,
     _CUE_WORDS,
-    _DONT_CARE,
     _EMPTY,
     _FACET_WORDS,
-    _FORGET,
-    _FOUND,
-    _GROWS,
     _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
     _NEGATION_CUES,
-    _NOT_ONLY,
-    _NOT_THIS,
-    _ORD,
-    _RESULT_REF,
-    _RETRACT,
-    _SIZES,
     _STOPWORDS,
-    _THIS_REF,
+    plain_shapes,
 )
 from .dictionary import in_answers_only
 from .forced_choice import SOURCE as GUESS
@@ -44,13 +32,10 @@ from .landmarks import landmark_value
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, garment_at
 from .parsed import Match, Mention, Parsed
+from .shapes import read_shapes
 from .text import clean
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:(?:any|the|a|an)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
-
-
-def _blank(text: str, m: re.Match) -> str:
-    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
 
 
 def _tokens(text: str) -> list[str]:
@@ -74,72 +59,22 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     return fixed
 
 
-def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
-    for m in list(_FORGET.finditer(t)):
-        words = m.group("x").strip()
-        facet = _FACET_WORDS.get(words) or _FACET_WORDS.get(words.split()[-1] if words else "")
-        if facet:  # "never mind the colour": the facet no longer matters
-            if facet in lexicon.facets and facet not in out.retracted:
-                out.retracted.append(facet)
-            t = _blank(t, m)
-            continue
-        found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
-        if found:
-            out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
-        elif words:
-            out.forgotten.append(words)
-        t = _blank(t, m)
-    return t
-
-
 def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
     out = Parsed()
     # "logo-free", "free of logos": "no logo", scope ended
     t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
-    t = re.sub(r"\bcan't\b|\bcannot\b", "not", t)
-    t = re.sub(r"\b(?:go|going|switch|change it|turn it)\s+back\s+to\b", "to", t)  # "go back to blue": blue again
-    t = re.sub(r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and ", t)  # "shirt/jacket" names two things, never a compound
+    t = plain_shapes(t)
     whole = t  # before the readings below blank their words
 
-    out.dont_care = bool(_DONT_CARE.match(t))
-    out.found = bool(_FOUND.search(t))
-    t = _forget(t, lexicon, out)
-    t = _ANY_BUT.sub(r"anything \1", t)
-    t = _NOT_ONLY.sub(" ", t)
-    for rx in _RETRACT:
-        for m in list(rx.finditer(t)):
-            if t[: m.start()].split()[-1:] in (["without"], ["no"], ["not"], ["nor"], ["never"]):
-                continue  # "without any sleeves" wants none, never any (found in round 24)
-            facet = _FACET_WORDS[m.group("f")]
-            if facet in lexicon.facets and facet not in out.retracted:
-                out.retracted.append(facet)
-            t = _blank(t, m)
-    for m in list(_RESULT_REF.finditer(t)):
-        pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
-        out.result_refs.append((pos, not m.group("neg")))
-        t = _blank(t, m)
-    if m := _NOT_THIS.search(t):
-        out.not_this = True
-        t = _blank(t, m)
-    m = _THIS_REF.search(t)
-    if m:
-        out.this_ref = True
-        t = _blank(t, m)
-    for m in list(_COMPARATIVE.finditer(t)):
-        facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
-        if facet in lexicon.facets:
-            out.comparatives.append((facet, _GROWS[m.group("dir")]))
-            t = _blank(t, m)
-    if out.found:
-        t = _FOUND.sub(" ", t)
+    t = read_shapes(t, lexicon, out)
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
     toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
     for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
         phrase = " ".join(toks[s:e])
-        accent = (s > 0 and toks[s - 1] in ("with", "and")) or any(m.facet == "colour" for m in out.mentions)
+        accent = _accent_at(toks, s, out)
         facet = "accent" if accent and design_at(toks, e, lexicon) else "colour"  # "red with champagne stripes"
         out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase))
         toks[s:e] = [""] * (e - s)
@@ -159,9 +94,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
         n, found = longest_at(toks, i, lexicon)
         if found:
             phrase = " ".join(toks[i : i + n])
-            accent_context = (i > 0 and toks[i - 1] in ("with", "and")) or any(
-                m.facet == "colour" for m in out.mentions
-            )
+            accent_context = _accent_at(toks, i, out)
             head_next = garment_at(toks, i + n, lexicon)  # "t shirt" of "a t-shirt dress" only says which dress
             compound = f"{modifier[1]} {phrase}" if modifier and modifier[0] == i else ""
             for k, match in enumerate(found):
@@ -244,6 +177,13 @@ def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str
         return False
     after = i == cue_end or (i == cue_end + 1 and toks[cue_end] in ("a", "an"))
     return after and re.search(rf"\b{re.escape(cue)} (?:an? )?{tok}\b", whole) is not None
+
+
+def _accent_at(toks: list[str], i: int, out: Parsed) -> bool:
+    """Whether a colour at ``toks[i]`` may be a design's colour ("red with white stripes", "red and white
+    stripes", "a red dress, white dots"), never one offered instead of the colour before it ("red or blue")."""
+    return (i > 0 and toks[i - 1] in ("with", "and")) or (
+        any(m.facet == "colour" for m in out.mentions) and "or" not in toks[max(i - 3, 0):i])
 
 
 def _take(scope: set[str] | None, tok: str) -> None:

@@ -248,7 +248,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
         def on_submit(st, message, history, tok, progress=gr.Progress()):
             message = message or {}
             out = to_ui(*handlers.send(provider, st, message.get("text"), message.get("files"),
-                                       had_history=bool(history), progress=_progress(progress), token=_lost(st, tok)),
+                                       had_history=bool(history), progress=_progress(progress), token=_lost(st, tok),
+                                       open_result=True),
                         previous=history)
             return (*out, {"text": "", "files": []})
 

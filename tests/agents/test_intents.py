@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from agents.intents import HELP, NOTHING_TO_UNDO, NOTHING_YET, intent_of
+from agents.intents import intent_of
+from agents.replies import HELP, NOTHING_TO_UNDO, NOTHING_YET
 from agents.session import Session
 from agents.turns import Turn
 from agents.understand import parse
@@ -21,7 +22,7 @@ from agents.understand import parse
     ("thanks!", "thanks", ""), ("ok thank you so much", "thanks", ""),
     ("start over", "restart", ""), ("new search please", "restart", ""), ("let's start again", "restart", ""),
     ("Start over: a blue skirt", "restart", "a blue skirt"), ("new search for a red hat", "restart", "a red hat"),
-    ("none of these", "none", ""), ("Neither of them", "none", ""), ("no, none of those are right", "none", ""),
+    ("none of these", "none", ""), ("Neither of them", "neither", ""), ("no, none of those are right", "none", ""),
     ("show me more", "more", ""), ("next page", "more", ""), ("any other options?", "more", ""),
     ("undo", "undo", ""), ("go back", "undo", ""), ("scratch that", "undo", ""), ("undo the last change", "undo", ""),
 ])
@@ -179,3 +180,103 @@ def test_this_names_the_result_the_user_has_open(hash_assistant):
 def test_this_with_no_result_open_is_no_rejection(hash_assistant):
     assert not parse("not this colour, more like red", hash_assistant.lexicon).not_this
     assert parse("no, not that one", hash_assistant.lexicon).not_this
+
+
+def test_not_like_this_with_a_result_open_rejects_it(hash_assistant):
+    for text in ("not like this", "I do not like this", "nothing like this"):
+        s = hash_assistant.new_session()
+        s.step(Turn(text="a red dress"))
+        open_id = s.state.last_results[4]
+        s.step(Turn(text=text, looking_at=open_id))
+        assert open_id in s.state.rejected and not s.state.references, text
+        assert s.state.known() == {"colour": "red", "category": "dress"}
+
+
+def _to_pair_question(s: Session) -> None:
+    for text in ["a red dress", "long sleeves", "v-neck", "floral", "maxi", "doesn't matter", "doesn't matter"]:
+        if s.last_question and s.last_question.facet == "closer":
+            return
+        s.step(Turn(text=text))
+    pytest.skip("no pair question reached on this gallery")
+
+
+def test_neither_to_the_pair_question_rejects_the_pair_only(hash_assistant):
+    s = hash_assistant.new_session()
+    _to_pair_question(s)
+    pair = list(s.state.pair)
+    r = s.step(Turn(text="neither"))
+    assert sorted(s.state.rejected) == sorted(pair) and r.message.startswith("OK, neither")
+
+
+def test_neither_to_an_attribute_question_is_no_preference(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="a dress"))
+    asked = r.question.facet
+    s.step(Turn(text="neither"))
+    assert asked in s.state.settled and not s.state.rejected
+
+
+def test_show_me_more_pages_on_until_the_request_changes(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    pages = [set(s.state.last_results)]
+    for _ in range(3):
+        r = s.step(Turn(text="show me more"))
+        pages.append({x.id for x in r.results})
+        assert not any("rejected" in e for e in r.explanation)
+    assert all(not (a & b) for i, a in enumerate(pages) for b in pages[i + 1:])  # every page new
+    r = s.step(Turn(text="red"))
+    assert not s.state.paged
+
+
+def test_undo_then_new_words(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="green"))
+    r = s.step(Turn(text="undo that, I meant blue"))
+    assert s.state.known()["colour"] == "blue" and "undo" not in r.query and "meant" not in r.query
+    assert r.message.startswith("OK, I took back “green”.")
+
+
+def test_a_greeting_is_no_search_turn(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="hi"))
+    r = s.step(Turn(text="that's it"))
+    assert not r.done and s.state.found is None
+
+
+def test_a_failed_turn_leaves_nothing_to_undo(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    r = s.step(Turn(text="like this", images=[b"not an image"]))
+    assert r.error and len(s.undo) == 2
+    s.step(Turn(text="undo"))
+    assert s.state.known() == {"colour": "red", "category": "dress"}
+
+
+def test_start_over_and_undo_keep_the_search_turns_right(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="help"))
+    s.step(Turn(text="start over"))
+    s.step(Turn(text="a blue skirt"))
+    assert [t.text for t in s.state.search_turns if t.role == "user"] == ["a blue skirt"]
+    s.step(Turn(text="undo"))
+    s.step(Turn(text="undo"))
+    assert [t.text for t in s.state.search_turns if t.role == "user"] == ["a red dress"]
+    assert [t.text for t in s.state.turns if t.role == "user"][:4] == ["a red dress", "help", "start over", "a blue skirt"]
+
+
+def test_reset_forgets_the_undo_steps(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.reset()
+    assert s.step(Turn(text="undo")).message == NOTHING_TO_UNDO
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("a close-fitting dress", "close fitting"), ("a t-shirt with a US flag", "us flag"),
+])
+def test_content_words_stay_wishes(hash_assistant, text, kept):
+    assert kept in parse(text, hash_assistant.lexicon).wishes

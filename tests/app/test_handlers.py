@@ -271,5 +271,8 @@ def test_typing_with_a_result_open_means_that_result(real_provider):
     state, _ = handlers.send(real_provider, state, "a dress")
     state, _ = handlers.select(state, 2)
     opened = state.results[2].id
-    state, view = handlers.send(real_provider, state, "like this but in red")
+    state, view = handlers.send(real_provider, state, "like this but in red", open_result=True)
     assert state.session.state.references[-1].item_id == opened and "red" in view.why
+    state, _ = handlers.select(state, 1)
+    state, _ = handlers.send(real_provider, state, "not this one")  # an API client: no open result
+    assert not state.session.state.rejected

@@ -1,0 +1,91 @@
+"""Whole-message shapes, read before any word: "doesn't matter", "that's it", "forget the stripes", "any colour
+is fine", result references ("the second one", "not #3"), "like this" / "not like this" / "not this one", and
+comparatives ("longer", "shorter sleeves", "make the dots bigger").
+
+Each shape found is recorded on the ``Parsed`` and its words blanked (the same length of spaces, so positions
+in the message stay), so the word readers of ``agents.understand`` never read "second" or "longer" as a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import (
+    _ANY_BUT,
+    _COMPARATIVE,
+    _DONT_CARE,
+    _FACET_WORDS,
+    _FORGET,
+    _FOUND,
+    _GROWS,
+    _NOT_ONLY,
+    _NOT_THIS,
+    _ORD,
+    _RESULT_REF,
+    _RETRACT,
+    _SIZES,
+    _THIS_REF,
+)
+from .lexicon import Lexicon
+from .parsed import Parsed
+
+
+def blank(text: str, m: re.Match) -> str:
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
+def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
+    for m in list(_FORGET.finditer(t)):
+        words = m.group("x").strip()
+        facet = _FACET_WORDS.get(words) or _FACET_WORDS.get(words.split()[-1] if words else "")
+        if facet:  # "never mind the colour": the facet no longer matters
+            if facet in lexicon.facets and facet not in out.retracted:
+                out.retracted.append(facet)
+            t = blank(t, m)
+            continue
+        found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
+        if found:
+            out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
+        elif words:
+            out.forgotten.append(words)
+        t = blank(t, m)
+    return t
+
+
+def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
+    """Records the shapes of the normalised message ``t`` on ``out``; returns ``t`` with their words blanked."""
+    out.dont_care = bool(_DONT_CARE.match(t))
+    out.found = bool(_FOUND.search(t))
+    t = _forget(t, lexicon, out)
+    t = _ANY_BUT.sub(r"anything \1", t)
+    t = _NOT_ONLY.sub(" ", t)
+    for rx in _RETRACT:
+        for m in list(rx.finditer(t)):
+            if t[: m.start()].split()[-1:] in (["without"], ["no"], ["not"], ["nor"], ["never"]):
+                continue  # "without any sleeves" wants none, never any (found in round 24)
+            facet = _FACET_WORDS[m.group("f")]
+            if facet in lexicon.facets and facet not in out.retracted:
+                out.retracted.append(facet)
+            t = blank(t, m)
+    for m in list(_RESULT_REF.finditer(t)):
+        pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
+        out.result_refs.append((pos, not m.group("neg")))
+        t = blank(t, m)
+    if m := _NOT_THIS.search(t):
+        out.not_this = True
+        t = blank(t, m)
+    m = _THIS_REF.search(t)
+    if m and re.search(r"\b(?:not|nothing|never|don't|dont|do not)\s*$", t[: m.start()]):
+        out.not_this = True  # "not like this", "I do not like this", "nothing like this"
+        t = blank(t, m)
+    elif m:
+        out.this_ref = True
+        t = blank(t, m)
+    for m in list(_COMPARATIVE.finditer(t)):
+        facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
+        if facet in lexicon.facets:
+            out.comparatives.append((facet, _GROWS[m.group("dir")]))
+            t = blank(t, m)
+    if out.found:
+        t = _FOUND.sub(" ", t)
+    return t
