@@ -8,8 +8,8 @@ turns a headword into its entries' parts of speech and senses' first sentences, 
 definition says is read by ``compile_gcide.py``. Build time only.
 
 Senses marked obsolete or archaic ("1. White. [Obs.]" of Candid; every sense of an entry whose header says
-"[Obs.]") are left out where the word has a sense in use today: a word typed today means what it means today,
-and "a candid photo" is no white one (review, round 25). A word all of whose senses are dated ("Trossers",
+"[Obs.]") are left out where the entry has a sense in use today: a word typed today means what it means today,
+and "a candid photo" is no white one (review, round 25). An entry all of whose senses are dated ("Trossers",
 "Cerule") is a historian's word, typed by someone who means its old sense, so those senses stay.
 Usage examples ("; as, a belted plaid") and quoted phrases inside a definition are cut from its sentence: they
 show the word in use, they do not say what it is ("Pallid: … pale; wan; as, a pallid countenance").
@@ -130,12 +130,11 @@ def _header_done(lines: list[str]) -> bool:
 
 
 def current(found: list[Entry]) -> list[Entry]:
-    """A headword's entries without their dated senses, where one of its senses is in use today ("Candid":
-    "White. [Obs.]" goes, "Free from undue bias" stays); a word all of whose senses are dated keeps them."""
-    if all(all(e.dated) for e in found):
-        return found
-    return [replace(e, senses=tuple(s for s, d in zip(e.senses, e.dated) if not d),
-                    dated=tuple(d for d in e.dated if not d)) for e in found]
+    """A headword's entries without their dated senses, where the entry has a sense in use today ("Candid":
+    "White. [Obs.]" goes, "Free from undue bias" stays); an entry all of whose senses are dated keeps them (a
+    homograph is another word: "Scrip", a bag, is archaic, "Scrip", a certificate, is not)."""
+    return [e if all(e.dated) else replace(e, senses=tuple(s for s, d in zip(e.senses, e.dated) if not d),
+                                           dated=tuple(d for d in e.dated if not d)) for e in found]
 
 
 def entries(folder: Path = SOURCE) -> Iterator[tuple[str, list[Entry]]]:

@@ -137,8 +137,8 @@ def test_a_dated_sense_goes_where_the_word_has_a_sense_in_use_today(compiler):
     entry = entries.parse("Candid", CANDID)
     assert entry.dated == (True, False) and entry.senses[0] == ("1", "White")
     assert [s for s, _ in entries.current([entry])[0].senses] == ["2"]  # "a candid photo" is no white one
-    only_dated = entries.Entry("Cerule", "a", (("1", "Blue"),), (True,))
-    assert entries.current([only_dated]) == [only_dated]  # a historian's word keeps its old sense
+    only_dated = entries.Entry("Scrip", "n", (("1", "A small bag"),), (True,))
+    assert entries.current([only_dated, entry])[0] == only_dated  # a historian's word keeps its old sense
 
 
 def test_usage_examples_and_quotations_are_cut_from_a_definition(compiler):
