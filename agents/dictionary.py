@@ -6,6 +6,13 @@ coat; "cinereous": "Of the color of ashes; ash-colored" is read only when its wo
 headword and sense it came from. The app reads only the asset (word -> [facet, value, provenance]), never the
 dictionary, so it needs no new dependency. Readings are guesses (``agents.confidence``, source "dictionary"):
 Webster 1913 is old and a word's first matching sense is not always the one meant today.
+
+Where it is read: in the answer to a facet's question, any word of the asset left over there
+(``in_answers_only``); in a request, only its ``rare`` words (``in_requests``), the ones WordNet knows under no
+part of speech nor as a form of a word it knows, that are no whole word of MiniLM's vocabulary and no name of the
+colour resource: Webster's senses of everyday words misread requests ("a black belted coat": "Marked with a
+band", striped; review, round 25), while a word only a dictionary knows ("paletot", "gules") has no everyday
+sense to mistake.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
+from .colour_resource import thing_colours
 from .knowledge import Entry, singular
 from .parsed import Match, Mention, Parsed
 
@@ -41,6 +49,14 @@ def in_answers_only(leftover: list[tuple[int, str, bool]], define: Callable[[str
     return rest
 
 
+def in_requests(word: str, define: Callable[[str], list[Match]], rare: Callable[[str], bool]) -> Match | None:
+    """A rare word's reading in a request (``rare``: ``Dictionary.is_rare``), where no other source read it
+    (the parser asks last, after the MiniLM vote), or None."""
+    if not (word.isalpha() and len(word) >= 4 and rare(word)):
+        return None
+    return next(iter(define(word)), None)
+
+
 @lru_cache(maxsize=1)
 def load_asset() -> dict:
     return json.loads(resources.files("agents").joinpath("vocab", ASSET).read_text(encoding="utf-8"))
@@ -53,6 +69,7 @@ class Dictionary:
     def __init__(self, facet_set: str, enabled: bool = True):
         data = load_asset().get("sets", {}).get(facet_set, {}) if enabled else {}
         self.words: dict[str, list[str]] = data.get("words", {})
+        self.rare: set[str] = set(data.get("rare", []))  # read in requests too (``in_requests``)
 
     def lookup(self, phrase: str) -> Entry | None:
         """What a definition states a word is ("paletot" -> category coat), plurals too, or None."""
@@ -61,3 +78,8 @@ class Dictionary:
             if key in self.words:
                 return Entry(*self.words[key])
         return None
+
+    def is_rare(self, word: str) -> bool:
+        """Whether a word (or its singular) is one of the asset's rare words and no name of the colour resource
+        (row 2d reads those where a colour is expected, row 6c typed alone: never over their reading)."""
+        return word not in thing_colours() and any(w in self.rare for w in (word, *singular(word)))

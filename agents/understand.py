@@ -25,7 +25,7 @@ from .cues import (
     _STOPWORDS,
     plain_shapes,
 )
-from .dictionary import in_answers_only
+from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
 from .landmarks import landmark_value
@@ -292,6 +292,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 continue
             tok = words[j]
             match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
+            match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare)  # "paletot": row 3e
             if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind
             if match:

@@ -23,7 +23,12 @@ Words another source reads (the lookup rows, compounds, clipped names, blends) o
 catalog keep that reading, materials and occasions WordNet knows get no colour, and common English words (whole words of MiniLM's WordPiece vocabulary: "budget",
 "felt", "rig") are left out: their meaning today is seldom Webster's. Nor is a noun sense of the natural
 sciences ("(Anat.)", "(Zool.)", "(Bot.)": "Scrotum: The bag …") read, nor a plant's flowers as floral, nor
-"plain" or "solid" in a definition as the solid pattern.
+"plain" or "solid" in a definition as the solid pattern. Obsolete and archaic senses, usage examples and quotations
+are no definitions (``gcide_entries``), and "One who …" names a person, no garment.
+
+Each set also lists its ``rare`` words, the ones the parser may read in a request too (``agents.dictionary``):
+WordNet knows no sense of them, nor of a word they are a form of ("belted" is belt's, "corded" cord's), so no
+everyday sense of them can be meant; the common-word filter above already keeps MiniLM's whole words out.
 
 Only word -> value readings and provenance ("Bolero, n., sense 2") are written, never definition text. Output
 is sorted with fixed separators, so rerunning reproduces the file byte for byte (``tests/agents/
@@ -52,8 +57,12 @@ CLASSES = ("category", "colour", "pattern", "motif")  # the facet classes a defi
 
 _DETERMINERS = {"a", "an", "the", "any", "one", "some", "same", "as", "small", "large", "kind", "sort", "variety",
                 "species", "form", "style", "type"}
+# "who", "whom": "One who dresses or cuts hair" is a person, no dress (Hairdresser; review, round 25).
 _ENDS = {"of", "with", "without", "worn", "for", "made", "having", "which", "that", "used", "in", "to", "by", "or",
-         "and", "from", "on", "formerly", "resembling", "like", "when", "whose", "at", "called", "--"}
+         "and", "from", "on", "formerly", "resembling", "like", "when", "whose", "who", "whom", "at", "called", "--"}
+# Inflection and derivation endings that make a form of a word WordNet knows ("belted", "corded", "pickled").
+_FORMS = (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""),
+          ("y", ""), ("y", "e"), ("ish", ""), ("ly", ""), ("er", ""), ("est", ""), ("en", ""), ("ness", ""))
 _COLOUR_CUES = ("color", "colour", "colored", "coloured", "hue", "tint", "tinge", "tinged", "tincture")
 _FABRIC_CUES = {"fabric", "cloth", "textile", "design", "weave"}  # as wordnet_glosses.gloss_patterns
 _WORN_CUES = {"worn", "wear", "wearing", "garment", "garments", "clothing", "clothes", "costume", "attire", "apparel",
@@ -214,13 +223,41 @@ def compile_set(facet_set: str, entries: list[tuple[str, list]]) -> dict[str, li
                                                             or (r[0] == "colour" and lex.knowledge.worn_as(w)))}
 
 
-def compile_asset(source: Path = gcide_entries.SOURCE) -> dict:
+def _bases(word: str) -> set[str]:
+    """The word and what it may be a form of ("belted" -> belt, "spotted" -> spot, "stripy" -> stripe)."""
+    out = {word}
+    for suffix, tail in _FORMS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            out |= {stem + tail} | ({stem[:-1]} if stem[-1] == stem[-2] else set())
+    return out
+
+
+def rare_words(words: list[str], wordnet) -> list[str]:
+    """The words WordNet knows under no part of speech, nor as a form of a word it knows (its own morphy and
+    ``_bases``); a hyphenated word whose parts it all knows is an everyday compound ("half-moon")."""
+    def known(w: str) -> bool:
+        return any(wordnet.synsets(b.replace("-", "_")) for b in _bases(w))
+
+    return [w for w in words if not known(w) and not ("-" in w and all(known(p) for p in w.split("-") if p))]
+
+
+def compile_asset(source: Path = gcide_entries.SOURCE, wordnet_source: Path = Path("/usr/share/wordnet")) -> dict:
+    import tempfile
+
+    import compile_lexicon
+
     entries = list(gcide_entries.entries(source))
+    sets = {name: {"words": compile_set(name, entries)} for name in ("demo", "photos")}
+    with tempfile.TemporaryDirectory() as tmp:
+        wordnet = compile_lexicon.open_wordnet(wordnet_source, Path(tmp))
+        for data in sets.values():
+            data["rare"] = rare_words(list(data["words"]), wordnet)
     return {"resource": "GCIDE (GNU Collaborative International Dictionary of English), Debian dict-gcide",
             "version": gcide_entries.version(source),
             "licence": "GCIDE: GNU GPL, version 2 or later (Debian dict-gcide copyright file); this file holds only "
                        "word -> value readings and the headword and sense each was read from, never definition text",
-            "sets": {name: {"words": compile_set(name, entries)} for name in ("demo", "photos")}}
+            "sets": sets}
 
 
 def dump(asset: dict) -> str:
@@ -236,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(text, encoding="utf-8")
     asset = json.loads(text)
     print(f"{args.out}: {len(text.encode()) // 1024} KB, "
-          + ", ".join(f"{k}: {len(v['words'])} words" for k, v in asset["sets"].items()))
+          + ", ".join(f"{k}: {len(v['words'])} words ({len(v['rare'])} rare)" for k, v in asset["sets"].items()))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,13 @@ a block of text: a header ("Bolero \\Bo*le"ro\\, n. [Sp.] (Mus.)") and senses, n
 not, with quotations, citations ("--Shak.") and source marks ("[1913 Webster]") between them. This module
 turns a headword into its entries' parts of speech and senses' first sentences, and nothing more: what a
 definition says is read by ``compile_gcide.py``. Build time only.
+
+Senses marked obsolete or archaic ("1. White. [Obs.]" of Candid; every sense of an entry whose header says
+"[Obs.]") are left out where the entry has a sense in use today: a word typed today means what it means today,
+and "a candid photo" is no white one (review, round 25). An entry all of whose senses are dated ("Trossers",
+"Cerule") is a historian's word, typed by someone who means its old sense, so those senses stay.
+Usage examples ("; as, a belted plaid") and quoted phrases inside a definition are cut from its sentence: they
+show the word in use, they do not say what it is ("Pallid: … pale; wan; as, a pallid countenance").
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SOURCE = Path("/usr/share/dictd")
@@ -24,6 +31,8 @@ _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _POS = re.compile(r"\\[^\\]*\\(?:\s*\([^)]*\))?,\s*(n|a|adj|v\. t|v\. i|v|adv|prep|pron|conj|interj|p\. p|p\. a)\.")
 DOMAIN = re.compile(r"\((?:[A-Z][a-z\u00f6]*\.\s*)+(?:&\s*[A-Z][a-z\u00f6]*\.)?\)\s*")  # "(Zool.)", "(Arch. & Her.)"
 _SENSE = re.compile(r"^ {3}(?:(\d+)\.|\(([a-z])\))\s+")  # "   2. A kind of …", "   (a) An overcoat."
+# "[Obs.]", "[Archaic]", "[Obs. or Prov. Eng.]", "[R. & Obs.]", "[Obsolescent]": a sense nobody means today.
+DATED = re.compile(r"\[[^\]\[]{0,40}\b(?:Obs|Archaic|Obsolescent)\b[^\]\[]{0,40}\]")
 _MARKS = re.compile(r"\[(?:[^\]]*(?:Webster|PJC|WordNet|Century|Obs|Colloq|Written|Prov|R\.|Archaic|Local)[^\]]*)\]")
 
 
@@ -39,6 +48,7 @@ class Entry:
     headword: str  # as the index writes it: "Bolero"
     pos: str  # "n", "a", "v. t", … ("" when the header names none)
     senses: tuple[tuple[str, str], ...]  # (sense label: "2", "b" or "1" for an unnumbered entry, first sentence)
+    dated: tuple[bool, ...] = ()  # per sense: marked obsolete or archaic
 
 
 def _index_lines(folder: Path) -> Iterator[tuple[str, int, int]]:
@@ -67,6 +77,8 @@ def _clean(sentence: str) -> str:
     sentence = _MARKS.sub(" ", sentence.replace("{", "").replace("}", ""))
     sentence = re.sub(r"--\s*[A-Z][^;]*$", " ", sentence)  # a trailing citation: "--Cowper."
     sentence = re.sub(r"\[[^\]]*\]", " ", sentence)  # other bracketed notes ("[Sp.]", "[Obs.]")
+    sentence = re.sub(r"[;,]\s*as,\s[^;.]*", " ", sentence)  # a usage example: "; as, a candid opinion"
+    sentence = re.sub(r"\"[^\"]*\"?", " ", sentence)  # a quoted phrase ("[Sp.]" notes, whose \" is an accent, gone)
     return " ".join(sentence.split())
 
 
@@ -101,11 +113,14 @@ def parse(headword: str, block: str) -> Entry | None:
             senses[-1][1].append(ln)
         elif ln.strip():
             senses.append(("1", [ln]))
-    out = [(label, _first_sentence(body)) for label, body in senses if label and body]
+    dated = DATED.search(header) is not None  # "Xxx \Xxx\, n. [Obs.]": every sense of the entry
+    out = [(label, _first_sentence(body), dated or bool(DATED.search(" ".join(ln for ln in body if ln[:9].strip()))))
+           for label, body in senses if label and body]
     # A domain label ("(Zool.)", "(Her.)") of the header or the sense stays at the sentence's start.
     domain = " ".join(DOMAIN.findall(header.split("]")[-1]))
-    out = [(label, f"{domain} {s}".strip() if domain and not DOMAIN.match(s) else s) for label, s in out]
-    return Entry(headword, pos, tuple((label, s) for label, s in out if DOMAIN.sub("", s).strip()))
+    out = [(label, f"{domain} {s}".strip() if domain and not DOMAIN.match(s) else s, d) for label, s, d in out]
+    out = [sense for sense in out if DOMAIN.sub("", sense[1]).strip()]
+    return Entry(headword, pos, tuple((label, s) for label, s, _ in out), tuple(d for _, _, d in out))
 
 
 def _header_done(lines: list[str]) -> bool:
@@ -114,12 +129,20 @@ def _header_done(lines: list[str]) -> bool:
     return joined.count("[") <= joined.count("]") and joined.count("\\") % 2 == 0 and joined.count("\\") >= 2
 
 
+def current(found: list[Entry]) -> list[Entry]:
+    """A headword's entries without their dated senses, where the entry has a sense in use today ("Candid":
+    "White. [Obs.]" goes, "Free from undue bias" stays); an entry all of whose senses are dated keeps them (a
+    homograph is another word: "Scrip", a bag, is archaic, "Scrip", a certificate, is not)."""
+    return [e if all(e.dated) else replace(e, senses=tuple(s for s, d in zip(e.senses, e.dated) if not d),
+                                           dated=tuple(d for d in e.dated if not d)) for e in found]
+
+
 def entries(folder: Path = SOURCE) -> Iterator[tuple[str, list[Entry]]]:
     """(lower-case headword, its entries in index order) for every headword of the dictionary, sorted."""
     data = text(folder)
     for key, places in sorted(index(folder).items()):
         found = [parse(head, data[o : o + n].decode("utf-8", "replace")) for head, o, n in places]
-        found = [e for e in found if e is not None]
+        found = current([e for e in found if e is not None])
         if found:
             yield key, found
 

@@ -63,7 +63,7 @@ def test_a_definition_reads_a_word_no_other_source_reads_as_a_guess(lexicon):
                                ("checky", "pattern", "checked"), ("lunate", "motif", "moon")]:
         found = lexicon.define(word)
         assert [(m.facet, m.value, m.source) for m in found] == [(facet, value, "dictionary")], word
-        assert not lexicon.lookup(word)  # no lookup row: only a word left over in an answer is defined
+        assert not lexicon.lookup(word)  # no lookup row: the parser asks it for words left over
         assert found[0].path.startswith("GCIDE: ")
     assert is_guess(confidence("dictionary"))
 
@@ -76,8 +76,8 @@ def test_in_the_answer_to_its_question_the_word_is_read_and_stays_in_the_query(l
 
 @pytest.mark.parametrize("text", [
     # everyday requests Webster's old senses misread (found in review, round 25): nothing from the dictionary,
-    # the words stay free text
-    "a black belted coat", "a dress with a rosette", "a corded skirt", "a red paletot", "a swarthy man in a red shirt",
+    # the words stay free text (a rare word reads in a request: tests/agents/test_dictionary_requests.py)
+    "a black belted coat", "a dress with a rosette", "a corded skirt", "a swarthy man in a red shirt",
 ])
 def test_in_a_request_a_definition_reads_nothing_and_the_words_stay(text, lexicon, without_dictionary):
     parsed = parse(text, lexicon)
@@ -110,3 +110,57 @@ def test_plurals_read_through_the_singular(lexicon):
 def test_the_asset_is_json_sorted_by_word():
     for data in json.loads(ASSET.read_text(encoding="utf-8"))["sets"].values():
         assert list(data["words"]) == sorted(data["words"])
+
+
+# -- the compiler's hygiene (round 26): dated senses, usage examples, "One who …", the rare words ------------------
+
+CANDID = """Candid \\Can"did\\, a. [F. candide, L. candidus white.]
+   1. White. [Obs.]
+      [1913 Webster]
+
+            The stones came candid forth, the hue of innocence.
+                                                  --Dryden.
+      [1913 Webster]
+
+   2. Free from undue bias; fair; just; as, a candid opinion.
+      [1913 Webster]
+"""
+
+
+@pytest.fixture(scope="module")
+def compiler():
+    return load_script("compile_gcide")
+
+
+def test_a_dated_sense_goes_where_the_word_has_a_sense_in_use_today(compiler):
+    entries = compiler.gcide_entries
+    entry = entries.parse("Candid", CANDID)
+    assert entry.dated == (True, False) and entry.senses[0] == ("1", "White")
+    assert [s for s, _ in entries.current([entry])[0].senses] == ["2"]  # "a candid photo" is no white one
+    only_dated = entries.Entry("Scrip", "n", (("1", "A small bag"),), (True,))
+    assert entries.current([only_dated, entry])[0] == only_dated  # a historian's word keeps its old sense
+
+
+def test_usage_examples_and_quotations_are_cut_from_a_definition(compiler):
+    clean = compiler.gcide_entries._clean
+    assert clean("Deficient in color; pale; wan; as, a pallid countenance; sickly") == "Deficient in color; pale; wan ; sickly"
+    assert "red" not in clean('Fair; just. "A red and candid face."')
+    assert clean("Marked with spots [Obs.]") == "Marked with spots"
+
+
+def test_one_who_names_a_person_and_no_garment(compiler):
+    reader = compiler.Reader("demo")
+    assert reader.head("One who dresses or cuts hair")[1] == []
+    assert reader.head("An overcoat with a cape")[1] == [("category", "coat")]
+
+
+def test_rare_words_are_those_wordnet_knows_under_no_form(compiler):
+    class WordNet:  # the words WordNet knows, as NLTK's reader answers
+        known = {"belt", "cord", "spot", "half", "moon", "pickle"}
+
+        def synsets(self, word):
+            return [word] if word in self.known else []
+
+    assert {"belt"} <= compiler._bases("belted") and "spot" in compiler._bases("spotted")
+    got = compiler.rare_words(["belted", "corded", "spotty", "pickled", "half-moon", "paletot", "gules"], WordNet())
+    assert got == ["paletot", "gules"]
