@@ -15,9 +15,9 @@ read as a turtleneck there (found in review).
 ``BAR`` and ``C`` were chosen on the sleeve and neckline words that the engine read wrong or not at all in
 ``tests/agents/dev_vocabulary.yaml`` .. ``_6_check.yaml``, ``dev_vocabulary_conf.yaml`` and the tune half of
 ``dev_vocabulary_7_sleeve.yaml`` (111 words): at 0.75 it reads 19 of them, 15 right; below 0.7 about as many
-wrong as right. The figures on the untouched check half are in docs/language-rounds.md. Round 25 added rows of
+wrong as right. The figures on the untouched check half are in docs/history/round-25.md. Round 25 added rows of
 where on the arm each sleeve value ends (``landmark_rows``), after which the sleeve probe is right more often at
-a lower bar (``BARS``: 0.6 for sleeves, chosen on the tune halves; docs/language-rounds.md, round 25).
+a lower bar (``BARS``: 0.6 for sleeves, chosen on the tune halves; docs/history/round-25.md).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .text import normalise
 
 FACETS = ("sleeve", "neckline")
 BAR = 0.75  # the probe's probability of its best value
-BARS = {"sleeve": 0.6, "neckline": BAR}  # per facet, in the answer to its question (docs/language-rounds.md, round 25)
+BARS = {"sleeve": 0.6, "neckline": BAR}  # per facet, in the answer to its question (docs/history/round-25.md)
 C = 10.0  # inverse regularisation strength, as scikit-learn's LogisticRegression counts it
 STEPS = 500  # L-BFGS iterations at most; it converges in far fewer
 SOURCE = "probe"
@@ -56,7 +56,7 @@ def landmark_rows(facet: str, values) -> list[tuple[str, str]]:
     arms" (sleeveless), "arms covered" (long). Without them the sleeve rows are mostly garment names, and the
     probe learnt that a style name is a sleeveless top ("bell sleeves", "medieval sleeves"). Sleeves only: the
     same rows for the neckline (chin, throat, collarbone; a V down to the chest) read as many development words
-    right and lost "nehru collar" (docs/language-rounds.md, round 25)."""
+    right and lost "nehru collar" (docs/history/round-25.md)."""
     if facet != "sleeve":
         return []
     rows = [(f"sleeves ending at the {landmark}", value) for landmark, value in SCALES[facet]]
