@@ -15,7 +15,7 @@ read as a turtleneck there (found in review).
 ``BAR`` and ``C`` were chosen on the sleeve and neckline words that the engine read wrong or not at all in
 ``tests/agents/dev_vocabulary.yaml`` .. ``_6_check.yaml``, ``dev_vocabulary_conf.yaml`` and the tune half of
 ``dev_vocabulary_7_sleeve.yaml`` (111 words): at 0.75 it reads 19 of them, 15 right; below 0.7 about as many
-wrong as right. The figures on the untouched check half are in docs/history/round-25.md. Round 25 added rows of
+wrong as right. The figures on the untouched check half are in docs/history/round-23.md. Round 25 added rows of
 where on the arm each sleeve value ends (``landmark_rows``), after which the sleeve probe is right more often at
 a lower bar (``BARS``: 0.6 for sleeves, chosen on the tune halves; docs/history/round-25.md).
 """
