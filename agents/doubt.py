@@ -27,6 +27,8 @@ than keep showing the wrong shelf.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from retrieval.facets import FacetSet
@@ -84,3 +86,18 @@ def unconfirmed(state: DialogueState, facet: str) -> None:
     b = state.beliefs.get(facet)
     if b and b.positive and not b.guess:
         b.confidence, b.words = DOUBTED, b.said or b.positive
+
+
+SOFT = True  # experiment switch
+_FLOOR = math.log(1e-3)  # the retriever's log-probability of a value an item surely lacks
+
+
+def filter_weight(state: DialogueState, b: FacetBelief, values: int) -> float:
+    """How hard a reading filters the ranking: its confidence, but for a user some of whose answers were
+    misread, a sure reading of a source right with probability pi (``trust``) penalises an item without the
+    value by the likelihood of that reading given another of the ``values``, (1 - pi) / (values - 1), not as if
+    it were impossible."""
+    pi = trust(b) if b.positive and not b.guess else 1.0
+    if not SOFT or pi >= 1.0 or not misread(state):
+        return b.confidence
+    return min(b.confidence, math.log((1.0 - pi) / max(values - 1, 1)) / _FLOOR)

@@ -26,6 +26,7 @@ from .turns import PAIR, Question
 from .understanding import read_chance
 
 DONT_CARE = "doesn't matter"
+PICTURES = False  # experiment switch
 LN2 = math.log(2)  # the information of an evenly split pair question
 
 
@@ -164,12 +165,11 @@ class EntropyQuestioner:
         can_pair = self.pairs and PAIR not in state.settled and state.user_turns > 0
         read = best_h * read_chance(state, best) if best else 0.0
         if can_pair and read < self.min_entropy:  # only then can a pair be worth more: look for one
-            if misread(state) and (f := shaky(state, self.facets)):  # before the pictures: a shaky reading,
-                test = picture_test(state, self.candidates, ids, self.facets, f, self.shown)  # shown in a picture
-                if test:
-                    return test
+            if (f := shaky(state, self.facets)) and misread(state):  # before the pictures: a shaky reading
                 b = state.beliefs[f]
                 return confirm_question(self.facets, f, dists[f], b.positive, b.said, SHAKY)
+            if PICTURES and f and (test := picture_test(state, self.candidates, ids, self.facets, f, self.shown)):
+                return test  # of a user read well so far: tested in a picture, not in words
             pair = _best_pair(self.candidates, ids, self.shown, self.pool)
             if pair and read < self.min_entropy * _entropy(np.array([pair[1], 1 - pair[1]])) / LN2:
                 return pair[0]
