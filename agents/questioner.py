@@ -19,14 +19,12 @@ from retrieval.facets import FacetSet
 from retrieval.registry import Registry
 
 from .doubt import misread, shaky
-from .picture_test import picture_test
 from .ports import Candidates
 from .state import DialogueState
 from .turns import PAIR, Question
 from .understanding import read_chance
 
 DONT_CARE = "doesn't matter"
-PICTURES = False  # experiment switch
 LN2 = math.log(2)  # the information of an evenly split pair question
 
 
@@ -64,22 +62,16 @@ def phrase_question(facets: FacetSet, facet: str, dist: np.ndarray, again: bool 
     return Question(facet, text, [*options, DONT_CARE])
 
 
-CONTRADICTED = ", but none of these results has everything you asked for"
-SHAKY = "; to be sure"
-PICKED = ", but you picked the one that isn't {value}"
-
-
 def confirm_question(facets: FacetSet, facet: str, dist: np.ndarray, value: str, words: str,
-                     why: str = CONTRADICTED) -> Question:
+                     contradicted: bool = True) -> Question:
     """"I read “thistle” as grey, but none of these has everything you asked for: which colour was it?" A
-    reading the shown results contradict (``agents.doubt``), the least reliable one before the pictures take
-    over (``SHAKY``), or one a picture test went against (``PICKED``, ``agents.picture_test``), asked once more
-    with the values the candidates show."""
+    reading the shown results contradict (``agents.doubt``), or, not ``contradicted``, the least reliable
+    one before the pictures take over, asked once more with the values the candidates show."""
     f = facets[facet]
     order = [j for j in np.argsort(-dist[:-1]) if dist[j] >= 0.03][:5]
     options = list(dict.fromkeys([value, *(f.values[j] for j in order)]))[:5]
     said = f"I read “{words}” as {value}" if words and words.lower() != value.lower() else f"You said {value}"
-    why = why.format(value=value)
+    why = ", but none of these results has everything you asked for" if contradicted else "; to be sure"
     return Question(facet, f"{said}{why}: which {f.label} was it?", [*options, DONT_CARE])
 
 
@@ -151,9 +143,8 @@ class EntropyQuestioner:
             return None
         dists = self.distributions(ids, scores)
         if state.confirm in self.facets and state.confirm in state.known():  # a reading the results contradict
-            b = state.beliefs[state.confirm]  # (or a picture test went against: doubted already)
-            why = PICKED if state.confirm in state.doubted else CONTRADICTED
-            return confirm_question(self.facets, state.confirm, dists[state.confirm], b.positive, b.said, why)
+            b = state.beliefs[state.confirm]
+            return confirm_question(self.facets, state.confirm, dists[state.confirm], b.positive, b.said)
         best, best_h = None, self.min_entropy
         for facet in _open_facets(state, self.facets):
             dist = dists[facet]
@@ -165,11 +156,9 @@ class EntropyQuestioner:
         can_pair = self.pairs and PAIR not in state.settled and state.user_turns > 0
         read = best_h * read_chance(state, best) if best else 0.0
         if can_pair and read < self.min_entropy:  # only then can a pair be worth more: look for one
-            if (f := shaky(state, self.facets)) and misread(state):  # before the pictures: a shaky reading
+            if misread(state) and (f := shaky(state, self.facets)):  # before the pictures: a shaky reading
                 b = state.beliefs[f]
-                return confirm_question(self.facets, f, dists[f], b.positive, b.said, SHAKY)
-            if PICTURES and f and (test := picture_test(state, self.candidates, ids, self.facets, f, self.shown)):
-                return test  # of a user read well so far: tested in a picture, not in words
+                return confirm_question(self.facets, f, dists[f], b.positive, b.said, contradicted=False)
             pair = _best_pair(self.candidates, ids, self.shown, self.pool)
             if pair and read < self.min_entropy * _entropy(np.array([pair[1], 1 - pair[1]])) / LN2:
                 return pair[0]

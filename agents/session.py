@@ -33,7 +33,6 @@ from .doubt import suspect, unconfirmed
 from .errors import BadImageError, UserFacingError
 from .fold import fold, not_applicable, screen
 from .lexicon import Lexicon
-from .picture_test import shown_at, weigh_choice
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, caption_for, create_reformulator
@@ -215,10 +214,6 @@ class Session:
         question = a.questioner.ask(state, ids, scores)
         if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)
-        if question and (at := shown_at(ids, state.last_results, question.items)) is not None:  # a picture test
-            results = a.retriever.results(ids[at], scores[at], sims[at])  # shows an item from further down
-            state.last_results = [r.id for r in results]
-        state.testing = question.tests if question and question.facet == PAIR else None
         # a question about a facet the beliefs already know asks to confirm its reading (agents.doubt)
         state.confirm = question.facet if question and question.facet in state.known() else None
         if state.confirm and state.confirm not in state.doubted:
@@ -309,8 +304,6 @@ class Session:
         if len(picked) != 1 or picked[0] not in state.pair:
             return False
         other = next(i for i in state.pair if i != picked[0])
-        if state.testing:  # a picture test of a reading: picking the one without its value makes it a guess
-            weigh_choice(state, state.testing, picked[0], state.pair)
         at = self.assistant.retriever.vectors_by_id([picked[0], other])
         if picked[0] in at and other in at:
             state.nudges.append((at[picked[0]] - at[other]).tolist())

@@ -76,7 +76,6 @@ class DialogueState:
     answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
     doubted: list[str] = field(default_factory=list)  # facets whose sure reading was asked about once more (agents.doubt)
     confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
-    testing: str | None = None  # the facet whose reading the pending "which is closer?" tests (agents.picture_test)
 
     @property
     def user_turns(self) -> int:
@@ -194,7 +193,6 @@ class DialogueState:
             pair=list(data.get("pair", [])),
             doubted=list(data.get("doubted", [])),
             confirm=data.get("confirm"),
-            testing=data.get("testing"),
             nudges=[list(v) for v in data.get("nudges", [])],
             answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
         )

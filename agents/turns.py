@@ -37,13 +37,11 @@ class Question:
     text: str  # the question as shown
     options: list[str] = field(default_factory=list)  # quick answers (common values, then "doesn't matter")
     items: list[int] = field(default_factory=list)  # a visual question's results ("which is closer?")
-    tests: str | None = None  # the facet whose sure reading this "which is closer?" tests (``agents.picture_test``)
 
     @classmethod
     def from_dict(cls, d: dict | None) -> Question | None:
         """The inverse of ``dataclasses.asdict`` (saved sessions); None stays None."""
-        return cls(d["facet"], d["text"], list(d.get("options", [])), list(d.get("items", [])),
-                   d.get("tests")) if d else None
+        return cls(d["facet"], d["text"], list(d.get("options", [])), list(d.get("items", []))) if d else None
 
 
 @dataclass
