@@ -102,7 +102,7 @@ def filter_weight(state: DialogueState, b: FacetBelief, values: int) -> float:
     misread. That one weighs as the likelihood it gives: an item without the value is the target only if the
     reading was wrong, about (1 - pi) / (values - 1) as likely as an item with it, so it loses
     ``-log((1 - pi) / (values - 1))`` nats, not the ``-log 1e-3`` of an impossible item (the survey's 0.79 over
-    13 colours: weight 0.57). Such a user is the one whose sure readings the measured precisions describe:
+    13 colours: weight 0.59). Such a user is the one whose sure readings the measured precisions describe:
     words no catalog list names; a user whose every answer was read is filtered as before."""
     pi = trust(b) if b.positive and not b.guess else 1.0
     if pi >= 1.0 or not misread(state):
