@@ -1,5 +1,6 @@
 """How hard a sure reading filters (agents/doubt.py ``filter_weight``): for a user some of whose answers were
-misread, by the likelihood its source's measured precision gives; for a user read well, as a fact."""
+misread, and for a reading made in the answer about another facet, by the likelihood its source's measured
+precision gives; otherwise as a fact."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ def test_for_a_misread_user_a_reading_filters_by_how_often_its_source_is_right()
     hue = _state(colour=("grey", "colour hue"))
     hue.answers.append(("sleeve", 0.0))
     assert _weights(hue)["colour"] < w["colour"]  # the hue rules (0.77) less than the survey
+
+
+def test_a_reading_made_in_the_answer_about_another_facet_filters_less_for_every_user():
+    state = _state(category=("dress", "lexicon"), colour=("pink", "colour survey"))
+    state.answers.append(("pattern", 1.0))  # a user read well
+    assert filter_weight(state, state.beliefs["colour"], 13) == 1.0
+    state.beliefs["colour"].aside = True  # "roses", the answer about the pattern, read as pink
+    assert filter_weight(state, state.beliefs["colour"], 13) == pytest.approx(math.log(0.5 / 12) / math.log(1e-3))
+    state.beliefs["category"].aside = True
+    assert filter_weight(state, state.beliefs["category"], 11) == 1.0  # the hand lexicon's word, aside or not
 
 
 def test_a_guess_keeps_its_confidence_and_an_aside_filters_less():
