@@ -20,12 +20,18 @@ colour was it?"). The answer replaces the reading whatever it reads as, even a g
 about exactly this); an answer read as nothing of that facet leaves the reading a guess (``DOUBTED``): it
 nudges the results and no longer filters them.
 
+Until asked, such a reading of a user some of whose answers were misread filters the ranking only as hard as
+its source is right (``filter_weight``): a likelihood, not a near-certain filter, so the target can come back
+into the results before the user is asked.
+
 For people this is the repair a shop assistant makes: when what they heard matches nothing on the shelf,
 or the customer has been hard to follow, they check the word they were least sure they understood rather
 than keep showing the wrong shelf.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -57,12 +63,17 @@ def suspect(state: DialogueState, candidates: Candidates, ids: np.ndarray, facet
     failed: set[str] = set()
     for i in ids[:shown]:
         dist = candidates.facet_distribution([int(i)], np.ones(1))
-        misses = {f for f, b in sure.items() if dist[f][facets[f].values.index(b.positive)] < MATCH}
+        misses = {f for f, b in sure.items() if _share(dist[f], facets[f].values, b) < MATCH}
         if not misses:
             return None  # a shown result has everything the user was read as wanting
         failed |= misses
     doubtable = [f for f in failed if trust(sure[f]) < 1.0 and f not in state.doubted]
     return min(doubtable, key=lambda f: (trust(sure[f]), sure[f].turn)) if doubtable else None
+
+
+def _share(dist, values: tuple[str, ...], b: FacetBelief) -> float:
+    """An item's probability of having the wanted value or one of its alternatives ("blue or green")."""
+    return float(sum(dist[values.index(v)] for v in {b.positive, *b.either} if v in values))
 
 
 def shaky(state: DialogueState, facets: FacetSet, below: float = 1.0) -> str | None:
@@ -84,3 +95,23 @@ def unconfirmed(state: DialogueState, facet: str) -> None:
     b = state.beliefs.get(facet)
     if b and b.positive and not b.guess:
         b.confidence, b.words = DOUBTED, b.said or b.positive
+
+
+
+_FLOOR = math.log(1e-3)  # the retriever's log-probability of a value an item surely lacks (``retrieval.retriever``)
+
+
+def filter_weight(state: DialogueState, b: FacetBelief, values: int) -> float:
+    """How hard ``b``'s reading filters the ranking (``Constraint.weight``): its confidence, except a sure reading
+    trusted less than fully (``trust``: a source right with probability pi) of a user some of whose answers were
+    misread. That one weighs as the likelihood it gives: an item without the value is the target only if the
+    reading was wrong, about (1 - pi) / (values - 1) as likely as an item with it, so it loses
+    ``-log((1 - pi) / (values - 1))`` nats, not the ``-log 1e-3`` of an impossible item (the survey's 0.79 over
+    13 colours: weight 0.59). Such a user is the one whose sure readings the measured precisions describe:
+    words no catalog list names; a user whose every answer was read is filtered as before, except for a sure
+    reading made in the answer about another facet (``FacetBelief.aside``, right 10 times in 21 for any
+    user)."""
+    pi = trust(b) if b.positive and not b.guess else 1.0
+    if pi >= 1.0 or not (misread(state) or b.aside):
+        return b.confidence
+    return min(b.confidence, math.log((1.0 - pi) / max(values - 1, 1)) / _FLOOR)

@@ -21,6 +21,7 @@ from retrieval.registry import Registry
 
 from .confidence import is_guess
 from .config import AgentConfig
+from .doubt import filter_weight
 from .errors import UnknownNameError
 from .state import DialogueState
 from .turns import Question
@@ -158,7 +159,8 @@ class OfflineReformulator:
             if facet not in self.facets:
                 continue
             if b.positive:  # a sure reading filters, a guess only nudges (``agents.confidence``)
-                query.constraints.append(Constraint(facet, b.positive, True, b.confidence * self.constraint_weight,
+                weight = filter_weight(state, b, len(self.facets[facet].values))  # (agents.doubt)
+                query.constraints.append(Constraint(facet, b.positive, True, weight * self.constraint_weight,
                                                     tuple(b.either)))
                 mark = f" (a guess from “{b.words}”)" if b.guess and b.words else ""
                 values = " or ".join([*b.either, b.positive])

@@ -245,3 +245,12 @@ def test_this_is_it_ends_the_confirmation(demo_assistant, monkeypatch):
     s = _asked_to_confirm(demo_assistant, monkeypatch)
     s.step(Turn(action="found", item_id=s.state.last_results[0]))
     assert s.state.confirm is None
+
+
+def test_a_result_with_an_alternative_value_is_no_contradiction(facets):
+    """"grey or purple": result 1 is purple, so it has everything the user asked for."""
+    state = _state(category=("dress", "lexicon"), colour=("grey", "colour hue"), pattern=("floral", "wordnet"))
+    shelf = _Shelf(facets, {1: {"category": "dress", "colour": "purple", "pattern": "floral"}})
+    assert suspect(state, shelf, np.array([1]), facets) == "colour"
+    state.offer("colour", ["purple", "grey"])
+    assert suspect(state, shelf, np.array([1]), facets) is None
