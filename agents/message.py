@@ -1,0 +1,156 @@
+"""One user message into the dialogue state: what the words, result references and "this" change.
+
+``Session.step`` reads the message (``agents.understand.parse``) and hands it here with the question it
+answers; ``agents.fold`` decides what each reading does to the beliefs. Here the rest of the message is
+applied: "doesn't matter" and "yes" to a confirming question, "the second one" (a new reference, or the
+answer to "which is closer?"), "like this" and "not this one" with a result open, comparatives, forgotten and
+unwanted words, wishes, and the notes the reply opens with.
+"""
+
+from __future__ import annotations
+
+from retrieval.facets import FacetSet
+
+from .cues import _AFFIRM
+from .doubt import unconfirmed
+from .errors import UserFacingError
+from .fold import fold, not_applicable, screen
+from .parsed import Parsed
+from .ports import Search
+from .reformulator import caption_for
+from .replies import closest_kinds, understood_notes
+from .state import DialogueState, Reference
+from .turns import PAIR
+from .understanding import answer_score
+
+
+def reference_from_result(state: DialogueState, search: Search, facets: FacetSet, item_id: int, idx: int) -> None:
+    """A shown result as the new reference ("More like this", "like the second one")."""
+    vec = search.vectors_by_id([item_id]).get(item_id)
+    if vec is None:
+        raise UserFacingError("That result no longer exists in the gallery.")
+    likely = search.likely_facets(item_id)
+    add_reference(state, Reference(caption_for(likely, facets), likely, vec.tolist(), idx, item_id,
+                                   label=f"result #{item_id}"))
+    if item_id not in state.liked:
+        state.liked.append(item_id)
+
+
+def add_reference(state: DialogueState, ref: Reference) -> None:
+    """A new reference is the new base: earlier wishes for the facets it shows give way to it.
+
+    Words in the same turn ("like this but in navy") are applied after it, so they still edit it.
+    """
+    for facet in ref.facets:
+        b = state.beliefs.get(facet)
+        if b and b.positive and b.turn < ref.turn:
+            b.positive, b.either = None, []
+    state.references.append(ref)
+
+
+def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool]]) -> bool:
+    """Record which of the asked pair the user picked (closer minus other, as image vectors). "The first
+    one" / "the second one" / "the last one" name the pair's own results when the shown result at that
+    position is not one of them ("result 5 or result 12?" "the first one": result 5)."""
+    shown = state.last_results
+
+    def item(pos: int) -> int:
+        at = shown[pos - 1] if pos > 0 else shown[-1]
+        return at if at in state.pair or pos not in (1, 2, -1) else state.pair[0 if pos == 1 else 1]
+
+    picked = [item(pos) for pos, liked in refs if liked and 0 < abs(pos) <= len(shown)]
+    if len(picked) != 1 or picked[0] not in state.pair:
+        return False
+    other = next(i for i in state.pair if i != picked[0])
+    at = search.vectors_by_id([picked[0], other])
+    if picked[0] in at and other in at:
+        state.nudges.append((at[picked[0]] - at[other]).tolist())
+    state.pair = []
+    return True
+
+
+def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, answer_to: str | None,
+                 idx: int, new_image: bool, text: str, confirm: str | None = None,
+                 looking_at: int | None = None) -> list[str]:
+    """Fold one message into the beliefs; returns notes for the reply. ``confirm``: the facet whose reading
+    the last question asked the user to confirm (``agents.doubt``); ``looking_at``: the result open while
+    typing, what "this" names."""
+    notes = []
+    asked = answer_to or state.pending_question
+    confirming = asked if asked and asked == confirm else None
+    if confirming and _AFFIRM.match(text):  # "yes" to "I read “gold” as yellow: which colour was it?"
+        return ["Thanks, I'll keep that."]
+    if parsed.dont_care and confirming:
+        unconfirmed(state, confirming)  # "I don't remember": the reading stays, as a guess; nothing is lost
+    elif parsed.dont_care and asked:
+        state.retract(asked, idx)
+    refs = parsed.result_refs
+    if asked == PAIR and state.pair and answer_pair(state, search, refs):
+        refs = []  # "result 2" answered "which is closer?": a nudge, not a new reference
+        notes.append("Thanks, I'll lean towards that one.")
+    for pos, liked in refs:
+        shown = state.last_results
+        if not shown or abs(pos) > len(shown) or pos == 0:
+            notes.append(f"I only showed {len(shown)} results, so I couldn't find result {pos}.")
+            continue
+        item = shown[pos - 1] if pos > 0 else shown[-1]
+        if liked:
+            reference_from_result(state, search, facets, item, idx)
+        elif item not in state.rejected:
+            state.rejected.append(item)
+    looking = looking_at if looking_at in state.last_results else None
+    if parsed.this_ref and looking is not None and not new_image:
+        reference_from_result(state, search, facets, looking, idx)  # "like this but in red", with a result open
+    elif parsed.this_ref and not new_image and not state.references:
+        notes.append("Add a photo (or pick a result) for me to use as the reference.")
+    if parsed.not_this and looking is not None:
+        state.rejected.append(looking)
+    elif parsed.not_this:
+        notes.append("Which one? Open it and click “Not this”, or say “not the second one”.")
+    for facet, direction in parsed.comparatives:
+        base = state.known().get(facet) or (state.references[-1].facets.get(facet) if state.references else None)
+        values = facets[facet].values if facet in facets else ()
+        if base in values:
+            state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
+        elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two
+            state.want(facet, values[direction > 0], idx)
+    mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
+    mentions, off_topic = screen(parsed, mentions, asked, facets)
+    refused = fold(state, mentions, asked, idx, text, confirming)
+    for facet, values in parsed.either.items():
+        state.offer(facet, values)  # "blue or green": both wanted
+    for m in off_topic:  # a guess about another facet than the one asked: its words only
+        state.add_wish(m.text, m.facet)
+    answered = any(m.facet == asked for m in mentions)
+    if confirming and not mentions and not parsed.dont_care:
+        unconfirmed(state, confirming)  # asked to confirm a doubted reading, the user's words read as nothing
+    if asked in facets and not answered and not_applicable(text, asked, facets):
+        parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
+    if asked in facets and not parsed.dont_care:  # how well this user's answers read (agents.understanding)
+        state.answers.append((asked, answer_score(mentions, asked, asked in parsed.retracted)))
+    if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
+            and not answered and asked not in state.unread:
+        state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered
+    for facet, words in parsed.unread_facets:  # "batwing sleeves": about the sleeves, no value read
+        if facet in facets and facet not in state.known():
+            notes.append(f"I couldn't tell which {facets[facet].label} “{words}” is, so I kept your words "
+                         "in the search.")
+            if facet not in state.unread:
+                state.unread.append(facet)  # asked about, its values are offered as the choice
+    for facet in parsed.retracted:
+        state.retract(facet, idx)
+        state.drop_wishes(facet=facet)
+    for facet, value in parsed.forgotten_values:
+        state.forget(facet, value, idx)
+        state.drop_wishes(facet=facet)
+    for words in [*parsed.forgotten, *parsed.unwanted]:
+        state.drop_wishes(words)
+    for wish in parsed.wishes:
+        state.add_wish(wish)
+    notes += understood_notes(parsed, [m for m in mentions if m not in refused], facets)
+    understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
+        or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
+        or parsed.forgotten_values or parsed.unwanted
+    if not understood and not new_image:
+        notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
+    return notes
