@@ -38,15 +38,6 @@ MODES = ("caption-edit", "sum", "text-only", "image-only")
 class Reformulator(Protocol):
     name: str
 
-    @staticmethod
-    def alternatives(state: DialogueState, attrs: dict[str, str], most: int = 8) -> list[tuple[dict, float]]:
-        """"blue or green": one reading per combination of the values offered as alternatives
-        (``FacetBelief.either``), equally likely, so that the candidate pool and the similarity cover each, not
-        only the value named last."""
-        offered = {f: [b.positive, *b.either] for f, b in state.beliefs.items() if b.either and attrs.get(f) == b.positive}
-        combos = list(itertools.product(*offered.values()))[:most] if offered else []
-        return [({**attrs, **dict(zip(offered, c, strict=True))}, 1 / len(combos)) for c in combos]
-
     def compose(self, state: DialogueState) -> ComposedQuery: ...
 
 
@@ -195,15 +186,6 @@ class ConcatReformulator:
 
     def __init__(self, facets: FacetSet, **_: object):
         self.facets = facets
-
-    @staticmethod
-    def alternatives(state: DialogueState, attrs: dict[str, str], most: int = 8) -> list[tuple[dict, float]]:
-        """"blue or green": one reading per combination of the values offered as alternatives
-        (``FacetBelief.either``), equally likely, so that the candidate pool and the similarity cover each, not
-        only the value named last."""
-        offered = {f: [b.positive, *b.either] for f, b in state.beliefs.items() if b.either and attrs.get(f) == b.positive}
-        combos = list(itertools.product(*offered.values()))[:most] if offered else []
-        return [({**attrs, **dict(zip(offered, c, strict=True))}, 1 / len(combos)) for c in combos]
 
     def compose(self, state: DialogueState) -> ComposedQuery:
         text = ", ".join(t.text for t in state.search_turns if t.role == "user" and t.text.strip())
