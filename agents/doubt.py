@@ -97,7 +97,6 @@ def unconfirmed(state: DialogueState, facet: str) -> None:
         b.confidence, b.words = DOUBTED, b.said or b.positive
 
 
-
 _FLOOR = math.log(1e-3)  # the retriever's log-probability of a value an item surely lacks (``retrieval.retriever``)
 
 
