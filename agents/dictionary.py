@@ -22,11 +22,16 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from .colour_resource import thing_colours
+from .embedding import minilm_vocabulary
 from .knowledge import Entry, singular
 from .parsed import Match, Mention, Parsed
 
 ASSET = "gcide.json"
+TYPO_LENGTH = 5  # a rare word this short, one edit from a common word, is read as neither in a request
 SOURCE = "dictionary"
 
 
@@ -49,12 +54,31 @@ def in_answers_only(leftover: list[tuple[int, str, bool]], define: Callable[[str
     return rest
 
 
-def in_requests(word: str, define: Callable[[str], list[Match]], rare: Callable[[str], bool]) -> Match | None:
+def in_requests(word: str, define: Callable[[str], list[Match]], rare: Callable[[str], bool],
+                names: frozenset[str] = frozenset(), kind_said: bool = False) -> Match | None:
     """A rare word's reading in a request (``rare``: ``Dictionary.is_rare``), where no other source read it
-    (the parser asks last, after the MiniLM vote), or None."""
-    if not (word.isalpha() and len(word) >= 4 and rare(word)):
+    (the parser asks last, after the MiniLM vote), or None. Never a name (``names``: capitalised inside the
+    sentence, "a street in Modena", "Cory Monteith"), never a short word one letter from a common one (a typo
+    is likelier: "a tuch of green", "mone pockets", "vert skating"), and never a kind of garment when the message
+    already names one (``kind_said``: "a shirt with burgees" stays a shirt; review, round 26)."""
+    if not (word.isalpha() and len(word) >= 4 and rare(word)) or word in names or _near_common(word) \
+            or (word.endswith("s") and _near_common(word[:-1])):  # "chicas"
         return None
-    return next(iter(define(word)), None)
+    found = next(iter(define(word)), None)
+    return None if found and found.facet == "category" and kind_said else found
+
+
+@lru_cache(maxsize=4096)
+def _near_common(word: str) -> bool:
+    """A word of five letters or fewer that one edit (OSA) makes a whole word of MiniLM's vocabulary."""
+    if len(word) > TYPO_LENGTH:
+        return False
+    return process.extractOne(word, _common_words(), scorer=OSA.distance, score_cutoff=1) is not None
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> list[str]:
+    return [w for w in minilm_vocabulary() if w.isalpha() and len(w) >= 3]
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ import numpy as np
 
 from retrieval.facets import FacetSet
 
-from .confidence import is_guess, reliability
+from .confidence import reliability
 from .ports import Candidates
 from .state import DialogueState, FacetBelief
 
@@ -85,9 +85,11 @@ def shaky(state: DialogueState, facets: FacetSet, below: float = 1.0) -> str | N
 
 
 def misread(state: DialogueState) -> bool:
-    """Whether some answer of this user was read only as a guess or as nothing (``DialogueState.answers``):
-    words the engine does not know well. A user whose every answer was read is not asked to confirm."""
-    return any(is_guess(score) for _, score in state.answers)
+    """Whether some answer of this user was read only as guesses or as nothing (``DialogueState.misreads``):
+    words the engine does not know well. A user whose every answer was read is not asked to confirm, nor is
+    one who answered about another facet than the one asked, in words read for sure ("it had long sleeves" to
+    the colour question; review, round 26: that counted as misread and loosened the user's filters)."""
+    return state.misreads > 0
 
 
 def unconfirmed(state: DialogueState, facet: str) -> None:
@@ -103,14 +105,16 @@ _FLOOR = math.log(1e-3)  # the retriever's log-probability of a value an item su
 def filter_weight(state: DialogueState, b: FacetBelief, values: int) -> float:
     """How hard ``b``'s reading filters the ranking (``Constraint.weight``): its confidence, except a sure reading
     trusted less than fully (``trust``: a source right with probability pi) of a user some of whose answers were
-    misread. That one weighs as the likelihood it gives: an item without the value is the target only if the
-    reading was wrong, about (1 - pi) / (values - 1) as likely as an item with it, so it loses
-    ``-log((1 - pi) / (values - 1))`` nats, not the ``-log 1e-3`` of an impossible item (the survey's 0.79 over
-    13 colours: weight 0.59). Such a user is the one whose sure readings the measured precisions describe:
+    misread. That one weighs as the evidence it is: the reading is pi likely if the item has the value and
+    (1 - pi) / (values - 1) if it has another, so an item without the value loses the log of that ratio,
+    ``log(pi (values - 1) / (1 - pi))`` nats (none for a reading no better than chance), not the ``-log 1e-3`` of
+    an impossible item (the survey's 0.79 over 13 colours: weight 0.55; before the review of round 26 the
+    ratio left out pi: 0.59). Such a user is the one whose sure readings the measured precisions describe:
     words no catalog list names; a user whose every answer was read is filtered as before, except for a sure
     reading made in the answer about another facet (``FacetBelief.aside``, right 10 times in 21 for any
     user)."""
     pi = trust(b) if b.positive and not b.guess else 1.0
     if pi >= 1.0 or not (misread(state) or b.aside):
         return b.confidence
-    return min(b.confidence, math.log((1.0 - pi) / max(values - 1, 1)) / _FLOOR)
+    odds = pi * max(values - 1, 1) / (1.0 - pi)  # P(this reading | the item has the value) / (| it has another)
+    return min(b.confidence, max(math.log(odds), 0.0) / -_FLOOR)

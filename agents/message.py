@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from retrieval.facets import FacetSet
 
+from .confidence import SURE
 from .cues import _AFFIRM
 from .doubt import unconfirmed
 from .errors import UserFacingError
@@ -128,6 +129,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         parsed.retracted.append(asked)  # "it's a hat, no scale": not asked again
     if asked in facets and not parsed.dont_care:  # how well this user's answers read (agents.understanding)
         state.answers.append((asked, answer_score(mentions, asked, asked in parsed.retracted)))
+        if not any(m.confidence >= SURE for m in mentions) and asked not in parsed.retracted:
+            state.misreads += 1  # nothing of the answer read for sure (``agents.doubt.misread``)
     if asked in facets and not parsed.dont_care and asked not in parsed.retracted \
             and not answered and asked not in state.unread:
         state.unread.append(asked)  # the answer read as nothing: asked once more, its values offered

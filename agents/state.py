@@ -78,6 +78,7 @@ class DialogueState:
     pair: list[int] = field(default_factory=list)  # the two results of a pending "which is closer?" question
     nudges: list[list[float]] = field(default_factory=list)  # answers to it: closer minus other, image vectors
     answers: list[tuple[str, float]] = field(default_factory=list)  # (facet asked, how well its answer read)
+    misreads: int = 0  # answers of which nothing read for sure, of any facet (``agents.doubt.misread``)
     paged: list[int] = field(default_factory=list)  # results "show me more" leaves out until the request changes
     doubted: list[str] = field(default_factory=list)  # facets whose sure reading was asked about once more (agents.doubt)
     confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
@@ -230,6 +231,7 @@ class DialogueState:
             nudges=[list(v) for v in data.get("nudges", [])],
             answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
             paged=[int(i) for i in data.get("paged", [])],
+            misreads=int(data.get("misreads", 0)),
         )
 
     def to_messages(self) -> list[tuple[str, str]]:

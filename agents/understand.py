@@ -72,7 +72,8 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
     toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
-    for s, e, match, negated in colour_spans(toks, lexicon, expect, proper_names(clean(text))):  # "in oxblood"
+    names = frozenset(proper_names(clean(text)))  # "in Paris", "Cory Monteith": no colour, no dictionary word
+    for s, e, match, negated in colour_spans(toks, lexicon, expect, names):  # "in oxblood"
         phrase = " ".join(toks[s:e])
         accent = _accent_at(toks, s, out)
         facet = "accent" if accent and design_at(toks, e, lexicon) else "colour"  # "red with champagne stripes"
@@ -156,7 +157,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.keep_shared()
     out.taken_back = [words for words in out.taken_back if words]
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
-    _read_leftovers(leftover, lexicon, out, expect, toks)
+    _read_leftovers(leftover, lexicon, out, expect, toks, names)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     out.find_either(whole)
@@ -233,7 +234,8 @@ def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bo
 
 
 def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
-                    expect: str | None = None, toks: list[str] | None = None) -> None:
+                    expect: str | None = None, toks: list[str] | None = None,
+                    names: frozenset[str] = frozenset()) -> None:
     """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes.
 
     An answer to a question is first compared with the asked facet's values only ("to the wrist",
@@ -292,7 +294,8 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 continue
             tok = words[j]
             match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
-            match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare)  # "paletot": row 3e
+            kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
+            match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare, names, kind_said)  # row 3e
             if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind
             if match:

@@ -33,8 +33,8 @@ def _dictionary(text, lexicon):
 
 
 @pytest.mark.parametrize("text, facet, value", [
-    ("a red paletot", "category", "coat"), ("paletot", "category", "coat"), ("a gules shirt", "colour", "red"),
-    ("a jupon", "category", "jacket"), ("a t-shirt with obcordate", "motif", "heart"),
+    ("a red paletot", "category", "coat"), ("paletot", "category", "coat"), ("an azureous shirt", "colour", "blue"),
+    ("a filibeg", "category", "skirt"), ("a t-shirt with obcordate", "motif", "heart"),
 ])
 def test_a_rare_word_reads_in_a_request_as_a_guess(text, facet, value, lexicon):
     found = [m for m in parse(text, lexicon).mentions if m.source == "dictionary"]
@@ -80,3 +80,14 @@ def test_no_word_that_is_no_colour_reads_from_the_dictionary(lexicon):
     for w in words:
         for text in (w, f"a {w} shirt", f"a dress in {w}"):
             assert not _dictionary(text, lexicon), text
+
+
+@pytest.mark.parametrize("text", [
+    "a skirt with a tuch of green", "a skirt with mone pockets",  # a short word one letter from a common one
+    "a dress like Cory Monteith wore", "a bag from Modena",  # names
+    "a shirt with burgees", "a long skirt with a jupon underneath",  # a second kind of garment in a request
+])
+def test_typos_names_and_a_second_garment_read_nothing_from_the_dictionary(text, lexicon):
+    """Found in review, round 26: each read a value from Webster before (blue, moon, white, red, coat, jacket)."""
+    assert not _dictionary(text, lexicon)
+    assert "gules" in [m.text for m in parse("gules", lexicon, "colour").mentions]  # an answer still reads it
