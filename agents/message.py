@@ -49,17 +49,23 @@ def add_reference(state: DialogueState, ref: Reference) -> None:
     state.references.append(ref)
 
 
+def shown_at(shown: list[int], pos: int) -> int | None:
+    """The shown result at a 1-based position ("the second one", "#3"; -1: "the last one"), or None when no
+    result is there."""
+    if not 0 < abs(pos) <= len(shown):
+        return None
+    return shown[pos - 1] if pos > 0 else shown[-1]
+
+
 def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool]]) -> bool:
     """Record which of the asked pair the user picked (closer minus other, as image vectors). "The first
     one" / "the second one" / "the last one" name the pair's own results when the shown result at that
     position is not one of them ("result 5 or result 12?" "the first one": result 5)."""
-    shown = state.last_results
-
-    def item(pos: int) -> int:
-        at = shown[pos - 1] if pos > 0 else shown[-1]
-        return at if at in state.pair or pos not in (1, 2, -1) else state.pair[0 if pos == 1 else 1]
-
-    picked = [item(pos) for pos, liked in refs if liked and 0 < abs(pos) <= len(shown)]
+    picked = []
+    for pos, liked in refs:
+        at = shown_at(state.last_results, pos) if liked else None
+        if at is not None:
+            picked.append(at if at in state.pair or pos not in (1, 2, -1) else state.pair[0 if pos == 1 else 1])
     if len(picked) != 1 or picked[0] not in state.pair:
         return False
     other = next(i for i in state.pair if i != picked[0])
@@ -90,11 +96,10 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         refs = []  # "result 2" answered "which is closer?": a nudge, not a new reference
         notes.append("Thanks, I'll lean towards that one.")
     for pos, liked in refs:
-        shown = state.last_results
-        if not shown or abs(pos) > len(shown) or pos == 0:
-            notes.append(f"I only showed {len(shown)} results, so I couldn't find result {pos}.")
+        item = shown_at(state.last_results, pos)
+        if item is None:
+            notes.append(f"I only showed {len(state.last_results)} results, so I couldn't find result {pos}.")
             continue
-        item = shown[pos - 1] if pos > 0 else shown[-1]
         if liked:
             reference_from_result(state, search, facets, item, idx)
         elif item not in state.rejected:

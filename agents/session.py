@@ -29,7 +29,7 @@ from .doubt import suspect
 from .errors import BadImageError, UserFacingError
 from .intents import TALK, intent_of
 from .lexicon import Lexicon
-from .message import add_reference, read_message, reference_from_result
+from .message import add_reference, read_message, reference_from_result, shown_at
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, create_reformulator
@@ -350,6 +350,6 @@ class Session:
         """The result "that's it" points at: "the second one, that's it", else the one open, else the best shown."""
         shown = self.state.last_results
         for pos, liked in parsed.result_refs:
-            if liked and 0 < abs(pos) <= len(shown):
-                return shown[pos - 1] if pos > 0 else shown[-1]
+            if liked and (at := shown_at(shown, pos)) is not None:
+                return at
         return looking_at if looking_at in shown else shown[0]
