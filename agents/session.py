@@ -112,11 +112,11 @@ class Session:
         self.state.last_results = [r.id for r in results]
         return Reply(GREETING, results)
 
-    def to_dict(self, undo: bool = True) -> dict:
+    def to_dict(self, undo: bool = True, turns: bool = True) -> dict:
         """Everything a later turn needs, as JSON-ready data; ``undo``: with the last turn's "before" (one step
-        of undo survives a restart; the snapshot itself carries none)."""
+        of undo survives a restart; the snapshot itself carries none, nor the dialogue: ``turns=False``)."""
         q, question = self.last_query, self.last_question
-        return {"id": self.id, "state": self.state.to_dict(),
+        return {"id": self.id, "state": self.state.to_dict(turns),
                 "last_query": {"caption": q.caption, "explanation": list(q.explanation)} if q else None,
                 "last_question": asdict(question) if question else None,
                 "undo": self.undo[-1:] if undo else []}
@@ -164,10 +164,10 @@ class Session:
             return self._talk(name, turn)
         if name == "undo":
             return self._undo(turn, rest)
-        before = {**self.to_dict(undo=False), "live": [i for i, t in enumerate(self.state.turns) if not t.dropped],
+        before = {**self.to_dict(undo=False, turns=False),  # the dialogue is never taken back, only the search
+                  "live": [i for i, t in enumerate(self.state.turns) if not t.dropped],
                   "said": f"“{turn.text.strip()}”" if (turn.text or "").strip()
                   else _CLICKS.get(turn.action or "", "your photo")}
-        before["state"]["turns"] = []  # the dialogue is never taken back, only the search
         try:
             reply = self._search(turn, name, rest)
         except Exception:

@@ -10,7 +10,7 @@ session can be shown over the API or restored.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .confidence import is_guess
@@ -206,8 +206,9 @@ class DialogueState:
     def known(self) -> dict[str, str]:
         return {f: b.positive for f, b in self.beliefs.items() if b.positive}
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self, turns: bool = True) -> dict[str, Any]:
+        """JSON-ready data; ``turns=False`` leaves the dialogue out (an "undo" snapshot keeps only the search)."""
+        return asdict(self if turns else replace(self, turns=[]))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:

@@ -280,3 +280,12 @@ def test_reset_forgets_the_undo_steps(hash_assistant):
 ])
 def test_content_words_stay_wishes(hash_assistant, text, kept):
     assert kept in parse(text, hash_assistant.lexicon).wishes
+
+
+def test_an_undo_step_keeps_the_search_not_the_dialogue(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    assert all(step["state"]["turns"] == [] for step in s.undo) and len(s.undo) == 2
+    assert s.undo[-1]["state"]["beliefs"]["colour"]["positive"] == "red"
+    assert len(s.state.turns) == 4 and len(s.to_dict()["state"]["turns"]) == 4  # the dialogue itself stays whole
