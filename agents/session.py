@@ -214,6 +214,8 @@ class Session:
             return f"Unknown action {turn.action!r}; use one of: {', '.join(ACTIONS)}."
         if turn.action and turn.item_id not in self.state.last_results:
             return "That result isn't among the ones shown any more; pick one from the current results."
+        if turn.looking_at is not None and turn.looking_at not in self.state.last_results:
+            return "The result you mean by “this” isn't among the ones shown any more; pick one from the current results."
         return None
 
     def _refuse(self, message: str) -> Reply:

@@ -35,10 +35,25 @@ class _Args(BaseModel):
         return v
 
 
+def _result_id(v: Any) -> int | None:
+    """A result's id as JSON may carry it: a whole number (``3.0`` too); None when absent."""
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"must be a whole number (a result's id), not {type(v).__name__}")
+    if isinstance(v, float) and not (math.isfinite(v) and v.is_integer()):
+        raise ValueError("must be a whole number (a result's id), not NaN, infinity or a fraction")
+    return int(v)
+
+
 class SendArgs(_Args):
     message: str = Field(default="", description="what the user says")
     answer_to: str = Field(default="", max_length=64, description="facet of the question a quick answer answers")
     token: str | None = None
+    looking_at: int | None = Field(default=None, ge=0, le=MAX_ITEM_ID,
+                                   description='the id of a shown result the message calls "this"')
+
+    _looking_at = field_validator("looking_at", mode="before")(_result_id)
 
 
 class ActArgs(_Args):
@@ -46,16 +61,7 @@ class ActArgs(_Args):
     item_id: int | None = Field(default=None, ge=0, le=MAX_ITEM_ID, description="a result's id")
     token: str | None = None
 
-    @field_validator("item_id", mode="before")
-    @classmethod
-    def _whole_number(cls, v: Any) -> int | None:
-        if v is None:
-            return None
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ValueError(f"must be a whole number (a result's id), not {type(v).__name__}")
-        if isinstance(v, float) and not (math.isfinite(v) and v.is_integer()):
-            raise ValueError("must be a whole number (a result's id), not NaN, infinity or a fraction")
-        return int(v)
+    _whole_number = field_validator("item_id", mode="before")(_result_id)
 
 
 class TokenArgs(_Args):
@@ -72,9 +78,9 @@ def _checked(model: type[BaseModel], **values: Any) -> Any:
         raise BadValue(f"Invalid {field}: {msg}. Nothing was changed.") from None
 
 
-def send_args(message: Any, answer_to: Any, token: Any) -> SendArgs:
+def send_args(message: Any, answer_to: Any, token: Any, looking_at: Any = None) -> SendArgs:
     return _checked(SendArgs, message="" if message is None else message,
-                    answer_to="" if answer_to is None else answer_to, token=token)
+                    answer_to="" if answer_to is None else answer_to, token=token, looking_at=looking_at)
 
 
 def act_args(action: Any, item_id: Any, token: Any) -> ActArgs:

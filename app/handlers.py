@@ -176,9 +176,10 @@ def refuse(provider: AssistantProvider, state: ChatState | None, message: str, t
 def send(provider: AssistantProvider, state: ChatState | None, text: str | None, files: Sequence[Any] | None = None,
          answer_to: str | None = None, had_history: bool = False,
          progress: ProgressFn | None = None, token: str | None = None,
-         open_result: bool = False) -> tuple[ChatState | None, View]:
+         open_result: bool = False, looking_at: int | None = None) -> tuple[ChatState | None, View]:
     """A typed message, optionally with reference photos (or a quick answer when ``answer_to`` is set);
-    ``open_result`` (the page's chat box): the result open in the viewer is what "this" names."""
+    ``open_result`` (the page's chat box): the result open in the viewer is what "this" names; ``looking_at``
+    (an API client): the id of a shown result that "this" names."""
     state, early = _open(provider, state, had_history, progress, token)
     if early is not None:
         return early
@@ -190,7 +191,7 @@ def send(provider: AssistantProvider, state: ChatState | None, text: str | None,
     for p in paths[: provider.agents.max_images_per_turn]:
         state.history.append({"role": "user", "content": {"path": p, "alt_text": Path(p).name}})
     selected = state.selected if open_result else None
-    open_id = state.results[selected].id if selected is not None and selected < len(state.results) else None
+    open_id = state.results[selected].id if selected is not None and selected < len(state.results) else looking_at
     _run(state, Turn(text=text, images=list(paths), answer_to=answer_to or None, looking_at=open_id))
     return _saved(provider, state)
 

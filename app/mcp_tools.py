@@ -29,7 +29,8 @@ def _refused(e: api.BadValue) -> str:
 def register(provider: AssistantProvider) -> None:
     """Add the three tools to the Blocks being built (call inside its ``with``)."""
 
-    def send(message: str, images: list[str] | None = None, answer_to: str = "", token: str = "") -> str:
+    def send(message: str, images: list[str] | None = None, answer_to: str = "", token: str = "",
+             looking_at: int | None = None) -> str:
         """Search an image gallery by describing what you want; ChatLens replies with ranked results and may ask a question.
 
         The reply is JSON text with: token (pass it back to continue this conversation), message, results (id, score,
@@ -41,9 +42,10 @@ def register(provider: AssistantProvider) -> None:
             images: Optional reference photos as base64 strings or data:image/...;base64 URIs (at most 4, 20 MB each; URLs are not fetched).
             answer_to: When answering the reply's question with one of its options, that question's facet; otherwise empty.
             token: The token from an earlier reply to continue that conversation; empty to start a new one.
+            looking_at: Optional id of a result of the last reply that the message calls "this" ("like this but in red", "not this one", "that's it").
         """
         try:
-            a = api.send_args(message, answer_to, token)
+            a = api.send_args(message, answer_to, token, looking_at)
             pictures = api.image_bytes(images)
         except api.BadValue as e:
             return _refused(e)
@@ -53,7 +55,8 @@ def register(provider: AssistantProvider) -> None:
                 path = Path(tmp) / f"image-{i}"
                 path.write_bytes(data)
                 paths.append(str(path))
-            _, view = handlers.send(provider, None, a.message, paths, answer_to=a.answer_to or None, token=a.token)
+            _, view = handlers.send(provider, None, a.message, paths, answer_to=a.answer_to or None, token=a.token,
+                                    looking_at=a.looking_at)
         return json.dumps(view.reply)
 
     def act(action: str, item_id: int, token: str) -> str:

@@ -223,6 +223,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             api_item = gr.JSON(label="item_id")  # any JSON value: app.api checks it (NaN, strings, lists...)
             api_item.api_info = lambda: {"type": "integer", "minimum": 0}  # what clients should send (schema, MCP)
             api_token = raw_text("token", value="")
+            api_looking_at = gr.JSON(label="looking_at", value=None)  # a shown result's id, or null; app.api checks it
+            api_looking_at.api_info = lambda: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
             api_reply = gr.JSON(label="reply")
             api_triggers = [gr.Button(f"api-{name}") for name in ("send", "act", "reset")]
 
@@ -293,7 +295,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
 
         # Named API endpoints (gradio_client): each client has its own session, like a browser tab; a reply's
         # "token" names it, and passing that token continues it from any client, also after a restart.
-        def api_send(message: str, images: list[str] | None, answer_to: str, token: str, st, progress=gr.Progress()):
+        def api_send(message: str, images: list[str] | None, answer_to: str, token: str,
+                     looking_at: int | None = None, st=None, progress=gr.Progress()):  # None: optional for clients
             """Say what image you are looking for (ChatLens searches a gallery and asks narrowing questions).
 
             Each reply lists the best results (id, score, caption, facets), the query searched, what was
@@ -305,13 +308,14 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
                 images: Optional reference photos (files, URLs or base64 data URIs), at most 4, 20 MB each.
                 answer_to: To answer the reply's question, its facet (question.facet); else empty.
                 token: The token of an earlier reply to continue that conversation; empty to start a new one.
+                looking_at: Optional id of a result of the last reply that the message calls "this"; else null.
             """
             try:
-                a = api.send_args(message, answer_to, token)
+                a = api.send_args(message, answer_to, token, looking_at)
             except api.BadValue as e:
                 return _refused(st, e, progress)
             st, view = handlers.send(provider, st, a.message, images, answer_to=a.answer_to or None,
-                                     progress=_progress(progress), token=a.token)
+                                     progress=_progress(progress), token=a.token, looking_at=a.looking_at)
             return view.reply, st
 
         def api_act(action: str, item_id: int, token: str, st, progress=gr.Progress()):
@@ -348,7 +352,8 @@ def build_ui(assistant: AssistantProvider | Callable[[ProgressFn | None], Any], 
             return view.reply, st
 
         send_btn, act_btn, reset_btn = api_triggers  # never shown: the endpoints are called by name
-        send_btn.click(api_send, [api_text, api_files, api_answer_to, api_token, state], [api_reply, state],
+        send_btn.click(api_send, [api_text, api_files, api_answer_to, api_token, api_looking_at, state],
+                       [api_reply, state],
                        api_name="send")
         act_btn.click(api_act, [api_action, api_item, api_token, state], [api_reply, state], api_name="act")
         reset_btn.click(api_reset, [api_token, state], [api_reply, state], api_name="reset")

@@ -56,8 +56,8 @@ def test_three_turn_dialogue_with_an_image_upload(live_server, tmp_path):
     refused = client.predict("like this", [handle_file(str(bad))], "", api_name="/send")
     assert "not-an-image.png" in refused["message"] and "Traceback" not in refused["message"]
 
-    done = client.predict("found", results[0]["id"], api_name="/act")
-    assert done["done"] is True
+    named = client.predict("that's it", [], "", "", results[1]["id"], api_name="/send")  # "this": by its id
+    assert named["done"] is True and named["results"][0]["id"] == results[1]["id"], named["message"]
 
     greeting = client.predict(api_name="/reset")
     assert greeting["message"] and greeting["session"] != first["session"] and greeting["error"] is None

@@ -27,6 +27,7 @@ def test_a_bad_setting_is_a_settings_error_naming_the_valid_choices(capsys, monk
     lambda: api.act_args("like", float("nan"), None),
     lambda: api.act_args("like", True, None),
     lambda: api.send_args("hi", "", "not-a-token"),
+    lambda: api.send_args("not this one", "", None, "3"),
     lambda: api.image_bytes(["https://example.com/x.png"]),
 ])
 def test_a_bad_request_value_is_a_user_facing_app_error(call):

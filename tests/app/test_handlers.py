@@ -276,3 +276,15 @@ def test_typing_with_a_result_open_means_that_result(real_provider):
     state, _ = handlers.select(state, 1)
     state, _ = handlers.send(real_provider, state, "not this one")  # an API client: no open result
     assert not state.session.state.rejected
+
+
+def test_an_api_client_names_this_by_id(real_provider):
+    state, _ = handlers.start(real_provider, None)
+    state, _ = handlers.send(real_provider, state, "a dress")
+    meant = state.results[3].id
+    state, view = handlers.send(real_provider, state, "like this but in red", looking_at=meant)
+    assert state.session.state.references[-1].item_id == meant and "red" in view.why
+    gone = next(i for i in range(10_000) if i not in state.session.state.last_results)
+    state, view = handlers.send(real_provider, state, "not this one", looking_at=gone)  # not shown: refused, kept
+    assert view.reply["error"] and "isn't among the ones shown" in view.reply["message"]
+    assert not state.session.state.rejected and state.session.state.references[-1].item_id == meant

@@ -122,6 +122,9 @@ BAD_VALUES = {
     "token_malformed": ("/send", ("red", [], "", "'; DROP TABLE sessions; --"), "token"),
     "token_on_reset_malformed": ("/reset", ("../../etc/passwd",), "token"),
     "token_on_act_list": ("/act", ("like", 1, ["x"]), "token"),
+    "looking_at_word": ("/send", ("not this one", [], "", "", "the second"), "looking_at"),
+    "looking_at_nan": ("/send", ("like this but in red", [], "", "", math.nan), "looking_at"),
+    "looking_at_negative": ("/send", ("that's it", [], "", "", -1), "looking_at"),
 }
 
 
@@ -130,10 +133,8 @@ def _predict_raw(live, client: Client, endpoint: str, args: tuple) -> dict:
 
     The call joins the client's own session (its session_hash), exactly as gradio_client would.
     """
-    params = {"/send": 4, "/act": 3, "/reset": 1}[endpoint]
-    data = [*args, *[""] * (params - len(args)), None]  # missing trailing params take their default; then the state
-    if endpoint == "/send" and len(args) < 2:
-        data[1] = []
+    defaults = {"/send": ["", [], "", "", None], "/act": ["", "", ""], "/reset": [""]}[endpoint]
+    data = [*args, *defaults[len(args):], None]  # missing trailing params take their default; then the state
     body = json.dumps({"data": data, "fn_index": endpoints(live.url)[endpoint.strip("/")],
                        "session_hash": client.session_hash, "event_data": None, "trigger_id": None})
     body = body.replace('"<1e400>"', "1e400")

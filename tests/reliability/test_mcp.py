@@ -31,7 +31,7 @@ def test_mcp_schema_lists_the_tools_and_their_parameters(mcp_server):
     assert set(tools) == {"send", "act", "reset"}
     assert {t["meta"]["endpoint_name"] for t in tools.values()} == {"mcp_send", "mcp_act", "mcp_reset"}
     props = {name: t["inputSchema"]["properties"] for name, t in tools.items()}
-    assert set(props["send"]) == {"message", "images", "answer_to", "token"}
+    assert set(props["send"]) == {"message", "images", "answer_to", "token", "looking_at"}
     assert set(props["act"]) == {"action", "item_id", "token"}
     assert set(props["reset"]) == {"token"}
     assert tools["send"]["inputSchema"]["required"] == ["message"]
@@ -78,9 +78,16 @@ def test_a_real_mcp_client_holds_a_conversation(mcp_server):
                                                                  "images": [PHOTO], "token": first["token"]}))
                 url = _reply(await session.call_tool("send", {"message": "like this",
                                                                "images": ["http://127.0.0.1:9/x.png"]}))
-                return names, first, more, liked, photo, url
+                this = photo["results"][1]["id"]
+                rejected = _reply(await session.call_tool("send", {"message": "not this one", "looking_at": this,
+                                                                    "token": first["token"]}))
+                stale = _reply(await session.call_tool("send", {"message": "like this but in red", "looking_at": this,
+                                                                 "token": first["token"]}))
+                return names, first, more, liked, photo, url, (this, rejected, stale)
 
-    names, first, more, liked, photo, url = asyncio.run(conversation())
+    names, first, more, liked, photo, url, (this, rejected, stale) = asyncio.run(conversation())
+    assert rejected["error"] is None and this not in [r["id"] for r in rejected["results"]]  # "this": the named result
+    assert stale["error"] and "isn't among the ones shown" in stale["message"]  # no longer shown: refused, by name
     assert photo["error"] is None and any("your photo" in e for e in photo["explanation"]), photo
     assert url["error"] == "invalid" and "not fetched" in url["message"]
     assert names == {"send", "act", "reset"}
