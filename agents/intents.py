@@ -58,6 +58,8 @@ _RESTART = _whole(r"(?:let's |lets |can we |could we |i want to |i'd like to )?"
 _UNDO = _whole(r"undo(?: that| the last (?:one|step|turn|change))?", r"go back(?: one step| a step)?", "step back",
                r"take (?:that|it) back", r"revert(?: that)?", "scratch that", r"forget (?:that|what i just said)",
                then=_then("and", "i meant", "i mean"))
+_REDO = _whole(r"redo(?: that| it| please)?", r"undo (?:the|that|my) undo", r"(?:bring|put) (?:it|that) back",
+               r"un-?undo(?: that| it)?")
 _NONE = _whole(r"(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
                r"nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
                r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?", then=_then("but", "just", "i want", "i need"))
@@ -69,7 +71,7 @@ _MORE = _whole("next", r"(?:show|give) (?:me )?(?:some )?(?:more|others|other on
                r"more(?: results| options| please)?", r"next(?: page| results| ones)",
                r"(?:any |some )?other (?:options|ones|results)", "anything else", r"what else (?:do you have|is there)")
 
-INTENTS = {"restart": _RESTART, "undo": _UNDO, "none": _NONE, "neither": _NEITHER, "more": _MORE, "help": _HELP,
+INTENTS = {"restart": _RESTART, "redo": _REDO, "undo": _UNDO, "none": _NONE, "neither": _NEITHER, "more": _MORE, "help": _HELP,
            "recap": _RECAP, "greet": _GREET, "thanks": _THANKS}
 TALK = ("help", "recap", "greet", "thanks")  # answered in words; nothing searched or remembered
 

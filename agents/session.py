@@ -33,7 +33,7 @@ from .message import add_reference, read_message, reference_from_result, shown_a
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, create_reformulator
-from .replies import GREETING, HELP, NOTHING_TO_UNDO, THANKS, recap, reply_text
+from .replies import GREETING, HELP, NOTHING_TO_REDO, NOTHING_TO_UNDO, THANKS, recap, reply_text
 from .state import DialogueState, TurnRecord
 from .turns import ACTIONS, Question, Reply, Turn
 from .understand import Parsed, parse
@@ -42,7 +42,7 @@ from .uploads import decode
 log = logging.getLogger("chatlens.session")
 
 _CLICKS = {"like": "your click on “More like this”", "reject": "your click on “Not this”", "found": "“This is it”"}
-UNDO_STEPS = 5  # how many turns "undo" can take back in a row
+UNDO_STEPS = 5  # how many turns "undo" can take back in a row (and "redo" put back)
 
 @dataclass
 class Assistant:
@@ -102,24 +102,26 @@ class Session:
         self.last_question: Question | None = None  # still open after a refused turn
         self.last_ranking = np.zeros(0, np.int64)  # every candidate's id, best first (benchmark, API)
         self.undo: list[dict] = []  # the session before each of its last UNDO_STEPS turns (``to_dict``), for "undo"
+        self.redo: list[dict] = []  # the session before each "undo" since the search last changed, for "redo"
 
     # -- public API ------------------------------------------------------------------
 
     def reset(self) -> Reply:
         self.state = DialogueState()
-        self.last_query, self.last_question, self.undo = None, None, []
+        self.last_query, self.last_question, self.undo, self.redo = None, None, [], []
         results = self.assistant.retriever.browse(self.assistant.config.results)
         self.state.last_results = [r.id for r in results]
         return Reply(GREETING, results)
 
     def to_dict(self, undo: bool = True, turns: bool = True) -> dict:
-        """Everything a later turn needs, as JSON-ready data; ``undo``: with the last turn's "before" (one step
-        of undo survives a restart; the snapshot itself carries none, nor the dialogue: ``turns=False``)."""
+        """Everything a later turn needs, as JSON-ready data; ``undo``: with the last turn's "before" and the last
+        "undo"'s (one step of undo and of redo survives a restart; a snapshot carries neither, nor the dialogue:
+        ``turns=False``)."""
         q, question = self.last_query, self.last_question
         return {"id": self.id, "state": self.state.to_dict(turns),
                 "last_query": {"caption": q.caption, "explanation": list(q.explanation)} if q else None,
                 "last_question": asdict(question) if question else None,
-                "undo": self.undo[-1:] if undo else []}
+                "undo": self.undo[-1:] if undo else [], "redo": self.redo[-1:] if undo else []}
 
     @classmethod
     def from_dict(cls, assistant: Assistant, data: dict) -> Session:
@@ -134,6 +136,7 @@ class Session:
             s.last_query = ComposedQuery(caption=q.get("caption", ""), explanation=list(q.get("explanation", [])))
         s.last_question = Question.from_dict(data.get("last_question"))
         s.undo = [u for u in data.get("undo") or [] if isinstance(u, dict)][-UNDO_STEPS:]
+        s.redo = [u for u in data.get("redo") or [] if isinstance(u, dict)][-UNDO_STEPS:]
         return s
 
     def step(self, turn: Turn) -> Reply:
@@ -164,17 +167,23 @@ class Session:
             return self._talk(name, turn)
         if name == "undo":
             return self._undo(turn, rest)
-        before = {**self.to_dict(undo=False, turns=False),  # the dialogue is never taken back, only the search
-                  "live": [i for i, t in enumerate(self.state.turns) if not t.dropped],
-                  "said": f"“{turn.text.strip()}”" if (turn.text or "").strip()
-                  else _CLICKS.get(turn.action or "", "your photo")}
+        if name == "redo":
+            return self._redo(turn)
+        before = self._snapshot(f"“{turn.text.strip()}”" if (turn.text or "").strip()
+                                else _CLICKS.get(turn.action or "", "your photo"))
         try:
             reply = self._search(turn, name, rest)
         except Exception:
             self._restore(before)
             raise
-        self.undo = [*self.undo[-(UNDO_STEPS - 1):], before]
+        self.undo, self.redo = [*self.undo[-(UNDO_STEPS - 1):], before], []
         return reply
+
+    def _snapshot(self, said: str) -> dict:
+        """The search as it is now, for "undo" and "redo" (``said``: the step it comes before, as the reply names
+        it); the dialogue is never taken back, only the search, so the snapshot keeps which turns it counted."""
+        return {**self.to_dict(undo=False, turns=False), "said": said,
+                "live": [i for i, t in enumerate(self.state.turns) if not t.dropped]}
 
     def _search(self, turn: Turn, name: str, rest: str | None) -> Reply:
         """A turn that changes the search: "start over", "none of these", "neither", "show me more", or words,
@@ -260,11 +269,22 @@ class Session:
         if not self.undo:
             return self._stay(NOTHING_TO_UNDO, turn)
         before = self.undo.pop()
+        self.redo = [*self.redo[-(UNDO_STEPS - 1):], self._snapshot(before.get("said") or "")]
         self._restore(before)
         said = f"OK, I took back {before.get('said') or 'your last step'}."
         if rest:
+            self.redo = []  # new words: the search changed, what was undone stays undone
             return self._step(turn, rest, [said])
         return self._stay(said, turn)
+
+    def _redo(self, turn: Turn) -> Reply:
+        """"redo": puts back what the last "undo" took back, until the search changes again."""
+        if not self.redo:
+            return self._stay(NOTHING_TO_REDO, turn)
+        after = self.redo.pop()
+        self.undo = [*self.undo[-(UNDO_STEPS - 1):], self._snapshot(after.get("said") or "")]
+        self._restore(after)
+        return self._stay(f"OK, I put back {after.get('said') or 'your last step'}.", turn)
 
     def _restore(self, before: dict) -> None:
         """The search of a snapshot (``_turn``), with the dialogue as it is now: the turns the search was made of

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from agents.intents import intent_of
-from agents.replies import HELP, NOTHING_TO_UNDO, NOTHING_YET
+from agents.replies import HELP, NOTHING_TO_REDO, NOTHING_TO_UNDO, NOTHING_YET
 from agents.session import Session
 from agents.turns import Turn
 from agents.understand import parse
@@ -24,6 +24,7 @@ from agents.understand import parse
     ("Start over: a blue skirt", "restart", "a blue skirt"), ("new search for a red hat", "restart", "a red hat"),
     ("none of these", "none", ""), ("Neither of them", "neither", ""), ("no, none of those are right", "none", ""),
     ("show me more", "more", ""), ("next page", "more", ""), ("any other options?", "more", ""),
+    ("redo", "redo", ""), ("undo the undo", "redo", ""), ("put it back", "redo", ""),
     ("undo", "undo", ""), ("go back", "undo", ""), ("scratch that", "undo", ""), ("undo the last change", "undo", ""),
 ])
 def test_whole_messages_that_talk_to_the_assistant(text, name, rest):
@@ -289,3 +290,25 @@ def test_an_undo_step_keeps_the_search_not_the_dialogue(hash_assistant):
     assert all(step["state"]["turns"] == [] for step in s.undo) and len(s.undo) == 2
     assert s.undo[-1]["state"]["beliefs"]["colour"]["positive"] == "red"
     assert len(s.state.turns) == 4 and len(s.to_dict()["state"]["turns"]) == 4  # the dialogue itself stays whole
+
+
+def test_redo_puts_back_what_undo_took_back_until_the_search_changes(hash_assistant):
+    s = hash_assistant.new_session()
+    assert s.step(Turn(text="redo")).message == NOTHING_TO_REDO
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    s.step(Turn(text="undo"))
+    s.step(Turn(text="undo"))
+    assert _beliefs(s) == {}
+    s.step(Turn(text="redo"))
+    assert _beliefs(s) == {"colour": "red", "category": "dress"}
+    r = s.step(Turn(text="redo"))
+    assert "“with long sleeves”" in r.message and _beliefs(s)["sleeve"] == "long"
+    s.step(Turn(text="undo"))  # and back again: redo is undoable
+    assert "sleeve" not in _beliefs(s)
+    restored = Session.from_dict(hash_assistant, json.loads(json.dumps(s.to_dict())))  # a server restart
+    restored.step(Turn(text="redo"))
+    assert _beliefs(restored)["sleeve"] == "long"
+    s.step(Turn(text="blue"))  # new words: what was undone stays undone
+    assert s.step(Turn(text="redo")).message.startswith(NOTHING_TO_REDO) and "sleeve" not in _beliefs(s)
+    assert [t.text for t in s.state.turns if t.role == "user"][-2:] == ["blue", "redo"]  # the dialogue keeps all
