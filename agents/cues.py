@@ -24,6 +24,12 @@ _STOPWORDS = set(
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
     start""".split()
 )
+# Stance adverbs and hedges ("green if possible", "short sleeves obviously", "ideally red"): about the asking, never
+# a value or a wish ("ideally" and "naturally" read as a solid pattern by similarity before).
+_STOPWORDS |= set(
+    """if possible possibly hopefully ideally obviously clearly course naturally absolutely certainly surely
+    necessarily totally simply anyway anyhow otherwise personally generally usually typically""".split()
+)
 
 _NEGATION_CUES = [
     ("anything", "but"), ("anything", "except"), ("everything", "but"), ("other", "than"), ("rather", "than"),

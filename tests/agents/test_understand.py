@@ -66,5 +66,16 @@ def test_unmapped_words_stay_as_wishes(lexicon):
     assert parse("a white coat qzx14vok", lexicon).wishes == ["qzx14vok"]
 
 
+
+@pytest.mark.parametrize("text, said", [
+    ("green if possible", {("colour", "green", True)}), ("short sleeves obviously", {("sleeve", "short", True)}),
+    ("ideally red", {("colour", "red", True)}), ("naturally I want blue", {("colour", "blue", True)}),
+    ("a blue dress, of course", {("colour", "blue", True), ("category", "dress", True)}),
+])
+def test_hedges_are_neither_values_nor_wishes(lexicon, text, said):
+    p = parse(text, lexicon)
+    assert {(m.facet, m.value, m.positive) for m in p.mentions} == said and not p.wishes
+
+
 def test_found(lexicon):
     assert parse("that's it!", lexicon).found
