@@ -103,9 +103,10 @@ _THIS_REF = re.compile(
 )
 # "not this one", "no, not that": a shown result ruled out without saying which (the one the user has open)
 _NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|do not like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
-_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier)\b(?:\s+(?P<sl>sleeves?))?")
-_GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1}
-_SIZES = {"bigger", "larger", "smaller", "tinier"}  # a pattern's size ("make the dots bigger")
+_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
+                          r"(?:\s+(?P<sl>sleeves?))?")
+_GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1, "thicker": 1, "thinner": -1}
+_SIZES = {"bigger", "larger", "smaller", "tinier", "thicker", "thinner"}  # a pattern's ("make the stripes thinner")
 
 
 # Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").

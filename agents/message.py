@@ -9,6 +9,8 @@ unwanted words, wishes, and the notes the reply opens with.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from retrieval.facets import FacetSet
 
 from .confidence import SURE
@@ -35,6 +37,20 @@ def reference_from_result(state: DialogueState, search: Search, facets: FacetSet
                                    label=f"result #{item_id}"))
     if item_id not in state.liked:
         state.liked.append(item_id)
+
+
+def compared_to(state: DialogueState, search: Search, facet: str, looking: int | None, shown: bool = True) -> str | None:
+    """What "shorter" is shorter than: the value asked for, else the reference's, else the result open, else
+    (``shown``) the commonest among the results on screen, which is what the user is looking at."""
+    if value := state.known().get(facet):
+        return value
+    if state.references and (value := state.references[-1].facets.get(facet)):
+        return value
+    if looking is not None and (value := search.likely_facets(looking).get(facet)):
+        return value
+    seen = Counter(v for i in state.last_results if i not in state.rejected
+                   and (v := search.likely_facets(i).get(facet))) if shown else Counter()
+    return seen.most_common(1)[0][0] if seen else None
 
 
 def add_reference(state: DialogueState, ref: Reference) -> None:
@@ -114,8 +130,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
     elif parsed.not_this:
         notes.append("Which one? Open it and click “Not this”, or say “not the second one”.")
     for facet, direction in parsed.comparatives:
-        base = state.known().get(facet) or (state.references[-1].facets.get(facet) if state.references else None)
         values = facets[facet].values if facet in facets else ()
+        base = compared_to(state, search, facet, looking, shown=len(values) != 2)
         if base in values:
             state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
         elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two

@@ -153,6 +153,8 @@ def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
             continue
         negated = any(t in _CUE_WORDS for t in toks[max(0, j - 2) : j])
         size = lexicon.resolve(w, "scale") if "scale" in lexicon.facets else None
+        if size and w in _STOPWORDS and size.source != "lexicon":
+            size = None  # "make the dots bigger": "the" is no size ("big", "little": the lexicon's, kept)
         other = lexicon.resolve(w) if size is None and w not in _STOPWORDS else None
         if size:
             out.mentions.append(Mention("scale", size.value, not negated, size.source, w))

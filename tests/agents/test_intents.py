@@ -149,9 +149,28 @@ def test_show_me_more_shows_the_next_results_for_one_turn(hash_assistant):
     ("make the dots bigger", [("scale", 1)]), ("smaller checks please", [("scale", -1)]),
     ("a larger bag", []),  # the bag's size, not a pattern's: the catalog has no bag sizes
     ("a longer dress", [("length", 1)]), ("shorter sleeves", [("sleeve", -1)]),
+    ("make the stripes thinner", [("scale", -1)]), ("thicker stripes", [("scale", 1)]),
 ])
 def test_comparatives(hash_assistant, text, comparatives):
-    assert parse(text, hash_assistant.lexicon).comparatives == comparatives
+    p = parse(text, hash_assistant.lexicon)
+    assert p.comparatives == comparatives
+    assert not {m.facet for m in p.mentions} & {"scale", "fit"} and not p.wishes  # "the" is no size, "thinner" no fit
+
+
+def test_shorter_with_nothing_known_is_shorter_than_what_is_shown(hash_assistant, monkeypatch):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    shown = s.state.last_results
+    lengths = {i: "maxi" if k < 7 else "midi" for k, i in enumerate(shown)}  # most of what is shown is maxi
+    monkeypatch.setattr(hash_assistant.retriever, "likely_facets", lambda i: {"length": lengths.get(i, "mini")})
+    s.step(Turn(text="shorter"))
+    assert s.state.known()["length"] == "midi"
+    s.step(Turn(text="shorter"))  # now from the length asked for
+    assert s.state.known()["length"] == "mini"
+    s.step(Turn(text="a dress"))
+    s.state.beliefs.pop("length")
+    s.step(Turn(text="shorter", looking_at=shown[8]))  # than the result open (midi), not what most results show
+    assert s.state.known()["length"] == "mini"
 
 
 def test_a_bigger_pattern_with_no_size_known_reads_large(hash_assistant):
