@@ -10,6 +10,7 @@ unwanted words, wishes, and the notes the reply opens with.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from retrieval.facets import FacetSet
 
@@ -99,6 +100,7 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
     the last question asked the user to confirm (``agents.doubt``); ``looking_at``: the result open while
     typing, what "this" names."""
     notes = []
+    earlier = set(" ".join(state.wishes).split())  # words the user already asked for as free text ("cat print")
     asked = answer_to or state.pending_question
     confirming = asked if asked and asked == confirm else None
     if confirming and _AFFIRM.match(text):  # "yes" to "I read “gold” as yellow: which colour was it?"
@@ -171,7 +173,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         state.drop_wishes(words)
     for wish in parsed.wishes:
         state.add_wish(wish)
-    notes += understood_notes(parsed, [m for m in mentions if m not in refused], facets)
+    elsewhere = [(span, where) for span, where in parsed.elsewhere if not set(span.split()) <= earlier]
+    notes += understood_notes(replace(parsed, elsewhere=elsewhere), [m for m in mentions if m not in refused], facets)
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
         or parsed.forgotten_values or parsed.unwanted

@@ -331,3 +331,12 @@ def test_redo_puts_back_what_undo_took_back_until_the_search_changes(hash_assist
     s.step(Turn(text="blue"))  # new words: what was undone stays undone
     assert s.step(Turn(text="redo")).message.startswith(NOTHING_TO_REDO) and "sleeve" not in _beliefs(s)
     assert [t.text for t in s.state.turns if t.role == "user"][-2:] == ["blue", "redo"]  # the dialogue keeps all
+
+
+def test_a_thing_already_asked_for_as_a_print_is_not_said_to_be_missing(hash_assistant):
+    s = hash_assistant.new_session()
+    assert "has no cats" in s.step(Turn(text="a cat")).message  # asked for on its own: the catalog has none
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a t-shirt with a cat print"))
+    r = s.step(Turn(text="the cat should be small"))
+    assert "has no" not in r.message and "cat print" in " ".join(s.state.wishes)
