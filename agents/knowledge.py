@@ -38,7 +38,8 @@ class Elsewhere:
     def domain(self) -> str:
         """The broad kind, in words: "footwear", "vehicle", "clothing"."""
         parts = [p.strip() for p in self.path.split("<")]
-        top = parts[-2] if self.kind == "lacking" and len(parts) > 1 else parts[-1]
+        up = parts[1:] or parts  # never the word's own synset ("boot < footwear": footwear, not boot)
+        top = up[-2] if self.kind == "lacking" and len(up) > 1 else up[-1]  # the catalog's root is no answer
         return top.split(".")[0].replace("_", " ")
 
 

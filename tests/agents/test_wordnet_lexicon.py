@@ -63,6 +63,8 @@ def test_garments_the_catalog_lacks_and_things_that_are_no_garments():
     car = k.elsewhere("car")
     assert car.kind == "outside" and car.domain == "vehicle"
     assert k.elsewhere("jodhpurs") is None  # the catalog has trousers
+    # the broad kind is never the word's own synset ("no boots (a kind of boot)" before round 27)
+    assert [k.elsewhere(w).domain for w in ("boots", "necklace", "belt")] == ["footwear", "jewelry", "accessory"]
 
 
 def test_what_a_garment_is_made_of_or_worn_for():
