@@ -26,6 +26,7 @@ from .replies import closest_kinds, understood_notes
 from .state import DialogueState, Reference
 from .turns import PAIR
 from .understanding import answer_score
+from .unsearchable import unsearchable_note
 
 
 def reference_from_result(state: DialogueState, search: Search, facets: FacetSet, item_id: int, idx: int) -> None:
@@ -175,9 +176,11 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         state.add_wish(wish)
     elsewhere = [(span, where) for span, where in parsed.elsewhere if not set(span.split()) <= earlier]
     notes += understood_notes(replace(parsed, elsewhere=elsewhere), [m for m in mentions if m not in refused], facets)
+    if parsed.unsearchable:
+        notes.append(unsearchable_note(parsed.unsearchable))
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
-        or parsed.forgotten_values or parsed.unwanted
+        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable
     if not understood and not new_image:
         notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
     return notes

@@ -70,6 +70,7 @@ class Parsed:
     unread_facets: list[tuple[str, str]] = field(default_factory=list)
     # Values of one facet offered as alternatives: "blue or green" -> {"colour": ["blue", "green"]}
     either: dict[str, list[str]] = field(default_factory=dict)
+    unsearchable: list[str] = field(default_factory=list)  # "cheaper", "in size M": what the catalog lacks
 
     def find_either(self, whole: str) -> None:
         """"blue or green", "a skirt or a dress", "beige, brown or grey": wanted values of one facet joined by

@@ -34,6 +34,7 @@ from .noun_phrases import _headed, _privative, _sized, garment_at
 from .parsed import Match, Mention, Parsed
 from .shapes import read_shapes
 from .text import clean
+from .unsearchable import read_unsearchable
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:(?:any|the|a|an)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
 
@@ -68,6 +69,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     whole = t  # before the readings below blank their words
 
     t = read_shapes(t, lexicon, out)
+    t = read_unsearchable(t, lexicon.facets, out)
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
@@ -198,7 +200,7 @@ def _name_alone(out: Parsed, toks: list[str], lexicon: Lexicon, expect: str | No
     reply states, its words kept in the query (``colour_context.name_alone``)."""
     if (expect is not None or out.mentions or out.elsewhere or out.retracted or out.result_refs or out.found
             or out.dont_care or out.forgotten or out.forgotten_values or out.comparatives or out.this_ref
-            or out.not_this):
+            or out.not_this or out.unsearchable):
         return  # the message said something else: "forget the champagne", "like this", "whatever"
     alone = name_alone(toks, lexicon)
     if alone:

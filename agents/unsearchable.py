@@ -1,0 +1,55 @@
+"""What shoppers ask that a picture catalog does not record: prices and clothing sizes.
+
+"Something cheaper", "under 50 dollars", "in size M" are everyday requests. Before round 27 their words became
+free-text wishes ("also: under dollars", "also: size") that the image search could do nothing with, and the
+reply never said so. Now such phrases are found in the whole message, said to be out of the catalog's reach
+once, and blanked so no word of them is read as a value or a wish. A facet set that does record them (a facet
+named ``price`` or ``size``) reads them as usual.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .parsed import Parsed
+
+_MONEY = r"(?:[$€£]\s?\d+(?:[.,]\d+)?k?\b|\b\d+(?:[.,]\d+)?\s?(?:[$€£]|(?:dollars?|bucks|euros?|eur|usd|gbp|pounds?|quid)\b))"
+UNSEARCHABLE = {
+    "price": re.compile(
+        rf"(?:\b(?:for\s+)?(?:under|below|less\s+than|no\s+more\s+than|at\s+most|max(?:imum)?|up\s+to|around|"
+        rf"about|over|above|more\s+than)\s+)?{_MONEY}(?:\s+(?:max|maximum|tops|or\s+less|at\s+most)\b)?|"
+        r"\b(?:(?:not\s+too\s+|more\s+|less\s+)?(?:cheap|cheaper|cheapest|expensive|pricey|pricier|affordable|"
+        r"inexpensive|budget(?:[\s-]friendly)?|bargain|discounted)|on\s+(?:a\s+)?(?:sale|budget)|"
+        r"(?:the\s+)?(?:price|prices|priced|cost|costs|costing)(?:\s+(?:range|tag))?)\b"),
+    "size": re.compile(
+        r"\b(?:in\s+)?(?:a\s+)?(?:(?:uk|us|eu)\s+)?(?:size|sized)\s+(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}|small|medium|"
+        r"large|extra[\s-]large|petite|plus)\b|\b(?:plus[\s-]size|petite\s+size|my\s+size|(?:in\s+)?(?:all\s+)?sizes?)\b|"
+        r"\b(?:xxs|xs|xl|xxl|xxxl)\b"),
+}
+SAID = {"price": "prices", "size": "clothing sizes"}
+# "the pattern size", "print size small", "big size dots": the size of a print, which the catalog records (``scale``)
+_OF_A_PRINT = re.compile(r"(?:pattern|print|motif|dot|dots|check|checks|stripe|stripes|flower|flowers)\s*$")
+_A_PRINT_NEXT = re.compile(r"^\s*(?:pattern|print|motif|dots?|checks?|stripes?|flowers?|florals?)\b")
+
+
+def read_unsearchable(t: str, facets, out: Parsed) -> str:
+    """Records on ``out.unsearchable`` each attribute the message asks about that ``facets`` cannot show, and
+    blanks its words (same length, so positions stay)."""
+    for name, rx in UNSEARCHABLE.items():
+        if name in facets:
+            continue
+        found = False
+        for m in list(rx.finditer(t)):
+            if name == "size" and (_OF_A_PRINT.search(t[: m.start()]) or _A_PRINT_NEXT.match(t[m.end():])):
+                continue
+            found = True
+            t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+        if found and name not in out.unsearchable:
+            out.unsearchable.append(name)
+    return t
+
+
+def unsearchable_note(names: list[str]) -> str:
+    """"This catalog doesn't record prices or clothing sizes, so I searched for the rest."""
+    said = " or ".join(SAID[n] for n in names)
+    return f"This catalog doesn't record {said}, so I can't narrow the search by them; I searched for the rest."

@@ -1,0 +1,44 @@
+"""Prices and clothing sizes, which the catalog does not record (agents/unsearchable.py): said once, never wishes."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.lexicon import Lexicon
+from agents.turns import Turn
+from agents.understand import parse
+from retrieval.facets import demo_facets
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(demo_facets())
+
+
+@pytest.mark.parametrize("text, names, kept", [
+    ("a dress under 50 dollars", ["price"], {("category", "dress")}),
+    ("something cheaper", ["price"], set()),
+    ("a red dress for $30", ["price"], {("colour", "red"), ("category", "dress")}),
+    ("a budget-friendly coat", ["price"], {("category", "coat")}),
+    ("a dress, 50$ max", ["price"], {("category", "dress")}),
+    ("a blue shirt in size M", ["size"], {("colour", "blue"), ("category", "shirt")}),
+    ("a plus size dress", ["size"], {("category", "dress")}),
+    ("a cheap t-shirt in XL", ["price", "size"], {("category", "t-shirt")}),
+])
+def test_prices_and_sizes_are_found_and_never_wishes(lexicon, text, names, kept):
+    p = parse(text, lexicon)
+    assert p.unsearchable == names and not p.wishes
+    assert {(m.facet, m.value) for m in p.mentions} == kept
+
+
+@pytest.mark.parametrize("text", ["a small polka dot dress", "a dress with 2 pockets", "a long dress",
+                                  "pattern size small", "a shirt with large size checks"])
+def test_other_numbers_and_size_words_are_not_prices_or_sizes(lexicon, text):
+    assert parse(text, lexicon).unsearchable == []
+
+
+def test_the_reply_says_the_catalog_cannot_narrow_by_price(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="a red dress under 50 dollars"))
+    assert "doesn't record prices" in r.message and "didn't recognise" not in r.message
+    assert s.state.known() == {"colour": "red", "category": "dress"} and not s.state.wishes
