@@ -28,8 +28,8 @@ _STOPWORDS = set(
 # a value or a wish ("ideally" and "naturally" read as a solid pattern by similarity before).
 _STOPWORDS |= set(
     """if possible possibly hopefully ideally obviously clearly course naturally absolutely certainly surely
-    necessarily totally simply anyway anyhow otherwise personally generally usually typically""".split()
-)
+    necessarily totally simply anyway anyhow otherwise personally generally usually typically size sizes sized""".split()
+)  # "size": of a print, the scale word read beside it says which ("big size dots"); of clothes, agents.unsearchable
 
 _NEGATION_CUES = [
     ("anything", "but"), ("anything", "except"), ("everything", "but"), ("other", "than"), ("rather", "than"),
@@ -107,6 +107,7 @@ _COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinie
                           r"(?:\s+(?P<sl>sleeves?))?")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1, "thicker": 1, "thinner": -1}
 _SIZES = {"bigger", "larger", "smaller", "tinier", "thicker", "thinner"}  # a pattern's ("make the stripes thinner")
+_THICKNESS = {"thicker", "thinner"}  # of a pattern only with a pattern word; else a word ("thinner trousers": slim)
 
 
 # Nouns that name a facet: the words just before them describe that facet ("cap sleeves", "tea length").

@@ -35,7 +35,7 @@ def _whole(*phrases: str, then: str = "") -> re.Pattern:
 
 def _then(*joins: str) -> str:
     """What may end the intent before a request follows: punctuation, one of ``joins``, or the end."""
-    return rf"(?:\s*[,.:;!-]+\s*|\s+(?:{'|'.join(joins)})\s+|\s*$)(?P<rest>.*)$"
+    return rf"(?:\s*[,.:;!-]+\s*(?:(?:{'|'.join(joins)})\s+)?|\s+(?:{'|'.join(joins)})\s+|\s*$)(?P<rest>.*)$"
 
 
 _GREET = _whole(r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)"
@@ -59,7 +59,7 @@ _UNDO = _whole(r"undo(?: that| the last (?:one|step|turn|change))?", r"go back(?
                r"take (?:that|it) back", r"revert(?: that)?", "scratch that", r"forget (?:that|what i just said)",
                then=_then("and", "i meant", "i mean"))
 _REDO = _whole(r"redo(?: that| it| please)?", r"undo (?:the|that|my) undo", r"(?:bring|put) (?:it|that) back",
-               r"un-?undo(?: that| it)?")
+               r"un[\s-]?undo(?: that| it)?", then=_then("and", "i meant", "i mean"))
 _NONE = _whole(r"(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
                r"nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
                r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?", then=_then("but", "just", "i want", "i need"))

@@ -39,7 +39,7 @@ class Elsewhere:
         """The broad kind, in words: "footwear", "vehicle", "clothing"."""
         parts = [p.strip() for p in self.path.split("<")]
         up = parts[1:] or parts  # never the word's own synset ("boot < footwear": footwear, not boot)
-        top = up[-2] if self.kind == "lacking" and len(up) > 1 else up[-1]  # the catalog's root is no answer
+        top = up[-2] if self.kind == "lacking" and len(up) > 1 else up[-1]  # the root only when nothing is between
         return top.split(".")[0].replace("_", " ")
 
 

@@ -9,6 +9,7 @@ unwanted words, wishes, and the notes the reply opens with.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -19,6 +20,7 @@ from .cues import _AFFIRM
 from .doubt import unconfirmed
 from .errors import UserFacingError
 from .fold import fold, not_applicable, screen
+from .knowledge import singular
 from .parsed import Parsed
 from .ports import Search
 from .reformulator import caption_for
@@ -41,9 +43,18 @@ def reference_from_result(state: DialogueState, search: Search, facets: FacetSet
         state.liked.append(item_id)
 
 
+_THE = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?$")  # "the cat", "that little cat"
+
+
+def _forms(words: str) -> set[str]:
+    """Each word and its singulars: "cats" meets "cat print"."""
+    return {f for w in words.lower().split() for f in (w, *singular(w))}
+
+
 def compared_to(state: DialogueState, search: Search, facet: str, looking: int | None, shown: bool = True) -> str | None:
     """What "shorter" is shorter than: the value asked for, else the reference's, else the result open, else
-    (``shown``) the commonest among the results on screen, which is what the user is looking at."""
+    (``shown``: results an earlier request found, never the greeting's sample) the commonest among the results
+    on screen, which is what the user is looking at."""
     if value := state.known().get(facet):
         return value
     if state.references and (value := state.references[-1].facets.get(facet)):
@@ -101,7 +112,7 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
     the last question asked the user to confirm (``agents.doubt``); ``looking_at``: the result open while
     typing, what "this" names."""
     notes = []
-    earlier = set(" ".join(state.wishes).split())  # words the user already asked for as free text ("cat print")
+    earlier = _forms(" ".join(state.wishes))  # words the user already asked for as free text ("cat print")
     asked = answer_to or state.pending_question
     confirming = asked if asked and asked == confirm else None
     if confirming and _AFFIRM.match(text):  # "yes" to "I read “gold” as yellow: which colour was it?"
@@ -134,7 +145,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         notes.append("Which one? Open it and click “Not this”, or say “not the second one”.")
     for facet, direction in parsed.comparatives:
         values = facets[facet].values if facet in facets else ()
-        base = compared_to(state, search, facet, looking, shown=len(values) != 2)
+        searched = sum(t.role == "user" for t in state.search_turns) > 1  # the results on screen answer a request
+        base = compared_to(state, search, facet, looking, shown=len(values) != 2 and searched)
         if base in values:
             state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
         elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two
@@ -174,7 +186,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         state.drop_wishes(words)
     for wish in parsed.wishes:
         state.add_wish(wish)
-    elsewhere = [(span, where) for span, where in parsed.elsewhere if not set(span.split()) <= earlier]
+    elsewhere = [(span, where) for span, where in parsed.elsewhere
+                 if not (_THE.search(f" {text.lower()} ".split(f" {span} ")[0] + " ") and _forms(span) & earlier)]
     notes += understood_notes(replace(parsed, elsewhere=elsewhere), [m for m in mentions if m not in refused], facets)
     if parsed.unsearchable:
         notes.append(unsearchable_note(parsed.unsearchable))

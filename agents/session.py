@@ -165,10 +165,14 @@ class Session:
             name, rest = "", None  # "neither" to "long or short?": no preference, as the parser reads it
         if name in TALK:
             return self._talk(name, turn)
-        if name == "undo":
-            return self._undo(turn, rest)
-        if name == "redo":
-            return self._redo(turn)
+        if name in ("undo", "redo"):
+            pre, stacks = self._snapshot(""), (list(self.undo), list(self.redo))
+            try:
+                return self._undo(turn, rest) if name == "undo" else self._redo(turn, rest)
+            except Exception:
+                self._restore(pre)  # as it was before the message: the steps to undo and redo too
+                self.undo, self.redo = stacks
+                raise
         before = self._snapshot(f"“{turn.text.strip()}”" if (turn.text or "").strip()
                                 else _CLICKS.get(turn.action or "", "your photo"))
         try:
@@ -223,7 +227,8 @@ class Session:
             return f"Unknown action {turn.action!r}; use one of: {', '.join(ACTIONS)}."
         if turn.action and turn.item_id not in self.state.last_results:
             return "That result isn't among the ones shown any more; pick one from the current results."
-        if turn.looking_at is not None and turn.looking_at not in self.state.last_results:
+        if turn.looking_at is not None and turn.looking_at not in self.state.last_results \
+                and intent_of(text) is None:  # "undo", "help": no "this" to find
             return "The result you mean by “this” isn't among the ones shown any more; pick one from the current results."
         return None
 
@@ -267,24 +272,30 @@ class Session:
         """"undo": the search as it was before the last turn that changed it; the dialogue keeps every message
         (the undone ones no longer count for the search). "Undo that, I meant blue": then the new words."""
         if not self.undo:
-            return self._stay(NOTHING_TO_UNDO, turn)
+            return self._then(turn, rest, NOTHING_TO_UNDO)
         before = self.undo.pop()
         self.redo = [*self.redo[-(UNDO_STEPS - 1):], self._snapshot(before.get("said") or "")]
         self._restore(before)
-        said = f"OK, I took back {before.get('said') or 'your last step'}."
-        if rest:
-            self.redo = []  # new words: the search changed, what was undone stays undone
-            return self._step(turn, rest, [said])
-        return self._stay(said, turn)
+        return self._then(turn, rest, f"OK, I took back {before.get('said') or 'your last step'}.")
 
-    def _redo(self, turn: Turn) -> Reply:
+    def _redo(self, turn: Turn, rest: str | None = None) -> Reply:
         """"redo": puts back what the last "undo" took back, until the search changes again."""
         if not self.redo:
-            return self._stay(NOTHING_TO_REDO, turn)
+            return self._then(turn, rest, NOTHING_TO_REDO)
         after = self.redo.pop()
         self.undo = [*self.undo[-(UNDO_STEPS - 1):], self._snapshot(after.get("said") or "")]
         self._restore(after)
-        return self._stay(f"OK, I put back {after.get('said') or 'your last step'}.", turn)
+        return self._then(turn, rest, f"OK, I put back {after.get('said') or 'your last step'}.")
+
+    def _then(self, turn: Turn, rest: str | None, said: str) -> Reply:
+        """``said`` after an undo or a redo, then the words that came with it ("undo that, I meant blue"): a step
+        of its own, which a later "undo" takes back, and after which nothing is left to redo."""
+        if not rest:
+            return self._stay(said, turn)
+        before = self._snapshot(f"“{rest.strip()}”")
+        reply = self._step(turn, rest, [said])
+        self.undo, self.redo = [*self.undo[-(UNDO_STEPS - 1):], before], []
+        return reply
 
     def _restore(self, before: dict) -> None:
         """The search of a snapshot (``_turn``), with the dialogue as it is now: the turns the search was made of

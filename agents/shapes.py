@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .colour_context import names_design
 from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
@@ -24,6 +25,7 @@ from .cues import (
     _RESULT_REF,
     _RETRACT,
     _SIZES,
+    _THICKNESS,
     _THIS_REF,
 )
 from .lexicon import Lexicon
@@ -82,6 +84,8 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
         out.this_ref = True
         t = blank(t, m)
     for m in list(_COMPARATIVE.finditer(t)):
+        if m.group("dir") in _THICKNESS and not any(names_design(lexicon.lookup(w)) for w in t.split()):
+            continue  # "thinner trousers": a slim fit, read as a word; only a pattern is thin or thick here
         facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
         if facet in lexicon.facets:
             out.comparatives.append((facet, _GROWS[m.group("dir")]))

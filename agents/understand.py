@@ -69,7 +69,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     whole = t  # before the readings below blank their words
 
     t = read_shapes(t, lexicon, out)
-    t = read_unsearchable(t, lexicon.facets, out)
+    t = read_unsearchable(t, lexicon, out, expect)
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
@@ -287,6 +287,12 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 continue
             if seen:
                 n, span, where = seen
+                worn = any(m.facet == "category" and m.positive for m in out.mentions)
+                if where.kind == "outside" and worn and not negated and "motif" in lexicon.facets:
+                    out.unread_facets.append(("motif", span))  # "a t-shirt with cats on it": a print of them
+                    wished.append(span)
+                    j += n
+                    continue
                 out.elsewhere.append((span, where))
                 for e in lexicon.knowledge.traits(span) if where.kind == "lacking" and not negated else []:
                     if lexicon.facets.offers(e.facet, e.value) and e.facet not in taken:

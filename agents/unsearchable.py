@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .colour_context import names_design
+from .lexicon import Lexicon
 from .parsed import Parsed
 
 _MONEY = r"(?:[$€£]\s?\d+(?:[.,]\d+)?k?\b|\b\d+(?:[.,]\d+)?\s?(?:[$€£]|(?:dollars?|bucks|euros?|eur|usd|gbp|pounds?|quid)\b))"
@@ -22,25 +24,29 @@ UNSEARCHABLE = {
         r"inexpensive|budget(?:[\s-]friendly)?|bargain|discounted)|on\s+(?:a\s+)?(?:sale|budget)|"
         r"(?:the\s+)?(?:price|prices|priced|cost|costs|costing)(?:\s+(?:range|tag))?)\b"),
     "size": re.compile(
+        r"\b(?:in\s+)?(?:a|an)\s+(?:small|medium|large|smaller|bigger|larger)\s+size\b|"
         r"\b(?:in\s+)?(?:a\s+)?(?:(?:uk|us|eu)\s+)?(?:size|sized)\s+(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}|small|medium|"
         r"large|extra[\s-]large|petite|plus)\b|\b(?:plus[\s-]size|petite\s+size|my\s+size|(?:in\s+)?(?:all\s+)?sizes?)\b|"
         r"\b(?:xxs|xs|xl|xxl|xxxl)\b"),
 }
 SAID = {"price": "prices", "size": "clothing sizes"}
-# "the pattern size", "print size small", "big size dots": the size of a print, which the catalog records (``scale``)
-_OF_A_PRINT = re.compile(r"(?:pattern|print|motif|dot|dots|check|checks|stripe|stripes|flower|flowers)\s*$")
-_A_PRINT_NEXT = re.compile(r"^\s*(?:pattern|print|motif|dots?|checks?|stripes?|flowers?|florals?)\b")
+# "a price tag print", "an expensive-looking dress": a picture or a look, which the image search can use
+_A_LOOK_NEXT = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?(?:print|pattern|motif|graphic|design|looking)\b")
+_PRINT_WORDS = {"pattern", "patterns", "print", "prints", "printed", "motif", "motifs"}
 
 
-def read_unsearchable(t: str, facets, out: Parsed) -> str:
-    """Records on ``out.unsearchable`` each attribute the message asks about that ``facets`` cannot show, and
-    blanks its words (same length, so positions stay)."""
+def read_unsearchable(t: str, lexicon: Lexicon, out: Parsed, expect: str | None = None) -> str:
+    """Records on ``out.unsearchable`` each attribute the message asks about that the facet set cannot show, and
+    blanks its words (same length, so positions stay). A message about a pattern or print, or the answer to the
+    pattern-size question, has no clothing size: "the size of the dots", "large size checks", "a large size"."""
+    words = re.findall(r"[a-z]+", t.lower())
+    printed = expect == "scale" or any(w in _PRINT_WORDS or names_design(lexicon.lookup(w)) for w in words)
     for name, rx in UNSEARCHABLE.items():
-        if name in facets:
+        if name in lexicon.facets or (name == "size" and printed):
             continue
         found = False
         for m in list(rx.finditer(t)):
-            if name == "size" and (_OF_A_PRINT.search(t[: m.start()]) or _A_PRINT_NEXT.match(t[m.end():])):
+            if name == "price" and _A_LOOK_NEXT.match(t[m.end():]):
                 continue
             found = True
             t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end():]

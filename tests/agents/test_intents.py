@@ -24,7 +24,8 @@ from agents.understand import parse
     ("Start over: a blue skirt", "restart", "a blue skirt"), ("new search for a red hat", "restart", "a red hat"),
     ("none of these", "none", ""), ("Neither of them", "neither", ""), ("no, none of those are right", "none", ""),
     ("show me more", "more", ""), ("next page", "more", ""), ("any other options?", "more", ""),
-    ("redo", "redo", ""), ("undo the undo", "redo", ""), ("put it back", "redo", ""),
+    ("redo", "redo", ""), ("undo the undo", "redo", ""), ("put it back", "redo", ""), ("un-undo", "redo", ""),
+    ("redo, and in blue", "redo", "in blue"),
     ("undo", "undo", ""), ("go back", "undo", ""), ("scratch that", "undo", ""), ("undo the last change", "undo", ""),
 ])
 def test_whole_messages_that_talk_to_the_assistant(text, name, rest):
@@ -155,6 +156,21 @@ def test_comparatives(hash_assistant, text, comparatives):
     p = parse(text, hash_assistant.lexicon)
     assert p.comparatives == comparatives
     assert not {m.facet for m in p.mentions} & {"scale", "fit"} and not p.wishes  # "the" is no size, "thinner" no fit
+
+
+@pytest.mark.parametrize("text, facet, value", [("thinner trousers", "fit", "slim"), ("a thinner dress", "fit", "slim")])
+def test_thinner_without_a_pattern_is_a_word_not_a_pattern_size(hash_assistant, text, facet, value):
+    p = parse(text, hash_assistant.lexicon)
+    assert not p.comparatives and (facet, value) in {(m.facet, m.value) for m in p.mentions}
+    assert parse("a thicker coat", hash_assistant.lexicon).wishes == ["thicker"]
+
+
+def test_a_comparative_never_compares_with_the_greetings_sample(hash_assistant, monkeypatch):
+    s = hash_assistant.new_session()
+    s.reset()  # a random sample of the catalog on screen, no request yet
+    monkeypatch.setattr(hash_assistant.retriever, "likely_facets", lambda i: {"length": "maxi"})
+    s.step(Turn(text="a shorter dress"))
+    assert "length" not in s.state.known()
 
 
 def test_shorter_with_nothing_known_is_shorter_than_what_is_shown(hash_assistant, monkeypatch):
@@ -340,3 +356,45 @@ def test_a_thing_already_asked_for_as_a_print_is_not_said_to_be_missing(hash_ass
     s.step(Turn(text="a t-shirt with a cat print"))
     r = s.step(Turn(text="the cat should be small"))
     assert "has no" not in r.message and "cat print" in " ".join(s.state.wishes)
+
+
+def test_undo_then_new_words_is_a_step_of_its_own(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    s.step(Turn(text="undo that, I meant short sleeves"))
+    assert _beliefs(s)["sleeve"] == "short"
+    r = s.step(Turn(text="undo"))  # takes back the correction only, and says so
+    assert "short sleeves" in r.message and _beliefs(s) == {"colour": "red", "category": "dress"}
+    r = s.step(Turn(text="redo"))
+    assert "short sleeves" in r.message and _beliefs(s)["sleeve"] == "short"
+    r = s.step(Turn(text="undo, and in blue"))
+    assert _beliefs(s) == {"colour": "blue", "category": "dress"}
+
+
+def test_a_failing_undo_with_words_leaves_everything_as_it_was(hash_assistant, monkeypatch):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="with long sleeves"))
+    undo, known = list(s.undo), _beliefs(s)
+    monkeypatch.setattr(Session, "_step", lambda *a, **k: 1 / 0)
+    assert s.step(Turn(text="undo that, I meant short sleeves")).error
+    assert _beliefs(s) == known and s.undo == undo and s.redo == []
+
+
+def test_a_stale_open_result_does_not_refuse_a_message_to_the_assistant(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a dress"))
+    gone = next(i for i in range(10_000) if i not in s.state.last_results)
+    assert not s.step(Turn(text="help", looking_at=gone)).error
+    assert s.step(Turn(text="not this one", looking_at=gone)).error
+
+
+def test_a_thing_named_again_is_no_print_when_asked_for_on_its_own(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a t-shirt with a car print"))
+    assert "has no cars" in s.step(Turn(text="I want a car")).message
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="a t-shirt with cats on it"))  # on a garment: a print of them, kept in the search
+    assert "has no" not in r.message and "cats" in s.state.wishes
+    assert "has no" not in s.step(Turn(text="the cat should be small")).message

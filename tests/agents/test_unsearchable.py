@@ -32,9 +32,18 @@ def test_prices_and_sizes_are_found_and_never_wishes(lexicon, text, names, kept)
 
 
 @pytest.mark.parametrize("text", ["a small polka dot dress", "a dress with 2 pockets", "a long dress",
-                                  "pattern size small", "a shirt with large size checks"])
+                                  "pattern size small", "a shirt with large size checks", "dots, big size",
+                                  "the size of the dots should be bigger", "a t-shirt with a price tag print",
+                                  "an expensive-looking dress", "a dollar bill print"])
 def test_other_numbers_and_size_words_are_not_prices_or_sizes(lexicon, text):
     assert parse(text, lexicon).unsearchable == []
+
+
+def test_the_answer_to_the_pattern_size_question_is_no_clothing_size(lexicon):
+    p = parse("large size", lexicon, expect="scale")
+    assert p.unsearchable == [] and {(m.facet, m.value) for m in p.mentions} == {("scale", "large")}
+    assert parse("a dress in a small size", lexicon).unsearchable == ["size"]
+    assert not any(m.facet == "scale" for m in parse("a dress in a small size", lexicon).mentions)
 
 
 def test_the_reply_says_the_catalog_cannot_narrow_by_price(hash_assistant):

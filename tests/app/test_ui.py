@@ -32,8 +32,8 @@ def test_named_api_endpoints_are_public_and_ui_events_private(tmp_path):
                                                                              "looking_at"]
     assert [p["parameter_name"] for p in info["/act"]["parameters"]] == ["action", "item_id", "token"]
     assert [p["parameter_name"] for p in info["/reset"]["parameters"]] == ["token"]
-    assert all(e["parameters"][-1]["parameter_has_default"] for e in info.values())  # old clients omit the token
-    assert info["/send"]["parameters"][-2]["parameter_has_default"]  # and "looking_at"
+    assert all(e["parameters"][-1]["parameter_has_default"] for e in info.values())  # old clients omit the last
+    assert info["/send"]["parameters"][-2]["parameter_has_default"]  # /send's token, before "looking_at"
 
 
 def test_dialogue_lives_in_gr_state_not_module_globals(tmp_path):
