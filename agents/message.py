@@ -15,7 +15,6 @@ from .confidence import SURE
 from .cues import _AFFIRM
 from .doubt import unconfirmed
 from .errors import UserFacingError
-from .facet_pair import pair_evidence
 from .fold import fold, not_applicable, screen
 from .parsed import Parsed
 from .ports import Search
@@ -58,12 +57,10 @@ def shown_at(shown: list[int], pos: int) -> int | None:
     return shown[pos - 1] if pos > 0 else shown[-1]
 
 
-def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool]], facets: FacetSet | None = None,
-                turn: int = 0) -> bool:
+def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool]]) -> bool:
     """Record which of the asked pair the user picked (closer minus other, as image vectors). "The first
     one" / "the second one" / "the last one" name the pair's own results when the shown result at that
-    position is not one of them ("result 5 or result 12?" "the first one": result 5). A pair asked about one
-    facet (``DialogueState.pair_facet``) also reads the pick as that facet's value (``agents.facet_pair``)."""
+    position is not one of them ("result 5 or result 12?" "the first one": result 5)."""
     picked = []
     for pos, liked in refs:
         at = shown_at(state.last_results, pos) if liked else None
@@ -75,9 +72,7 @@ def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool
     at = search.vectors_by_id([picked[0], other])
     if picked[0] in at and other in at:
         state.nudges.append((at[picked[0]] - at[other]).tolist())
-    if state.pair_facet and facets is not None:
-        pair_evidence(state, search, facets, picked[0], other, turn)  # type: ignore[arg-type]
-    state.pair, state.pair_facet = [], None
+    state.pair = []
     return True
 
 
@@ -97,7 +92,7 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
     elif parsed.dont_care and asked:
         state.retract(asked, idx)
     refs = parsed.result_refs
-    if asked == PAIR and state.pair and answer_pair(state, search, refs, facets, idx):
+    if asked == PAIR and state.pair and answer_pair(state, search, refs):
         refs = []  # "result 2" answered "which is closer?": a nudge, not a new reference
         notes.append("Thanks, I'll lean towards that one.")
     for pos, liked in refs:

@@ -9,7 +9,6 @@ on. ``random`` is the benchmark's baseline.
 from __future__ import annotations
 
 import math
-import os
 import random
 from collections.abc import Callable
 from typing import Protocol
@@ -20,7 +19,6 @@ from retrieval.facets import FacetSet
 from retrieval.registry import Registry
 
 from .doubt import misread, shaky
-from .facet_pair import facet_pair_question
 from .ports import Candidates
 from .state import DialogueState
 from .turns import PAIR, Question
@@ -147,12 +145,6 @@ class EntropyQuestioner:
         if state.confirm in self.facets and state.confirm in state.known():  # a reading the results contradict
             b = state.beliefs[state.confirm]
             return confirm_question(self.facets, state.confirm, dists[state.confirm], b.positive, b.said)
-        if "T1" in _FP and self.pairs and PAIR not in state.settled:
-            for f in state.doubted:  # its confirmation read as nothing: ask by pictures (agents.facet_pair)
-                b = state.beliefs.get(f)
-                if f in self.facets and f not in state.pictured and b and b.guess:
-                    if q := self._pictured(state, ids, f, b.positive, again=True):
-                        return q
         best, best_h = None, self.min_entropy
         for facet in _open_facets(state, self.facets):
             dist = dists[facet]
@@ -167,10 +159,6 @@ class EntropyQuestioner:
             if misread(state) and (f := shaky(state, self.facets)):  # before the pictures: a shaky reading
                 b = state.beliefs[f]
                 return confirm_question(self.facets, f, dists[f], b.positive, b.said, contradicted=False)
-            if "T3" in _FP:  # a facet whose words read as nothing twice: the pair differs in it
-                for f in state.unread:
-                    if f in self.facets and state.asked.count(f) >= 2 and (q := self._pictured(state, ids, f)):
-                        return q
             pair = _best_pair(self.candidates, ids, self.shown, self.pool)
             if pair and read < self.min_entropy * _entropy(np.array([pair[1], 1 - pair[1]])) / LN2:
                 return pair[0]
@@ -179,27 +167,8 @@ class EntropyQuestioner:
             # "I didn't catch the …" about words in the opening, or right after the answer it did not catch, never
             # after a pair question came between (found in review)
             again = best in state.unread and (best not in state.asked or state.asked[-1:] == [best])
-            if "T2" in _FP and again and best in state.asked and self.pairs and PAIR not in state.settled:
-                if q := self._pictured(state, ids, best):  # its answer read as nothing: ask by pictures
-                    return q
             return phrase_question(self.facets, best, dists[best], again=again, ruled_out=ruled_out)
         return None
-
-
-    def _pictured(self, state: DialogueState, ids: np.ndarray, facet: str, value: str | None = None,
-                  again: bool = False) -> Question | None:
-        """A "which is closer?" pair of shown results that differ in ``facet`` (``agents.facet_pair``), once per
-        facet; the state remembers the facet so the pick reads as its value."""
-        if facet in state.pictured:
-            return None
-        q = facet_pair_question(self.candidates, ids, self.facets, facet, value, self.shown, again)
-        if q:
-            state.pictured.append(facet)
-            state.pair_facet = facet
-        return q
-
-
-_FP = os.environ.get("CHATLENS_FP", "")
 
 
 class RandomQuestioner(EntropyQuestioner):

@@ -315,7 +315,6 @@ class Session:
         k = a.config.results
         results = a.retriever.results(ids[:k], scores[:k], sims[:k])
         state.last_results = [r.id for r in results]
-        state.pair_facet = None  # set again when the question is a pair about one facet (agents.facet_pair)
         question = a.questioner.ask(state, ids, scores)
         if question and isinstance(a.reformulator, PhrasesQuestions):
             question = a.reformulator.phrase(question, state)

@@ -82,8 +82,6 @@ class DialogueState:
     paged: list[int] = field(default_factory=list)  # results "show me more" leaves out until the request changes
     doubted: list[str] = field(default_factory=list)  # facets whose sure reading was asked about once more (agents.doubt)
     confirm: str | None = None  # the facet whose reading the next question asks the user to confirm
-    pair_facet: str | None = None  # the facet a pending "which is closer?" pair differs in (agents.facet_pair)
-    pictured: list[str] = field(default_factory=list)  # facets asked about by such a pair, once each
 
     @property
     def search_turns(self) -> list[TurnRecord]:
@@ -230,8 +228,6 @@ class DialogueState:
             pair=list(data.get("pair", [])),
             doubted=list(data.get("doubted", [])),
             confirm=data.get("confirm"),
-            pair_facet=data.get("pair_facet"),
-            pictured=list(data.get("pictured", [])),
             nudges=[list(v) for v in data.get("nudges", [])],
             answers=[(str(f), float(s)) for f, s in data.get("answers", [])],
             paged=[int(i) for i in data.get("paged", [])],
