@@ -22,7 +22,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import agents.session as session_module
+import agents.message as session_module  # where ``read_message`` calls ``fold``
 from agents.bench.heldout import HeldoutUser, load_vocabulary
 from agents.bench.run import offline_setup, target_rank, true_similarity
 from agents.questioner import PAIR
