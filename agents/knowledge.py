@@ -95,8 +95,13 @@ class Knowledge:
         return None, None
 
     def lookup(self, phrase: str) -> list[Entry]:
-        """The values a word or phrase falls under (nearest facet first); plurals too."""
-        return self._find(self.words, phrase)[1] or []
+        """The values a word or phrase falls under (nearest facet first); plurals too, but a plural never names
+        the colour its singular is a name of: "roses", "cherries", "lemons" are things (a print of them on a
+        garment), where "rose" and "cherry" are colours ("a rose dress")."""
+        key, entries = self._find(self.words, phrase)
+        if key is not None and key != phrase:
+            entries = [e for e in entries if e.facet != "colour"]
+        return entries or []
 
     def gloss_pattern(self, phrase: str) -> Entry | None:
         """The pattern a fabric's or design's WordNet definition names ("seersucker" -> striped), or whose

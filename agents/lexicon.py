@@ -122,13 +122,14 @@ class Lexicon(ColourReadings):
         return named is None or named == facet
 
     def _plural_or_closed(self, key: str) -> list[Match]:
-        """The plural of a hand-lexicon phrase reads as the phrase ("bombers" as "bomber"), and a closed
+        """The plural of a hand-lexicon phrase reads as the phrase ("bombers" as "bomber"; "roses" is no colour,
+        "blues" is), and a closed
         compound WordNet writes open reads as WordNet's name ("teeshirt" as "tee shirt")."""
         words = key.split()
         for s in singular(words[-1]) if words else []:
             one = " ".join([*words[:-1], s])
-            if one in self.phrases:
-                return [Match(f, v, "lexicon", path=one) for f, v in self.phrases[one]]
+            if one in self.phrases:  # a plural names its colour only as the colour itself ("in blues", "reds")
+                return [Match(f, v, "lexicon", path=one) for f, v in self.phrases[one] if f != "colour" or s == v]
         if key in self._closed_wordnet:
             return self.lookup(self._closed_wordnet[key])
         return []

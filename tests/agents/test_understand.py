@@ -79,3 +79,12 @@ def test_hedges_are_neither_values_nor_wishes(lexicon, text, said):
 
 def test_found(lexicon):
     assert parse("that's it!", lexicon).found
+
+
+def test_a_plural_is_no_colour_named_after_its_singular(lexicon):
+    """"roses", "cherries", "lemons" on a garment are things (a print), "rose" and "cherry" colours; "blues" and
+    "reds" stay the colours themselves."""
+    assert not any(m.facet == "colour" and m.source != "similarity" for m in parse("a dress with roses", lexicon).mentions)
+    assert parse("a skirt with cherries", lexicon).wishes == ["cherries"]
+    assert ("colour", "pink", True) in mentions("a rose dress", lexicon)
+    assert {("colour", "blue", True), ("colour", "green", True)} <= mentions("a dress in blues and greens", lexicon)
