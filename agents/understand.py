@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .applicable import drop_inapplicable_guesses
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
     _BOUNDARIES,
@@ -158,6 +159,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.taken_back = [words for words in out.taken_back if words]
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks, names)
+    drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     out.find_either(whole)
