@@ -31,8 +31,14 @@ class Speller:
         self.real_words = frozenset(real_words)
 
     def is_word(self, token: str) -> bool:
-        """Known or English (inflected forms too: "tanks", "boated", "boating"). Only an inflection's ending is
-        taken off: "turtlenek" less three letters is "turtle", but "-nek" is no ending, so it is a typo."""
+        """Known or English (inflected forms too: "tanks", "boated"; loosely, any word with up to three letters
+        taken off: "lineate" as "line")."""
+        stems = {token, token[:-1], token[:-2], token[:-3]} if len(token) > 4 else {token}
+        return token in self._known or any(s in self.real_words for s in stems if s)
+
+    def _inflected(self, token: str) -> bool:
+        """Known or English with only an inflection's ending taken off ("boated", "boating", "tanks"): such a
+        word is never repaired. "turtlenek" is English only loosely ("turtle" + "nek")."""
         stems = {token} | ({token[: -len(e)] for e in _ENDINGS if token.endswith(e)} if len(token) > 4 else set())
         return token in self._known or any(s in self.real_words for s in stems if s)
 
@@ -51,7 +57,7 @@ class Speller:
             return None
         if token.endswith("ish") and (stem := self._ish(token)):
             return stem  # "shortish sleeves": short sleeves, as "reddish" is red (a form, English or not)
-        if self.is_word(token):
+        if self._inflected(token):
             return None
         bar = max_edits(token)
         hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=10)
@@ -59,8 +65,10 @@ class Speller:
         if not hits:
             return None
         best = min(d for _, d, _ in hits)
+        if best > 1 and self.is_word(token):
+            return None  # English only loosely ("lineate"): repaired at one edit only ("turtlenek")
         closest = {w for w, d, _ in hits if d == best}
-        if len(closest) > 1 and len({w.removesuffix("s") for w in closest}) == 1:
+        if len(closest) > 1 and best == 1 and len({w.removesuffix("s") for w in closest}) == 1:
             # one word in both numbers ("sleevs": sleeve or sleeves): the number the typo ends in
             closest = {w for w in closest if w.endswith("s") == token.endswith("s")}
         return closest.pop() if len(closest) == 1 else None

@@ -21,7 +21,7 @@ from .cues import (
     _CUE_WORDS,
     _EMPTY,
     _FACET_WORDS,
-    _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
+    _HEADS,  # the leak test reads the engine's word lists from this module
     _NEGATION_CUES,
     _STOPWORDS,
     plain_shapes,
@@ -170,6 +170,14 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     return out
 
 
+def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
+    """A landmark phrase after the noun of its own facet ("a collar that covers my throat": turtleneck), the
+    noun left out; None if the noun names another facet."""
+    rest = [w for w in words if w not in _HEADS]
+    body = landmark_value(rest, lexicon.facets) if rest and len(rest) < len(words) else None
+    return body if body and any(_HEADS[w] == body[0] for w in words if w in _HEADS) else None
+
+
 def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str) -> bool:
     """Whether ``toks[i]`` is a function word of the parser ("image", "pictures": words about the photo, so
     never a wish) right after a negation cue or its article in the message as typed ("no images", "without a
@@ -251,7 +259,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         negated = run[0][2]
         text = " ".join(words)
         match = None
-        body = landmark_value(words, lexicon.facets)
+        body = landmark_value(words, lexicon.facets) or _landmark_after_noun(words, lexicon)
         if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
             taken.add(body[0])

@@ -8,7 +8,7 @@ import pytest
 from agents.landmarks import landmark_value
 from agents.lexicon import Lexicon
 from agents.spelling import Speller
-from agents.understand import parse
+from agents.understand import _landmark_after_noun, parse
 from retrieval.facets import demo_facets
 
 
@@ -83,3 +83,26 @@ def test_the_neck_needs_a_relation_pointing_up_to_it(lexicon):
     assert not any(f == "neckline" and p for f, _, p in read("not up to my neck", lexicon))
     assert landmark_value(["covered", "arms"], facets) == ("sleeve", "long")  # the arm covered: long, as before
     assert landmark_value(["cover", "shoulder"], facets) == ("sleeve", "short")
+
+
+def test_a_kind_named_as_a_comparison_does_not_gate(lexicon):
+    assert any(f == "neckline" for f, _, _ in read("the round kind like a sweatshirt", lexicon))
+
+
+def test_loosely_english_words_are_repaired_at_one_edit_only():
+    speller = Speller(["blouse", "blouses", "striped"], real_words=["line", "blouse"])
+    assert speller.correct("blouson") is None  # two edits from both numbers of "blouse": no guess
+    assert speller.correct("lineate") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("arms completely out", ("sleeve", "sleeveless", True)),  # a degree word says how far, not where
+    ("a collar that covers my throat", ("neckline", "turtleneck", True)),  # the landmark after its facet's noun
+])
+def test_landmark_phrases_around_their_noun(lexicon, text, expected):
+    assert expected in read(text, lexicon)
+
+
+def test_a_landmark_after_another_facets_noun_is_not_moved(lexicon):
+    assert _landmark_after_noun(["collar", "covers", "throat"], lexicon) == ("neckline", "turtleneck")
+    assert _landmark_after_noun(["sleeves", "cover", "throat"], lexicon) is None
