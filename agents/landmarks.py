@@ -20,8 +20,14 @@ SCALES: dict[str, list[tuple[str, str]]] = {
                ("toe", "maxi"), ("floor", "maxi"), ("ground", "maxi")],
     # Where a neckline's edge lies: up at the chin or throat it stands up the neck, at the collarbone it
     # rings the base of the neck. Not the chest: a print sits there too ("a logo on the chest").
-    "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("collarbone", "crew")],
+    # The neck itself is a landmark only with a relation word that does not point below it ("up to my neck",
+    # "covers the neck"; not "below the neck"), since "neck" alone names the facet.
+    "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("neck", "turtleneck"),
+                 ("collarbone", "crew")],
 }
+_DOWN = {"below", "under", "past", "down"}
+# Facet nouns that are landmarks too: the noun alone names the facet, with a relation word it says where the edge lies.
+SCALE_NOUNS = {"neck"}
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
 _UP = {"above"}
@@ -30,11 +36,14 @@ _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
-             "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED
+             "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED | {
+             # degree words say how far, never where: "arms completely out", "just below the knee"
+             "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
 # ("shoulder-length", "shoulder-skimming sleeves" end at the shoulder: short; "arm-length" at the arm's end: long).
 _EXTENT = {"length", "long", "reaching", "reaches", "reach", "skimming", "skims", "grazing", "grazes", "hitting",
            "hits", "ending", "ends", "stopping", "stops", "touching", "touches", "brushing", "brushes", "level"}
+RELATION = _RELATION
 
 
 def _base(word: str) -> str:
@@ -54,10 +63,14 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
     if len(marks) != 1 or len(marks) == len(words) and marks[0] in _LIMB:
         return None  # exactly one landmark, and a bare limb ("arms") alone says nothing
     mark = marks[0]
+    if mark == "neck" and (len(marks) == len(words) or _DOWN & set(words)):
+        return None
     if mark in _LIMB and _LIMB[mark] in facets:
         values = facets[_LIMB[mark]].values
         if _BARE & set(words) and "sleeveless" in values:
             return _LIMB[mark], "sleeveless"
+        if _COVERED & set(words) and mark == "shoulder" and SCALES["sleeve"][0][1] in values:
+            return _LIMB[mark], SCALES["sleeve"][0][1]  # "sleeves that just cover the shoulder" end there: short
         if _COVERED & set(words) and "long" in values:
             return _LIMB[mark], "long"
         if not _EXTENT & set(words):

@@ -117,7 +117,7 @@ class Lexicon(ColourReadings):
     def _fits_noun(self, key: str, facet: str) -> bool:
         """A noun that names a facet ("collar", "sleeve": ``cues._HEADS``) is never a value of another facet
         through WordNet: WordNet files "collar" under a band, a kind of stripe, but "a shirt with a collar"
-        says nothing about stripes."""
+        says nothing about stripes; nor through MiniLM, which puts "collar" nearest to striped words."""
         named = next((_HEADS[w] for w in [key, *singular(key)] if w in _HEADS), None)
         return named is None or named == facet
 
@@ -338,6 +338,8 @@ class Lexicon(ColourReadings):
         gap = sims[best] - (sims[runner_up] if runner_up is not None else 0.0)
         votes = sum(rows[i][1:] == rows[best][1:] for i in order[:k])
         _, f, v = rows[best]
+        if not self._fits_noun(normalise(phrase).strip(), f):
+            return None  # "collar" names the neckline: never a striped guess (row 1c, for MiniLM too)
         if sims[best] >= self.similarity_threshold and gap >= margin and (votes >= 2 or sims[best] >= sure):
             return Match(f, v, "similarity", float(sims[best]))
         if len(phrase.split()) >= 2 and votes > k // 2 + 1 and sims[best] >= self.similarity_threshold - 0.15:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .colour_context import longest_at, names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
-from .landmarks import landmark_value
+from .landmarks import RELATION, SCALE_NOUNS, landmark_value
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
@@ -74,6 +74,11 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
         garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
+        body = _up_to(toks, h, lexicon) if s == h else None
+        if body:  # "up to my neck", "covers the neck": where the neckline's edge lies
+            out.mentions.append(Mention(*body[0], True, "landmark", body[1], body[1]))
+            toks[h - len(body[1].split()) + 1 : h + 1] = [""] * len(body[1].split())
+            continue
         if s == h or same or garment:
             continue  # nothing before the noun, a known phrase ("long sleeves"), or words about the garment
         phrase = " ".join(toks[s : h + 1])
@@ -116,6 +121,22 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.unread_facets.append((facet, phrase))  # ... but the sleeves were talked about
         toks[s : h + 1] = [""] * (h + 1 - s)
     return toks
+
+
+def _up_to(toks: list[str], h: int, lexicon: Lexicon) -> tuple[tuple[str, str], str] | None:
+    """((facet, value), phrase) a facet noun that is also a body landmark ("neck") says with the relation and
+    function words before it ("up to my neck", "covers the neck", "all the way up the neck": turtleneck), or
+    None; a negated phrase is left to the negation reading."""
+    if toks[h] not in SCALE_NOUNS:
+        return None
+    j = h
+    while j > 0 and h - j < 5 and toks[j - 1].isalpha() and (toks[j - 1] in _STOPWORDS or toks[j - 1] in RELATION):
+        j -= 1
+    if any(w in _CUE_WORDS for w in toks[max(0, j - 2) : h]):
+        return None
+    words = [*(w for w in toks[j:h] if w in RELATION or w not in _STOPWORDS), toks[h]]
+    body = landmark_value(words, lexicon.facets) if len(words) > 1 else None
+    return (body, " ".join(toks[j : h + 1])) if body else None
 
 
 def _design(words: list[str], lexicon: Lexicon) -> Match | None:

@@ -16,6 +16,9 @@ from rapidfuzz.distance import OSA
 
 MIN_LENGTH = 4
 
+# English inflection endings: a token is a real word when it is one with such an ending taken off ("boated").
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied")
+
 
 def max_edits(word: str) -> int:
     return 1 if len(word) <= 6 else 2
@@ -28,13 +31,33 @@ class Speller:
         self.real_words = frozenset(real_words)
 
     def is_word(self, token: str) -> bool:
-        """Known or English (inflected forms too: "tanks", "boated")."""
+        """Known or English (inflected forms too: "tanks", "boated"; loosely, any word with up to three letters
+        taken off: "lineate" as "line")."""
         stems = {token, token[:-1], token[:-2], token[:-3]} if len(token) > 4 else {token}
         return token in self._known or any(s in self.real_words for s in stems if s)
 
+    def _inflected(self, token: str) -> bool:
+        """Known or English with only an inflection's ending taken off ("boated", "boating", "tanks"): such a
+        word is never repaired. "turtlenek" is English only loosely ("turtle" + "nek")."""
+        stems = {token} | ({token[: -len(e)] for e in _ENDINGS if token.endswith(e)} if len(token) > 4 else set())
+        return token in self._known or any(s in self.real_words for s in stems if s)
+
+    def _ish(self, token: str) -> str | None:
+        """The vocabulary word an "-ish" form is made of ("shortish": short; "biggish": big, its final consonant
+        doubled), or None."""
+        stem = token[:-3]
+        for s in (stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem + "e"):
+            if len(s) >= MIN_LENGTH - 1 and s in self._known:
+                return s
+        return None
+
     def correct(self, token: str) -> str | None:
         """The vocabulary word ``token`` is a typo of, or None."""
-        if len(token) < MIN_LENGTH or not token.isalpha() or self.is_word(token):
+        if len(token) < MIN_LENGTH or not token.isalpha():
+            return None
+        if token.endswith("ish") and (stem := self._ish(token)):
+            return stem  # "shortish sleeves": short sleeves, as "reddish" is red (a form, English or not)
+        if self._inflected(token):
             return None
         bar = max_edits(token)
         hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=10)
@@ -42,5 +65,10 @@ class Speller:
         if not hits:
             return None
         best = min(d for _, d, _ in hits)
+        if best > 1 and self.is_word(token):
+            return None  # English only loosely ("lineate"): repaired at one edit only ("turtlenek")
         closest = {w for w, d, _ in hits if d == best}
+        if len(closest) > 1 and best == 1 and len({w.removesuffix("s") for w in closest}) == 1:
+            # one word in both numbers ("sleevs": sleeve or sleeves): the number the typo ends in
+            closest = {w for w in closest if w.endswith("s") == token.endswith("s")}
         return closest.pop() if len(closest) == 1 else None

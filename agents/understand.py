@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
+from .applicable import drop_inapplicable_guesses
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
     _EMPTY,
     _FACET_WORDS,
-    _HEADS,  # noqa: F401  (the leak test reads the engine's word lists from this module)
+    _HEADS,  # the leak test reads the engine's word lists from this module
     _NEGATION_CUES,
     _STOPWORDS,
     plain_shapes,
@@ -160,6 +161,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.taken_back = [words for words in out.taken_back if words]
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks, names)
+    drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     out.find_either(whole)
@@ -168,6 +170,14 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.dont_care:
         out.wishes, out.unwanted = [], []  # the whole message said "whatever": none of its words is a wish
     return out
+
+
+def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
+    """A landmark phrase after the noun of its own facet ("a collar that covers my throat": turtleneck), the
+    noun left out; None if the noun names another facet."""
+    rest = [w for w in words if w not in _HEADS]
+    body = landmark_value(rest, lexicon.facets) if rest and len(rest) < len(words) else None
+    return body if body and any(_HEADS[w] == body[0] for w in words if w in _HEADS) else None
 
 
 def _named_after_cue(toks: list[str], i: int, cue_end: int, cue: str, whole: str) -> bool:
@@ -251,7 +261,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         negated = run[0][2]
         text = " ".join(words)
         match = None
-        body = landmark_value(words, lexicon.facets)
+        body = landmark_value(words, lexicon.facets) or _landmark_after_noun(words, lexicon)
         if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
             taken.add(body[0])

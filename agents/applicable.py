@@ -1,0 +1,44 @@
+"""A guessed reading of a facet the named garment cannot have is no reading.
+
+Each facet of the schema says which kinds it applies to (``FacetDef.applies_to``: a neckline for t-shirts and
+dresses, a print motif for t-shirts, hoodies and bags). When a message names kinds and none of them can carry
+a facet, a MiniLM guess of that facet is a look-alike of the words, not what the user asked: "a round bag" is
+no crew neck, "a shirt with a chest pocket" no heart print (a kind named as a comparison, "the round kind like a
+sweatshirt", is not the kind asked for). Such a guess is dropped and its words stay in the
+query as a wish. A sure reading (the hand lexicon, WordNet, a colour name) is kept: the user said it, and the
+reply says the catalog has none. Only guesses of the MiniLM vote (source "similarity") are dropped; the empty
+values read by MiniLM ("no logo" on a shirt) are kept, since they only ask for no decoration.
+
+Likewise a guess made of the words of a purpose after the named kind ("a dress for a garden party", "a top for
+stargazing"): "for" there says what the garment is worn for or who it is for, not how it looks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.facets import FacetSet
+
+from .parsed import Parsed
+
+_FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
+
+
+def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") -> None:
+    """Removes MiniLM guesses of a facet that none of the message's named kinds can carry, or made of the
+    words of a purpose ("for a garden party") in a message that names a kind; their words become wishes."""
+    kinds = {m.value for m in out.mentions if m.facet == "category" and m.positive  # not "like a sweatshirt"
+             and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + re.escape(m.text) + r"\b", whole)}
+    if not kinds:
+        return
+    kept = []
+    for m in out.mentions:
+        applies = facets[m.facet].applies_to if m.facet in facets else None
+        allowed = (applies or {}).get("category")
+        purpose = re.search(_FOR + re.escape(m.text) + r"\b", whole) is not None
+        if (m.source == "similarity" and m.positive and m.facet != "category" and m.value not in ("none", "solid")
+                and (purpose or (allowed is not None and not kinds & set(allowed)))):
+            out.wishes.append(m.text)
+            continue
+        kept.append(m)
+    out.mentions = kept
