@@ -168,7 +168,7 @@ class Session:
         if name in ("undo", "redo"):
             pre, stacks = self._snapshot(""), (list(self.undo), list(self.redo))
             try:
-                return self._undo(turn, rest) if name == "undo" else self._redo(turn, rest)
+                return self._travel(turn, rest, back=name == "undo")
             except Exception:
                 self._restore(pre)  # as it was before the message: the steps to undo and redo too
                 self.undo, self.redo = stacks
@@ -268,24 +268,19 @@ class Session:
         self.state.last_results = [r.id for r in self.assistant.retriever.browse(self.assistant.config.results)]
         return self._stay("OK, starting over. " + GREETING.removeprefix("Hi! "), turn)
 
-    def _undo(self, turn: Turn, rest: str | None = None) -> Reply:
-        """"undo": the search as it was before the last turn that changed it; the dialogue keeps every message
-        (the undone ones no longer count for the search). "Undo that, I meant blue": then the new words."""
-        if not self.undo:
-            return self._then(turn, rest, NOTHING_TO_UNDO)
-        before = self.undo.pop()
-        self.redo = [*self.redo[-(UNDO_STEPS - 1):], self._snapshot(before.get("said") or "")]
-        self._restore(before)
-        return self._then(turn, rest, f"OK, I took back {before.get('said') or 'your last step'}.")
-
-    def _redo(self, turn: Turn, rest: str | None = None) -> Reply:
-        """"redo": puts back what the last "undo" took back, until the search changes again."""
-        if not self.redo:
-            return self._then(turn, rest, NOTHING_TO_REDO)
-        after = self.redo.pop()
-        self.undo = [*self.undo[-(UNDO_STEPS - 1):], self._snapshot(after.get("said") or "")]
-        self._restore(after)
-        return self._then(turn, rest, f"OK, I put back {after.get('said') or 'your last step'}.")
+    def _travel(self, turn: Turn, rest: str | None, back: bool) -> Reply:
+        """"undo" (``back``): the search as it was before the last turn that changed it; "redo": as the last
+        "undo" found it, until the search changes again. Each keeps the search it leaves for the other; the
+        dialogue keeps every message (the undone ones no longer count for the search). "Undo that, I meant
+        blue": then the new words."""
+        steps, other = (self.undo, self.redo) if back else (self.redo, self.undo)
+        if not steps:
+            return self._then(turn, rest, NOTHING_TO_UNDO if back else NOTHING_TO_REDO)
+        snapshot = steps.pop()
+        other[:] = [*other[-(UNDO_STEPS - 1):], self._snapshot(snapshot.get("said") or "")]
+        self._restore(snapshot)
+        done = "took back" if back else "put back"
+        return self._then(turn, rest, f"OK, I {done} {snapshot.get('said') or 'your last step'}.")
 
     def _then(self, turn: Turn, rest: str | None, said: str) -> Reply:
         """``said`` after an undo or a redo, then the words that came with it ("undo that, I meant blue"): a step
