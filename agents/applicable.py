@@ -24,20 +24,30 @@ from .parsed import Parsed
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
 
 
+def _words(text: str) -> str:
+    """A mention's words as a pattern that finds them in the message, whatever the spaces between."""
+    return r"\s+".join(map(re.escape, text.split()))
+
+
 def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") -> None:
     """Removes MiniLM guesses of a facet that none of the message's named kinds can carry, or made of the
-    words of a purpose ("for a garden party") in a message that names a kind; their words become wishes."""
-    kinds = {m.value for m in out.mentions if m.facet == "category" and m.positive  # not "like a sweatshirt"
-             and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + re.escape(m.text) + r"\b", whole)}
+    words of a purpose ("for a garden party") after a named kind; their words become wishes. A "neck" read
+    from where the neckline ends ("up to my neck") on kinds with no neckline goes the same way ("a coat up to
+    my neck"): the kind has none to filter by."""
+    named = [m for m in out.mentions if m.facet == "category" and m.positive and m.text.strip()  # not "like a …"
+             and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + _words(m.text) + r"\b", whole)]
+    kinds = {m.value for m in named}
     if not kinds:
         return
+    first = min((k.start() for m in named for k in re.finditer(r"\b" + _words(m.text) + r"\b", whole)), default=-1)
     kept = []
     for m in out.mentions:
         applies = facets[m.facet].applies_to if m.facet in facets else None
         allowed = (applies or {}).get("category")
-        purpose = re.search(_FOR + re.escape(m.text) + r"\b", whole) is not None
-        if (m.source == "similarity" and m.positive and m.facet != "category" and m.value not in ("none", "solid")
-                and (purpose or (allowed is not None and not kinds & set(allowed)))):
+        purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
+        guess = m.source == "similarity" or (m.source == "landmark" and m.facet == "neckline")
+        if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
+                and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)
             continue
         kept.append(m)

@@ -157,7 +157,7 @@ class Lexicon(ColourReadings):
     def speller(self) -> Speller:
         if self._speller is None:
             words = {w for p in self.phrases for w in p.split()} | {w for p in self.knowledge.words for w in p.split()}
-            self._speller = Speller(words, self.knowledge.real_words)
+            self._speller = Speller(words, self.knowledge.real_words, common=self.in_wordpiece)
         return self._speller
 
     def is_word(self, token: str) -> bool:

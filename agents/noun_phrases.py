@@ -123,6 +123,9 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
     return toks
 
 
+_FASTENED = {"buttons", "buttoned", "button", "zips", "zipped", "zip", "zipper", "zippers", "laces", "laced", "ties"}
+
+
 def _up_to(toks: list[str], h: int, lexicon: Lexicon) -> tuple[tuple[str, str], str] | None:
     """((facet, value), phrase) a facet noun that is also a body landmark ("neck") says with the relation and
     function words before it ("up to my neck", "covers the neck", "all the way up the neck": turtleneck), or
@@ -132,8 +135,13 @@ def _up_to(toks: list[str], h: int, lexicon: Lexicon) -> tuple[tuple[str, str], 
     j = h
     while j > 0 and h - j < 5 and toks[j - 1].isalpha() and (toks[j - 1] in _STOPWORDS or toks[j - 1] in RELATION):
         j -= 1
-    if any(w in _CUE_WORDS for w in toks[max(0, j - 2) : h]):
+    k = j
+    while k > 0 and toks[k - 1] not in _BOUNDARIES:
+        k -= 1  # the clause: "i don't want a dress up to my neck" is under its negation
+    if any(w in _CUE_WORDS for w in toks[k:h]):
         return None
+    if "over" in toks[j:h] or (j > 0 and toks[j - 1] in _FASTENED):
+        return None  # "a logo over the neck", "buttons up the neck", "zips up to the neck": no neckline said
     words = [*(w for w in toks[j:h] if w in RELATION or w not in _STOPWORDS), toks[h]]
     body = landmark_value(words, lexicon.facets) if len(words) > 1 else None
     return (body, " ".join(toks[j : h + 1])) if body else None

@@ -9,7 +9,7 @@ that bar of the vocabulary, so "tan" is never read as "tank" nor "coat" as "boat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 MIN_LENGTH = 4
 
 # English inflection endings: a token is a real word when it is one with such an ending taken off ("boated").
-_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied")
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y")
 
 
 def max_edits(word: str) -> int:
@@ -25,10 +25,12 @@ def max_edits(word: str) -> int:
 
 
 class Speller:
-    def __init__(self, vocabulary: Iterable[str], real_words: Iterable[str] = ()):
+    def __init__(self, vocabulary: Iterable[str], real_words: Iterable[str] = (),
+                 common: Callable[[str], bool] = lambda word: False):
         self.vocabulary = sorted({w for w in vocabulary if len(w) >= MIN_LENGTH - 1 and w.isalpha()})
         self._known = set(self.vocabulary)
         self.real_words = frozenset(real_words)
+        self.common = common  # a whole word MiniLM knows ("sweaty", "marion", "bernie"): never a typo
 
     def is_word(self, token: str) -> bool:
         """Known or English (inflected forms too: "tanks", "boated"; loosely, any word with up to three letters
@@ -57,8 +59,8 @@ class Speller:
             return None
         if token.endswith("ish") and (stem := self._ish(token)):
             return stem  # "shortish sleeves": short sleeves, as "reddish" is red (a form, English or not)
-        if self._inflected(token):
-            return None
+        if self._inflected(token) or (self.common(token) and self.is_word(token)):
+            return None  # English, or a common word or name that is English loosely ("marion" is no maroon)
         bar = max_edits(token)
         hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=10)
         hits = [h for h in hits if h[0][0] == token[0]]

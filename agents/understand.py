@@ -175,7 +175,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
 def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
     """A landmark phrase after the noun of its own facet ("a collar that covers my throat": turtleneck), the
     noun left out; None if the noun names another facet."""
-    rest = [w for w in words if w not in _HEADS]
+    rest = [w for w in words if w not in _HEADS or w in ("arm", "arms", "neck")]  # a landmark noun stays one
     body = landmark_value(rest, lexicon.facets) if rest and len(rest) < len(words) else None
     return body if body and any(_HEADS[w] == body[0] for w in words if w in _HEADS) else None
 

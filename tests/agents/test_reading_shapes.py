@@ -106,3 +106,36 @@ def test_landmark_phrases_around_their_noun(lexicon, text, expected):
 def test_a_landmark_after_another_facets_noun_is_not_moved(lexicon):
     assert _landmark_after_noun(["collar", "covers", "throat"], lexicon) == ("neckline", "turtleneck")
     assert _landmark_after_noun(["sleeves", "cover", "throat"], lexicon) is None
+
+
+# Round 27's review of this part: each case was read wrong by the first version.
+@pytest.mark.parametrize("text, wanted", [
+    ("looking for a zippered jacket", ("closure", "zip", True)),  # "for" before the kind is no purpose
+    ("i'd go for a zippered jacket", ("closure", "zip", True)),
+])
+def test_for_before_the_kind_is_no_purpose(lexicon, text, wanted):
+    assert wanted in read(text, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "i don't want a dress up to my neck", "not a dress up to my neck",  # under the clause's negation
+    "a t-shirt with a logo over the neck", "a dress with buttons up the neck", "a hoodie that zips up to the neck",
+    "a coat up to my neck",  # a coat has no neckline to filter by
+    "a round bag like a t-shirt up to my neck",
+])
+def test_no_turtleneck_wanted_where_no_neckline_is_said(lexicon, text):
+    assert not [m for m in read(text, lexicon) if m[0] == "neckline" and m[2]]
+
+
+def test_a_covered_neck_on_a_kind_with_a_neckline_still_reads(lexicon):
+    assert ("neckline", "turtleneck", True) in read("a dress up to my neck", lexicon)
+
+
+@pytest.mark.parametrize("text", ["a Dress For Bernie", "my friend Marion wants a red hoodie", "a top like Grady wore",
+                                  "a sweaty t-shirt"])
+def test_names_and_common_words_are_no_typos(lexicon, text):
+    assert not parse(text, lexicon).corrections
+
+
+def test_shoulders_and_arms_covered_is_no_short_sleeve(lexicon):
+    assert ("sleeve", "short", True) not in read("a dress that covers my shoulders and arms", lexicon)
