@@ -143,9 +143,9 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         state.rejected.append(looking)
     elif parsed.not_this:
         notes.append("Which one? Open it and click “Not this”, or say “not the second one”.")
+    searched = sum(t.role == "user" for t in state.search_turns) > 1  # the results on screen answer a request
     for facet, direction in parsed.comparatives:
         values = facets[facet].values if facet in facets else ()
-        searched = sum(t.role == "user" for t in state.search_turns) > 1  # the results on screen answer a request
         base = compared_to(state, search, facet, looking, shown=len(values) != 2 and searched)
         if base in values:
             state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)

@@ -44,6 +44,11 @@ log = logging.getLogger("chatlens.session")
 _CLICKS = {"like": "your click on “More like this”", "reject": "your click on “Not this”", "found": "“This is it”"}
 UNDO_STEPS = 5  # how many turns "undo" can take back in a row (and "redo" put back)
 
+
+def _kept(steps: list[dict], snapshot: dict) -> list[dict]:
+    """``steps`` with ``snapshot`` added, the oldest dropped past ``UNDO_STEPS``."""
+    return [*steps[-(UNDO_STEPS - 1):], snapshot]
+
 @dataclass
 class Assistant:
     """What every conversation shares. ``retriever`` is any ``agents.ports.Search`` (``build`` wires the library's
@@ -165,22 +170,18 @@ class Session:
             name, rest = "", None  # "neither" to "long or short?": no preference, as the parser reads it
         if name in TALK:
             return self._talk(name, turn)
-        if name in ("undo", "redo"):
-            pre, stacks = self._snapshot(""), (list(self.undo), list(self.redo))
-            try:
-                return self._travel(turn, rest, back=name == "undo")
-            except Exception:
-                self._restore(pre)  # as it was before the message: the steps to undo and redo too
-                self.undo, self.redo = stacks
-                raise
         before = self._snapshot(f"“{turn.text.strip()}”" if (turn.text or "").strip()
                                 else _CLICKS.get(turn.action or "", "your photo"))
+        stacks = list(self.undo), list(self.redo)
         try:
+            if name in ("undo", "redo"):
+                return self._travel(turn, rest, back=name == "undo")
             reply = self._search(turn, name, rest)
         except Exception:
-            self._restore(before)
+            self._restore(before)  # as it was before the message: the steps to undo and redo too
+            self.undo, self.redo = stacks
             raise
-        self.undo, self.redo = [*self.undo[-(UNDO_STEPS - 1):], before], []
+        self.undo, self.redo = _kept(self.undo, before), []
         return reply
 
     def _snapshot(self, said: str) -> dict:
@@ -277,7 +278,7 @@ class Session:
         if not steps:
             return self._then(turn, rest, NOTHING_TO_UNDO if back else NOTHING_TO_REDO)
         snapshot = steps.pop()
-        other[:] = [*other[-(UNDO_STEPS - 1):], self._snapshot(snapshot.get("said") or "")]
+        other[:] = _kept(other, self._snapshot(snapshot.get("said") or ""))
         self._restore(snapshot)
         done = "took back" if back else "put back"
         return self._then(turn, rest, f"OK, I {done} {snapshot.get('said') or 'your last step'}.")
@@ -289,7 +290,7 @@ class Session:
             return self._stay(said, turn)
         before = self._snapshot(f"“{rest.strip()}”")
         reply = self._step(turn, rest, [said])
-        self.undo, self.redo = [*self.undo[-(UNDO_STEPS - 1):], before], []
+        self.undo, self.redo = _kept(self.undo, before), []
         return reply
 
     def _restore(self, before: dict) -> None:

@@ -295,10 +295,10 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
                 continue
+            kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
             if seen:
                 n, span, where = seen
-                worn = any(m.facet == "category" and m.positive for m in out.mentions)
-                if where.kind == "outside" and worn and not negated and "motif" in lexicon.facets:
+                if where.kind == "outside" and kind_said and not negated and "motif" in lexicon.facets:
                     out.unread_facets.append(("motif", span))  # "a t-shirt with cats on it": a print of them
                     wished.append(span)
                     j += n
@@ -312,7 +312,6 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 continue
             tok = words[j]
             match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
-            kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
             match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare, names, kind_said)  # row 3e
             if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind

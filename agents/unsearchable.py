@@ -14,6 +14,7 @@ import re
 from .colour_context import names_design
 from .lexicon import Lexicon
 from .parsed import Parsed
+from .shapes import blank
 
 _MONEY = r"(?:[$€£]\s?\d+(?:[.,]\d+)?k?\b|\b\d+(?:[.,]\d+)?\s?(?:[$€£]|(?:dollars?|bucks|euros?|eur|usd|gbp|pounds?|quid)\b))"
 UNSEARCHABLE = {
@@ -39,20 +40,26 @@ def read_unsearchable(t: str, lexicon: Lexicon, out: Parsed, expect: str | None 
     """Records on ``out.unsearchable`` each attribute the message asks about that the facet set cannot show, and
     blanks its words (same length, so positions stay). A message about a pattern or print, or the answer to the
     pattern-size question, has no clothing size: "the size of the dots", "large size checks", "a large size"."""
-    words = re.findall(r"[a-z]+", t.lower())
-    printed = expect == "scale" or any(w in _PRINT_WORDS or names_design(lexicon.lookup(w)) for w in words)
+    said = t
     for name, rx in UNSEARCHABLE.items():
-        if name in lexicon.facets or (name == "size" and printed):
+        if name in lexicon.facets or (name == "size" and rx.search(t) and _printed(said, lexicon, expect)):
             continue
         found = False
         for m in list(rx.finditer(t)):
             if name == "price" and _A_LOOK_NEXT.match(t[m.end():]):
                 continue
             found = True
-            t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+            t = blank(t, m)
         if found and name not in out.unsearchable:
             out.unsearchable.append(name)
     return t
+
+
+def _printed(t: str, lexicon: Lexicon, expect: str | None) -> bool:
+    """Whether the message is about a pattern or print (or answers the pattern-size question); looked up only
+    when a size was said, so an ordinary message costs no lexicon lookups here."""
+    return expect == "scale" or any(w in _PRINT_WORDS or names_design(lexicon.lookup(w))
+                                    for w in re.findall(r"[a-z]+", t.lower()))
 
 
 def unsearchable_note(names: list[str]) -> str:
