@@ -71,8 +71,21 @@ _MORE = _whole("next", r"(?:show|give) (?:me )?(?:some )?(?:more|others|other on
                r"more(?: results| options| please)?", r"next(?: page| results| ones)",
                r"(?:any |some )?other (?:options|ones|results)", "anything else", r"what else (?:do you have|is there)")
 
+# "what colours do you have?", "which patterns are there?", "what do you sell?": a question about the catalog's
+# choices (``agents.options``); ``about`` holds its noun phrase, which the session reads as a facet (or, when it
+# names none, "what shoes do you have?", as a request)
+_HAVE = (r"(?:do|can|could) you (?:have|offer|sell|carry|stock|show|do)|have you got|are there|is there|"
+         r"are (?:available|on offer|there to choose from)|can i (?:choose|pick|get|ask for|say)|"
+         r"does (?:the|this|your) (?:catalog|catalogue|shop|store|site) (?:have|offer|sell|carry)|"
+         r"(?:is|are) in (?:the|this|your) (?:catalog|catalogue|shop|store)")
+_OPTIONS = _whole(rf"(?:so )?(?:what|which)(?: (?:other|different|sorts? of|kinds? of|types? of))* ?(?P<about>[a-z -]*?)"
+                  rf"(?: options)? (?:{_HAVE})(?: (?:it|this|that|them|these|those) in)?"
+                  rf"(?: (?:here|in (?:it|there)|to choose from|from|at all|for me))?",
+                  r"what (?:are|is) (?:the|your|my) (?P<about2>[a-z -]+?) (?:options|choices)",
+                  r"(?:show me|list|tell me) (?:the|your|all the|all your) (?P<about3>[a-z -]+?) (?:options|choices|you have)")
+
 INTENTS = {"restart": _RESTART, "redo": _REDO, "undo": _UNDO, "none": _NONE, "neither": _NEITHER, "more": _MORE, "help": _HELP,
-           "recap": _RECAP, "greet": _GREET, "thanks": _THANKS}
+           "recap": _RECAP, "greet": _GREET, "thanks": _THANKS, "options": _OPTIONS}
 TALK = ("help", "recap", "greet", "thanks")  # answered in words; nothing searched or remembered
 
 
@@ -80,6 +93,7 @@ TALK = ("help", "recap", "greet", "thanks")  # answered in words; nothing search
 class Intent:
     name: str  # one of INTENTS
     rest: str = ""  # "start over: a blue skirt" -> "a blue skirt", the request that follows
+    about: str = ""  # "what colours do you have?" -> "colours", what an "options" question asks about
 
 
 def intent_of(text: str) -> Intent | None:
@@ -90,5 +104,6 @@ def intent_of(text: str) -> Intent | None:
     for name, rx in INTENTS.items():
         if m := rx.match(t):
             rest = (m.group("rest") or "").strip() if "rest" in rx.groupindex else ""  # the request after it
-            return Intent(name, rest)
+            about = next((m.group(g) for g in ("about", "about2", "about3") if g in rx.groupindex and m.group(g)), "")
+            return Intent(name, rest, (about or "").strip())
     return None

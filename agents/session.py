@@ -30,6 +30,7 @@ from .errors import BadImageError, UserFacingError
 from .intents import TALK, intent_of
 from .lexicon import Lexicon
 from .message import add_reference, read_message, reference_from_result, shown_at
+from .options import facet_named, options_text
 from .ports import Search
 from .questioner import DONT_CARE, PAIR, Questioner, create_questioner
 from .reformulator import PhrasesQuestions, Reformulator, create_reformulator
@@ -168,6 +169,11 @@ class Session:
         name, rest = (intent.name, intent.rest) if intent else ("", None)
         if name == "neither" and self.state.pending_question not in (None, PAIR):
             name, rest = "", None  # "neither" to "long or short?": no preference, as the parser reads it
+        if name == "options":  # "what colours do you have?"; about something that is no facet: a request
+            facet = facet_named(intent.about, self.assistant.facets)
+            if facet:
+                return self._options(facet, turn)
+            name, rest = "", None
         if name in TALK:
             return self._talk(name, turn)
         before = self._snapshot(f"“{turn.text.strip()}”" if (turn.text or "").strip()
@@ -262,6 +268,14 @@ class Session:
         said = {"help": HELP, "greet": "Hi! " + HELP, "thanks": THANKS,
                 "recap": recap(list(q.explanation) if q else [])}
         return self._stay(said[name], turn)
+
+    def _options(self, facet: str, turn: Turn) -> Reply:
+        """"What colours do you have?": the facet's values, those among the results shown, what the search holds."""
+        search = self.assistant.retriever
+        shown = [search.facet_distribution([i], np.ones(1)) for i in self.state.last_results
+                 if i not in self.state.rejected]
+        return self._stay(options_text(self.assistant.facets, facet, self.state, shown,
+                                       asking=self.last_question is not None), turn)
 
     def _restart(self, turn: Turn) -> Reply:
         """"start over" alone (``_turn`` cleared the search): a fresh sample, as after the "New search" button, but
