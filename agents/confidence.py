@@ -24,6 +24,7 @@ CONFIDENCE: dict[str, float] = {
     "lexicon": 1.0,  # the hand lexicon and the catalog schema's synonyms
     "answer": 1.0,  # a quick-answer button: the value itself
     "letter": 1.0,  # "a deep v": a letter naming a value's shape
+    "shown": 1.0,  # "the colour is off": the value the user was shown or asked for, ruled out (``agents.message``)
     "colour name": 1.0,  # matplotlib's names; a basic colour word inside ("olive green")
     "colour survey": 1.0,  # the vote of the nearest XKCD survey names (catalog colour words read here)
     "colour hue": 1.0,  # hue/saturation/value rules past the survey's reach (catalog colour words read here)

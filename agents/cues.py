@@ -22,7 +22,7 @@ _STOPWORDS = set(
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
-    start""".split()
+    start after enough likes loves liked loved""".split()
 )
 # Stance adverbs and hedges ("green if possible", "short sleeves obviously", "ideally red"): about the asking, never
 # a value or a wish ("ideally" and "naturally" read as a solid pattern by similarity before).
@@ -97,12 +97,41 @@ _RESULT_REF = re.compile(
     rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
     rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b)"
 )
+# "the colour of the first one", "same pattern as #3", "the sleeves of the second one are wrong": one facet of a
+# shown result, wanted (or, with "not"/"wrong", ruled out), never the whole result as a reference
+_FACET_OF = re.compile(
+    rf"(?P<neg>\b(?:not|no|don't like|dont like|do not like|hate)\s+)?\b(?:the\s+)?(?P<f>{_FW})\s+(?:of|as|from|in|on)\s+"
+    rf"(?:the\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b|#\s*(?P<hash>\d+)\b|"
+    rf"(?:number|result|item)\s+(?P<num>\d+)\b)"
+    r"(?P<bad>\s+(?:is|are|was|looks|seems)\s+(?:a\s+bit\s+|all\s+|just\s+|totally\s+)?(?:off|wrong|not\s+right)\b)?"
+)
 _THIS_REF = re.compile(
     r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
     r"the picture|the image|my image|this one|that one|the one i uploaded)\b|^\s*(?:this|that|same)\s+(?:one\s+)?but\b"
 )
 # "not this one", "no, not that": a shown result ruled out without saying which (the one the user has open)
 _NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|do not like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
+# "the colour is off", "right shape, wrong colour", "in a different colour", "not that colour": the value shown or
+# asked for (the reference's, the one asked for, the result open) is the wrong one (``Parsed.wrong``)
+_WRONG = [
+    re.compile(rf"\b(?:the\s+|its\s+|their\s+)?(?P<f>{_FW})\s+(?:is|are|was|'s|looks|seems|feels)\s+"
+               r"(?:a\s+(?:bit|little)\s+|all\s+|just\s+|totally\s+|completely\s+|slightly\s+|so\s+)?"
+               r"(?:off|wrong|not\s+(?:quite\s+)?right|not\s+it|all\s+wrong)\b"),
+    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:isn't|is\s+not|wasn't|aren't)\s+(?:quite\s+)?(?:right|it)\b"),
+    re.compile(rf"\b(?:a\s+different|another|the\s+wrong|wrong|some\s+other|any\s+other|in\s+other|"
+               rf"not\s+(?:that|this|the\s+same))\s+(?P<f>{_FW})s?\b"),
+]
+# "right colour", "the colour is perfect", "keep the pattern", "same sleeves": the value shown or asked for is the
+# one wanted (``Parsed.right``)
+_RIGHT = [
+    re.compile(rf"\b(?:the\s+)?(?:right|correct|perfect)\s+(?P<f>{_FW})\b"),
+    re.compile(rf"\b(?:the\s+|its\s+)?(?P<f>{_FW})\s+(?:is|are|was|'s|looks|seems)\s+(?:just\s+|exactly\s+|perfectly\s+)?"
+               r"(?:right|correct|fine|perfect|spot\s+on|ok|okay|great|good|lovely)\b"),
+    re.compile(rf"\b(?:keep|same|love|like|liked|loved)\s+(?:the\s+|that\s+|this\s+|its\s+)?(?P<f>{_FW})\b"),
+]
+# "the third one is close", "number 2 looks nearly right": a verdict on the result the message names, no words
+_VERDICT = re.compile(r"\b(?:is|are|'s|looks?|seems?)\s+(?:very\s+|really\s+|quite\s+|pretty\s+|so\s+)?"
+                      r"(?:close|nearly\s+(?:right|it)|almost\s+(?:right|it)|right|good|nice|great|lovely)\b")
 _COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
                           r"(?:\s+(?P<sl>sleeves?))?")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1, "thicker": 1, "thinner": -1}

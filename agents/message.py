@@ -3,7 +3,7 @@
 ``Session.step`` reads the message (``agents.understand.parse``) and hands it here with the question it
 answers; ``agents.fold`` decides what each reading does to the beliefs. Here the rest of the message is
 applied: "doesn't matter" and "yes" to a confirming question, "the second one" (a new reference, or the
-answer to "which is closer?"), "like this" and "not this one" with a result open, comparatives, forgotten and
+answer to "which is closer?"), "like this" and "not this one" with a result open, comparatives, a facet said to be wrong, forgotten and
 unwanted words, wishes, and the notes the reply opens with.
 """
 
@@ -21,7 +21,7 @@ from .doubt import unconfirmed
 from .errors import UserFacingError
 from .fold import fold, not_applicable, screen
 from .knowledge import singular
-from .parsed import Parsed
+from .parsed import Mention, Parsed
 from .ports import Search
 from .reformulator import caption_for
 from .replies import closest_kinds, understood_notes
@@ -105,6 +105,19 @@ def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool
     return True
 
 
+def _wrong(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, looking: int | None) -> list[Mention]:
+    """"The third one is close but the colour is off", "in a different colour": the value the user was shown or
+    asked for is ruled out, as "not blue" would (the one asked for, else the reference's, else the result open,
+    else the commonest on screen: ``compared_to``), unless the same message names the one wanted."""
+    named = {m.facet for m in parsed.mentions if m.positive}
+    out = []
+    for facet in parsed.wrong:
+        value = None if facet in named else compared_to(state, search, facet, looking)
+        if value in (facets[facet].values if facet in facets else ()):
+            out.append(Mention(facet, value, False, "shown", value))
+    return out
+
+
 def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, answer_to: str | None,
                  idx: int, new_image: bool, text: str, confirm: str | None = None,
                  looking_at: int | None = None) -> list[str]:
@@ -151,7 +164,21 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
             state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
         elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two
             state.want(facet, values[direction > 0], idx)
-    mentions = [*parsed.mentions, *closest_kinds(parsed, state)]
+    for facet, pos, wanted in parsed.facet_refs:  # "the colour of the first one": that value, wanted or not
+        item = shown_at(state.last_results, pos)
+        value = search.likely_facets(item).get(facet) if item is not None else None
+        if item is None:
+            notes.append(f"I only showed {len(state.last_results)} results, so I couldn't find result {pos}.")
+        elif value and wanted:
+            state.want(facet, value, idx)
+        elif value:
+            parsed.mentions.append(Mention(facet, value, False, "shown", value))
+    for facet in parsed.right:  # "keep the colour": the value shown or asked for, wanted as said
+        value = compared_to(state, search, facet, looking)
+        named = any(m.facet == facet and m.positive for m in parsed.mentions)  # "I'd like the colour red": red
+        if value in (facets[facet].values if facet in facets else ()) and facet not in state.known() and not named:
+            state.want(facet, value, idx)
+    mentions = [*parsed.mentions, *closest_kinds(parsed, state), *_wrong(state, search, facets, parsed, looking)]
     mentions, off_topic = screen(parsed, mentions, asked, facets)
     refused = fold(state, mentions, asked, idx, text, confirming)
     for facet, values in parsed.either.items():
@@ -193,7 +220,7 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         notes.append(unsearchable_note(parsed.unsearchable))
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
-        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable
+        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs
     if not understood and not new_image:
         notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
     return notes

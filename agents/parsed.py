@@ -71,6 +71,10 @@ class Parsed:
     # Values of one facet offered as alternatives: "blue or green" -> {"colour": ["blue", "green"]}
     either: dict[str, list[str]] = field(default_factory=dict)
     unsearchable: list[str] = field(default_factory=list)  # "cheaper", "in size M": what the catalog lacks
+    wrong: list[str] = field(default_factory=list)  # "the colour is off": facets whose value shown is the wrong one
+    right: list[str] = field(default_factory=list)  # "keep the colour": facets whose value shown is the one wanted
+    # "the colour of the first one" (facet, 1-based position, wanted): one facet of a shown result ("… is off": not)
+    facet_refs: list[tuple[str, int, bool]] = field(default_factory=list)
 
     def find_either(self, whole: str) -> None:
         """"blue or green", "a skirt or a dress", "beige, brown or grey": wanted values of one facet joined by

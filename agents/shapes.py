@@ -1,6 +1,7 @@
 """Whole-message shapes, read before any word: "doesn't matter", "that's it", "forget the stripes", "any colour
 is fine", result references ("the second one", "not #3"), "like this" / "not like this" / "not this one", and
-comparatives ("longer", "shorter sleeves", "make the dots bigger").
+comparatives ("longer", "shorter sleeves", "make the dots bigger"), and a facet said to be wrong or right ("the colour
+is off", "in a different colour", "keep the pattern").
 
 Each shape found is recorded on the ``Parsed`` and its words blanked (the same length of spaces, so positions
 in the message stay), so the word readers of ``agents.understand`` never read "second" or "longer" as a value.
@@ -15,6 +16,7 @@ from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
     _DONT_CARE,
+    _FACET_OF,
     _FACET_WORDS,
     _FORGET,
     _FOUND,
@@ -24,9 +26,12 @@ from .cues import (
     _ORD,
     _RESULT_REF,
     _RETRACT,
+    _RIGHT,
     _SIZES,
     _THICKNESS,
     _THIS_REF,
+    _VERDICT,
+    _WRONG,
 )
 from .lexicon import Lexicon
 from .parsed import Parsed
@@ -69,6 +74,12 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
             if facet in lexicon.facets and facet not in out.retracted:
                 out.retracted.append(facet)
             t = blank(t, m)
+    for m in list(_FACET_OF.finditer(t)):  # "the colour of the first one": that facet of it, not all of it
+        facet = _FACET_WORDS[m.group("f")]
+        if facet in lexicon.facets:
+            pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
+            out.facet_refs.append((facet, pos, not (m.group("neg") or m.group("bad"))))
+            t = blank(t, m)
     for m in list(_RESULT_REF.finditer(t)):
         pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
         out.result_refs.append((pos, not m.group("neg")))
@@ -83,6 +94,15 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
     elif m:
         out.this_ref = True
         t = blank(t, m)
+    for found, patterns in ((out.wrong, _WRONG), (out.right, _RIGHT)):  # "the colour is off", "keep the colour"
+        for rx in patterns:
+            for m in list(rx.finditer(t)):
+                facet = _FACET_WORDS[m.group("f")]
+                if facet in lexicon.facets:
+                    found += [facet] if facet not in found else []
+                    t = blank(t, m)
+    if out.result_refs or out.this_ref:
+        t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
     for m in list(_COMPARATIVE.finditer(t)):
         if m.group("dir") in _THICKNESS and not any(names_design(lexicon.lookup(w)) for w in t.split()):
             continue  # "thinner trousers": a slim fit, read as a word; only a pattern is thin or thick here
