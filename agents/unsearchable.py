@@ -1,10 +1,11 @@
-"""What shoppers ask that a picture catalog does not record: prices and clothing sizes.
+"""What shoppers ask that a picture catalog does not record: prices, clothing sizes and who the clothes are for.
 
 "Something cheaper", "under 50 dollars", "in size M" are everyday requests. Before round 27 their words became
 free-text wishes ("also: under dollars", "also: size") that the image search could do nothing with, and the
 reply never said so. Now such phrases are found in the whole message, said to be out of the catalog's reach
 once, and blanked so no word of them is read as a value or a wish. A facet set that does record them (a facet
-named ``price`` or ``size``) reads them as usual.
+named ``price``, ``size`` or ``wearer``) reads them as usual. Round 28 added the wearer ("my wife wants
+something in emerald", "for my teenage son", "men's"), whose words were wishes ("also: wife").
 """
 
 from __future__ import annotations
@@ -29,8 +30,18 @@ UNSEARCHABLE = {
         r"\b(?:in\s+)?(?:a\s+)?(?:(?:uk|us|eu)\s+)?(?:size|sized)\s+(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}|small|medium|"
         r"large|extra[\s-]large|petite|plus)\b|\b(?:plus[\s-]size|petite\s+size|my\s+size|(?:in\s+)?(?:all\s+)?sizes?)\b|"
         r"\b(?:xxs|xs|xl|xxl|xxxl)\b"),
+    # "for my teenage son", "my wife wants", "men's", "for kids": who will wear it. The words of a relation or a
+    # wearer group are a closed class (as function words are); whatever else the message says is read as usual
+    "wearer": re.compile(
+        r"(?<!like )(?<!as )\b(?:for\s+)?(?:my|our|his|her|their|your)\s+(?:(?:teenage|little|baby|older|younger|eldest|youngest|"
+        r"oldest|grown[\s-]up|best|new|future|\d{1,2}[\s-]year[\s-]old)\s+)?(?:wife|husband|son|daughter|sons|daughters|"
+        r"mum|mom|mother|dad|father|parents?|brother|sister|brothers|sisters|partner|boyfriend|girlfriend|fiance|"
+        r"fiancee|kids?|children|child|grandma|grandmother|granny|grandpa|grandfather|grandson|granddaughter|niece|"
+        r"nephew|aunt|auntie|uncle|cousin|friend|friends|boss|colleague|teenager|toddler|baby)(?:'s)?\b|"
+        r"\b(?:for\s+(?:a\s+)?(?:(?:little|young|small|teenage|baby|older)\s+)?)(?:men|women|man|woman|kids?|children|girls?|boys?|ladies|lady|gents|toddlers?|"
+        r"babies|teens?|teenagers?)\b|\b(?:men's|mens|women's|womens|kids'|children's|girls'|boys'|ladies')"),
 }
-SAID = {"price": "prices", "size": "clothing sizes"}
+SAID = {"price": "prices", "size": "clothing sizes", "wearer": "who the clothes are for"}
 # "a price tag print", "an expensive-looking dress": a picture or a look, which the image search can use
 _A_LOOK_NEXT = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?(?:print|pattern|motif|graphic|design|looking)\b")
 _PRINT_WORDS = {"pattern", "patterns", "print", "prints", "printed", "motif", "motifs"}
@@ -65,4 +76,4 @@ def _printed(t: str, lexicon: Lexicon, expect: str | None) -> bool:
 def unsearchable_note(names: list[str]) -> str:
     """"This catalog doesn't record prices or clothing sizes, so I searched for the rest."""
     said = " or ".join(SAID[n] for n in names)
-    return f"This catalog doesn't record {said}, so I can't narrow the search by them; I searched for the rest."
+    return f"This catalog doesn't record {said}, so I can't narrow the search that way; I searched for the rest."
