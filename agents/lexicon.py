@@ -188,14 +188,16 @@ class Lexicon(ColourReadings):
         floral), and so is a pattern's own unit in the singular ("chalkstripe", "pindot", "overcheck"), but
         not a thing a pattern depicts ("sunflower" names the flower: ``Knowledge.depicted_values``), a
         thing the colour resource names ("peridot", a gem, is no dot) nor a common English word ("complain" is
-        no plain; found in review). Rarer words still are ("paycheck" reads checked, as MiniLM read it before)."""
+        no plain; found in review), and no kind or length is the head of a whole word of MiniLM's vocabulary
+        ("a laptop bag" was a t-shirt: WordNet read the garments among such words before this). Rarer words still are ("paycheck" reads checked, as MiniLM read it before)."""
         if " " in word:
             return None
+        whole = self.in_wordpiece(word)  # "laptop", "rooftop": a common word of its own, no kind of top
         for k in range(3, len(word) - 2):  # a real modifier in front: "sweat" + "pants", not "colou" + "red"
             head = word[k:]
             design = head.endswith("s") and len(head) >= 5
             hits = [(f, v) for f, v in self.phrases.get(head, [])
-                    if f in ("category", "length") or (design and f in ("pattern", "motif"))
+                    if (f in ("category", "length") and not whole) or (design and f in ("pattern", "motif"))
                     or (f == "pattern" and (f, v) not in self.knowledge.depicted_values and word not in thing_colours()
                         and not self.is_english(word))]  # "complain": an English word is no pattern
             if hits and len(head) >= 3:

@@ -195,8 +195,13 @@ def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     return toks
 
 
-def garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+def garment_at(toks: list[str], i: int, lexicon: Lexicon, lacking: bool = False) -> bool:
     """Whether the words at ``i`` name a kind of garment: the word just before them is its modifier. English
     noun compounds are head-final, so in "a t-shirt dress", "a dirndl skirt" or "a bowling shirt" the garment
-    is the last noun and "t-shirt", "dirndl", "bowling" say which kind of it, never a second garment."""
-    return 0 <= i < len(toks) and bool(toks[i]) and any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])
+    is the last noun and "t-shirt", "dirndl", "bowling" say which kind of it, never a second garment.
+    ``lacking``: a garment the catalog lacks counts too ("a cosy jumper": "cosy" is no kind of its own)."""
+    if not (0 <= i < len(toks) and toks[i]):
+        return False
+    if any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1]):
+        return True
+    return lacking and (w := lexicon.knowledge.elsewhere(toks[i])) is not None and w.kind == "lacking"

@@ -108,6 +108,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if facet == "category" and head_next:
                     modifier = (i + n, phrase)
                     continue
+                if facet == "scale" and _sizes_the_item(toks, i + n, lexicon):  # "a big red bag": not a print's
+                    out.wishes.append(phrase)
+                    continue
                 if facet == "category" and compound and negating:
                     # "a dress, not a shirt dress": not that kind of dress, never no dress; its words are
                     # unwanted words, and no correction takes back the dress wanted elsewhere
@@ -234,6 +237,15 @@ def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:
         out.wishes += [m.text for m in guessed]
 
 
+def _sizes_the_item(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether a size word before ``i`` sizes the garment rather than a pattern: "a big bag", "a big red coat",
+    "big enough": the garment's noun (or "enough") follows, with only colour words between; "big red stripes"
+    size the pattern (the facet set's ``scale``)."""
+    while i < len(toks) and (not toks[i] or any(m.facet == "colour" for m in lexicon.lookup(toks[i]))):
+        i += 1
+    return i < len(toks) and (toks[i] == "enough" or garment_at(toks, i, lexicon, lacking=True))
+
+
 def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bool]]]:
     """Leftover words that stood next to each other (with only function words between), same polarity."""
     runs: list[list[tuple[int, str, bool]]] = []
@@ -313,7 +325,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             tok = words[j]
             match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
             match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare, names, kind_said)  # row 3e
-            if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon):
+            if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon, lacking=True):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind
             if match:
                 specific = tok if match.generalised and match.facet != "colour" else ""
