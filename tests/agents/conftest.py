@@ -3,8 +3,10 @@
 import pytest
 
 from agents.config import AgentConfig
+from agents.lexicon import Lexicon
 from agents.session import Assistant
 from retrieval.config import RetrievalConfig
+from retrieval.facets import demo_facets
 from retrieval.library import open_library
 
 
@@ -25,3 +27,12 @@ def hash_assistant():
     """The deterministic test encoder: fast, for plumbing that does not depend on ranking quality."""
     cfg = RetrievalConfig(encoder="hash:64", demo_size=150, candidate_pool=150)
     return Assistant.build(cfg, AgentConfig())
+
+
+@pytest.fixture(scope="module")
+def lexicon(request):
+    """A fresh demo-catalog lexicon for each test module; warmed (WordNet's full table embedded, the sleeve and
+    neckline probe fitted) where the module sets ``WARM_LEXICON = True``. A cold one reads as a turn does before
+    the app's warm-up thread has run (``Lexicon.table``)."""
+    lex = Lexicon(demo_facets())
+    return lex.warm() if getattr(request.module, "WARM_LEXICON", False) else lex

@@ -6,17 +6,10 @@ import numpy as np
 import pytest
 
 from agents.colour_names import ColourNames, _named_colours, achromatic, classify_rgb, to_lab
-from agents.lexicon import Lexicon
 from agents.text import clean
 from agents.understand import parse
-from retrieval.facets import demo_facets
 
 BASIC = {"red": "red", "blue": "blue", "green": "green"}.get
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def test_lab_conversion_by_pillow():

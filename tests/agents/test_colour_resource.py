@@ -12,11 +12,6 @@ from agents.understand import parse
 from retrieval.facets import demo_facets
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
-
-
 def colours(text, lexicon, expect=None):
     return [(m.value, m.positive) for m in parse(text, lexicon, expect).mentions if m.facet == "colour"]
 

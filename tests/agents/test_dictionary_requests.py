@@ -11,16 +11,11 @@ from agents.confidence import confidence, is_guess
 from agents.dictionary import Dictionary, in_requests, load_asset
 from agents.lexicon import Lexicon
 from agents.understand import parse
-from retrieval.facets import demo_facets, facet_sets
+from retrieval.facets import facet_sets
 
 HERE = Path(__file__).resolve().parent
 REQUESTS = yaml.safe_load((HERE / "dev_rare_requests.yaml").read_text(encoding="utf-8"))
 NOT_COLOURS = yaml.safe_load((HERE / "dev_not_colours.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,6 @@ from agents.understand import parse
 from retrieval.facets import demo_facets, facet_sets
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
-
-
 def mentions(text, lexicon, expect=None):
     return {(m.facet, m.value, m.positive) for m in parse(text, lexicon, expect).mentions}
 

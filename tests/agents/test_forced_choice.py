@@ -5,15 +5,10 @@ outside an answer nothing changes."""
 import pytest
 
 from agents.forced_choice import BAR, SOURCE, forced_choice
-from agents.lexicon import Lexicon
 from agents.turns import Turn
 from agents.understand import parse
-from retrieval.facets import demo_facets
 
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def guesses(text, lexicon, expect=None):

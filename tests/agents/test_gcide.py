@@ -22,11 +22,6 @@ PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a
                         r"\((head: [a-z' -]+|same as [a-z' -]+|colour|pattern|shape)\)$")
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
-
-
 def test_asset_is_compact_and_holds_only_readings_with_their_headword_and_sense():
     assert ASSET.stat().st_size < 200_000
     asset = load_asset()

@@ -17,7 +17,6 @@ from agents.bench.heldout import VOCABULARY, HeldoutUser, load_vocabulary, mappi
 from agents.bench.run import main
 from agents.colour_names import _NOT_COLOURS
 from agents.lexicon import Lexicon, normalise
-from retrieval.facets import demo_facets
 from tests.script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +34,8 @@ ASSET_MAY_HOLD_RESOURCE_WORDS = False
 # installed. A held-out word is allowed in it only as a headword the dictionary defines (the provenance names
 # it), never added by hand; the README says how many held-out words it holds and how they read.
 GCIDE_PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(")
+
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def _hand_written_sources() -> dict[str, str]:
@@ -134,11 +135,6 @@ def test_heldout_words_are_in_the_gcide_asset_only_as_its_headwords():
 
 
 # -- the measurement, on the development list -----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
 
 
 def test_mapping_accuracy_reports_every_facet_class(lexicon):

@@ -3,13 +3,8 @@
 import pytest
 
 from agents.colour_names import classify_rgb
-from agents.lexicon import Lexicon, heldout_words, normalise
+from agents.lexicon import heldout_words, normalise
 from retrieval.facets import demo_facets
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def test_heldout_words_are_in_no_lexicon(lexicon):

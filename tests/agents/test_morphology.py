@@ -5,15 +5,8 @@ catalog cannot sell that read as a decoration when worn ("tulips" -> floral)."""
 
 import pytest
 
-from agents.lexicon import Lexicon
 from agents.spelling import Speller
 from agents.understand import parse
-from retrieval.facets import demo_facets
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def read(text, lexicon):

@@ -10,17 +10,13 @@ import yaml
 from agents.bench.heldout import mapping_accuracy
 from agents.knowledge import load_asset
 from agents.landmarks import landmark_value
-from agents.lexicon import Lexicon
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
 DEV2 = Path(__file__).parent / "dev_vocabulary_2.yaml"
 DEV3 = Path(__file__).parent / "dev_vocabulary_3.yaml"
 
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def read(text, lexicon):

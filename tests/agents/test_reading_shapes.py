@@ -6,15 +6,9 @@ neck as a body landmark; a covered shoulder ends a sleeve there."""
 import pytest
 
 from agents.landmarks import landmark_value
-from agents.lexicon import Lexicon
 from agents.spelling import Speller
 from agents.understand import _landmark_after_noun, parse
 from retrieval.facets import demo_facets
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def read(text, lexicon):

@@ -4,17 +4,12 @@ import json
 
 import pytest
 
-from agents.lexicon import Lexicon
 from agents.state import DialogueState
 from agents.text import clean
 from agents.turns import Turn
 from agents.understand import parse
-from retrieval.facets import demo_facets
 
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def said(text, lexicon):

@@ -2,7 +2,6 @@
 labelled phrases, read only where the facet is known and nothing else read the words, as a guess."""
 
 import numpy as np
-import pytest
 
 from agents.confidence import confidence, is_guess
 from agents.lexicon import Lexicon
@@ -10,10 +9,7 @@ from agents.style_probe import BAR, BARS, SOURCE, _softmax, fit, landmark_rows, 
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def test_fit_separates_labelled_directions_deterministically():

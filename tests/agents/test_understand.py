@@ -2,14 +2,7 @@
 
 import pytest
 
-from agents.lexicon import Lexicon
 from agents.understand import parse
-from retrieval.facets import demo_facets
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def mentions(text, lexicon):

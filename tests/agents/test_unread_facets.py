@@ -12,22 +12,13 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from agents.lexicon import Lexicon
 from agents.questioner import EntropyQuestioner
 from agents.state import DialogueState
 from agents.turns import Turn
 from agents.understand import parse
-from retrieval.facets import demo_facets
 from retrieval.query import ComposedQuery, Constraint
 
 TEXT = "a dress with batwing sleeves"
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def test_the_phrase_names_its_facet_without_a_value(lexicon):

@@ -10,17 +10,14 @@ import pytest
 from agents.knowledge import Knowledge, load_asset, singular
 from agents.lexicon import Lexicon
 from agents.spelling import Speller
-from retrieval.facets import demo_facets, load_facets
+from retrieval.facets import load_facets
 from tests.script_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSET = ROOT / "agents" / "vocab" / "wordnet.json"
 SYNSET = re.compile(r"^[a-z0-9_'.-]+\.[nasrv]\.\d\d$")
 
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets()).warm()
+WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
 
 def test_asset_is_compact_and_every_word_has_its_wordnet_path():
