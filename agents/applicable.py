@@ -34,9 +34,18 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
     words of a purpose ("for a garden party") after a named kind; their words become wishes. A "neck" read
     from where the neckline ends ("up to my neck") on kinds with no neckline goes the same way ("a coat up to
     my neck"): the kind has none to filter by; so does a degree word's ("a coat with a high collar" is read by
-    the lexicon, but "a jacket with a low neck" has no neckline to filter by)."""
+    the lexicon, but "a jacket with a low neck" has no neckline to filter by). A second kind guessed by MiniLM
+    beside a kind the message names for sure is a look-alike of another word ("trousers with a baggy leg" is no
+    bag, "a dress down to my knees" no shirt): it goes too (round 28)."""
     named = [m for m in out.mentions if m.facet == "category" and m.positive and m.text.strip()  # not "like a …"
              and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + _words(m.text) + r"\b", whole)]
+    sure = {m.value for m in named if m.source != "similarity"}
+    if sure:
+        guessed = [m for m in out.mentions if m.facet == "category" and m.positive and m.source == "similarity"
+                   and m.value not in sure]
+        out.wishes.extend(m.text for m in guessed)
+        out.mentions = [m for m in out.mentions if not any(m is g for g in guessed)]
+        named = [m for m in named if not any(m is g for g in guessed)]
     kinds = {m.value for m in named}
     if not kinds:
         return

@@ -73,7 +73,8 @@ _DEGREE = {"very", "really", "quite", "super", "extra", "slightly", "rather", "f
 def _base(word: str) -> str:
     """The landmark a word names: itself, its singular, or the noun of its "-ed" adjective ("bare-shouldered",
     "long-armed": shoulder, arm)."""
-    forms = [*singular(word), *([word[:-2], word[:-3]] if word.endswith("ed") and len(word) >= 5 else [])]
+    forms = [*singular(word), *([word[:-2], word[:-3]] if word.endswith("ed") and len(word) >= 5 else []),
+             *([word[:-3] + "f"] if word.endswith("ves") else [])]  # "calves": calf
     for s in forms:
         if any(s == lm for scale in SCALES.values() for lm, _ in scale) or s in _LIMB or s in SITS:
             return s

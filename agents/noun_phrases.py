@@ -73,6 +73,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
                                                                   _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
             s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
+        # "a mid-length hem": the words before the noun are the facet's own phrase; the lexicon pass reads them
+        same = same or any(m.facet == facet for m in lexicon.lookup(" ".join(toks[s:h]))) if s < h else same
         garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
         body = _up_to(toks, h, lexicon) if s == h else None
         if body:  # "up to my neck", "covers the neck": where the neckline's edge lies

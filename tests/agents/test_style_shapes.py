@@ -6,9 +6,11 @@ more landmark shapes ("just below the shoulder", "before the elbow", "the upper 
 
 import pytest
 
+from agents.applicable import drop_inapplicable_guesses
 from agents.confidence import SURE, confidence
 from agents.landmarks import degree_value, landmark_value, part_value, sits_at
 from agents.lexicon import Lexicon
+from agents.parsed import Mention, Parsed
 from agents.understand import parse
 from retrieval.facets import demo_facets
 
@@ -105,3 +107,29 @@ def test_over_the_shoulder_and_the_arm_alone_still_say_nothing():
     assert landmark_value(["over", "shoulder"], facets) is None
     assert landmark_value(["arms"], facets) is None
     assert landmark_value(["fingertip", "length"], facets) is None  # a skirt's "fingertip length" is no sleeve
+
+
+@pytest.mark.parametrize("text,word", [
+    ("trousers with a baggy leg", "baggy"),  # a bag by similarity before
+    ("a dress down to my knees", "down"),  # a shirt by similarity before
+])
+def test_a_second_kind_guessed_beside_a_sure_kind_is_a_wish(lexicon, text, word):
+    parsed = parse(text, lexicon)
+    assert len([m for m in parsed.mentions if m.facet == "category"]) == 1
+    assert word in parsed.wishes
+
+
+def test_a_kind_guessed_alone_or_two_sure_kinds_stay(lexicon):
+    alone = Parsed(mentions=[Mention("category", "bag", True, "similarity", "weekend")])
+    drop_inapplicable_guesses(alone, demo_facets(), "weekend")
+    assert [m.value for m in alone.mentions] == ["bag"]  # no sure kind: the guess stays
+    beside = Parsed(mentions=[Mention("category", "dress", True, "lexicon", "dress"),
+                              Mention("category", "bag", True, "similarity", "weekend")])
+    drop_inapplicable_guesses(beside, demo_facets(), "a dress for the weekend")
+    assert [m.value for m in beside.mentions] == ["dress"] and beside.wishes == ["weekend"]
+    assert {v for f, v, _ in read("a dress or a skirt", lexicon) if f == "category"} == {"dress", "skirt"}
+
+
+def test_a_plural_in_ves_and_a_modifier_that_is_the_facets_own_phrase(lexicon):
+    assert ("length", "midi", True) in read("a skirt, ends at my calves", lexicon)  # calves: calf
+    assert ("length", "midi", True) in read("a skirt, mid-length hem", lexicon)  # "mid length" before "hem"
