@@ -123,10 +123,15 @@ def test_a_kind_guessed_alone_or_two_sure_kinds_stay(lexicon):
     alone = Parsed(mentions=[Mention("category", "bag", True, "similarity", "weekend")])
     drop_inapplicable_guesses(alone, demo_facets(), "weekend")
     assert [m.value for m in alone.mentions] == ["bag"]  # no sure kind: the guess stays
-    beside = Parsed(mentions=[Mention("category", "dress", True, "lexicon", "dress"),
-                              Mention("category", "bag", True, "similarity", "weekend")])
-    drop_inapplicable_guesses(beside, demo_facets(), "a dress for the weekend")
-    assert [m.value for m in beside.mentions] == ["dress"] and beside.wishes == ["weekend"]
+    beside = Parsed(mentions=[Mention("category", "trousers", True, "lexicon", "trousers"),
+                              Mention("category", "bag", True, "similarity", "baggy")])
+    drop_inapplicable_guesses(beside, demo_facets(), "trousers with a baggy leg")
+    assert [m.value for m in beside.mentions] == ["trousers"] and beside.wishes == ["baggy"]
+    # a noun may name a second kind: "a top with a hood" is a hoodie by similarity, and right
+    hood = Parsed(mentions=[Mention("category", "t-shirt", True, "lexicon", "top"),
+                            Mention("category", "hoodie", True, "similarity", "hood")])
+    drop_inapplicable_guesses(hood, demo_facets(), "a top with a hood")
+    assert [m.value for m in hood.mentions] == ["t-shirt", "hoodie"]
     assert {v for f, v, _ in read("a dress or a skirt", lexicon) if f == "category"} == {"dress", "skirt"}
 
 
