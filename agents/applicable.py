@@ -19,6 +19,7 @@ import re
 
 from retrieval.facets import FacetSet
 
+from .landmarks import RELATION
 from .parsed import Parsed
 
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
@@ -29,13 +30,35 @@ def _words(text: str) -> str:
     return r"\s+".join(map(re.escape, text.split()))
 
 
+def _no_garment(text: str, kind: str) -> bool:
+    """Whether a MiniLM guess of ``kind`` was made of words that cannot name a garment: landmark relation words
+    ("down", "over") or an "-y" adjective formed on the kind's name ("baggy" of bag)."""
+    words = text.split()
+    if words and all(w in RELATION for w in words):
+        return True
+    stem = text[:-1] if len(words) == 1 and text.endswith("y") else ""
+    return bool(stem) and stem in (kind, kind + kind[-1:])
+
+
 def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") -> None:
     """Removes MiniLM guesses of a facet that none of the message's named kinds can carry, or made of the
     words of a purpose ("for a garden party") after a named kind; their words become wishes. A "neck" read
     from where the neckline ends ("up to my neck") on kinds with no neckline goes the same way ("a coat up to
-    my neck"): the kind has none to filter by."""
+    my neck"): the kind has none to filter by; so does a degree word's ("a coat with a high collar" is read by
+    the lexicon, but "a jacket with a low neck" has no neckline to filter by). A second kind guessed by MiniLM
+    beside a kind the message names for sure, made of words that cannot name a garment, goes too (round 28):
+    relation words of the body landmarks, which say where ("a dress down to my knees" was a shirt), and an "-y"
+    adjective formed on the kind's name, which says a shape ("trousers with a baggy leg" was a bag). Other second
+    kinds stay: "a top with a hood" is a hoodie by similarity, and right."""
     named = [m for m in out.mentions if m.facet == "category" and m.positive and m.text.strip()  # not "like a …"
              and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + _words(m.text) + r"\b", whole)]
+    sure = {m.value for m in named if m.source != "similarity"}
+    if sure:
+        guessed = [m for m in out.mentions if m.facet == "category" and m.positive and m.source == "similarity"
+                   and m.value not in sure and _no_garment(m.text, m.value)]
+        out.wishes.extend(m.text for m in guessed)
+        out.mentions = [m for m in out.mentions if not any(m is g for g in guessed)]
+        named = [m for m in named if not any(m is g for g in guessed)]
     kinds = {m.value for m in named}
     if not kinds:
         return
@@ -45,7 +68,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         applies = facets[m.facet].applies_to if m.facet in facets else None
         allowed = (applies or {}).get("category")
         purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
-        guess = m.source == "similarity" or (m.source == "landmark" and m.facet == "neckline")
+        guess = m.source in ("similarity", "degree", "part") or (m.source == "landmark" and m.facet == "neckline")
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)

@@ -37,6 +37,8 @@ CONFIDENCE: dict[str, float] = {
     "compound": 0.9,  # "sweatpants" -> pants
     "typo": 0.9,  # a one-edit repair of a known word
     "clipped": 0.5,  # "duffel" -> duffel coat -> coat
+    "part": 0.5,  # "ribbed cuffs": a garment part at a landmark (``agents.landmarks.PARTS``); a short sleeve may be cuffed
+    "degree": 0.5,  # "a low neck": the end of a facet's height order (``agents.landmarks.HEIGHTS``); a low scoop is a crew
     "blend": 0.5,  # "shacket": sh(irt) + (j)acket
     "dictionary": 0.5,  # "paletot": a GCIDE definition ("An overcoat"), Webster 1913: sometimes an old sense
     "wordnet closest": 0.4,  # a garment the catalog lacks, read as its closest kind

@@ -15,7 +15,9 @@ from .knowledge import singular
 SCALES: dict[str, list[tuple[str, str]]] = {
     "sleeve": [("shoulder", "short"), ("bicep", "short"), ("elbow", "short"), ("forearm", "long"),
                ("wrist", "long"), ("hand", "long"), ("knuckle", "long"), ("finger", "long")],
-    "length": [("waist", "mini"), ("hip", "mini"), ("bum", "mini"), ("thigh", "mini"), ("knee", "midi"),
+    # Not the waist (``SITS``): a skirt or dress hangs from it, so "high-waisted", "ties at the waist" say where
+    # it sits, never where its hem ends (both read as a mini length before round 28).
+    "length": [("hip", "mini"), ("bum", "mini"), ("thigh", "mini"), ("knee", "midi"),
                ("calf", "midi"), ("shin", "midi"), ("ankle", "maxi"), ("foot", "maxi"), ("feet", "maxi"),
                ("toe", "maxi"), ("floor", "maxi"), ("ground", "maxi")],
     # Where a neckline's edge lies: up at the chin or throat it stands up the neck, at the collarbone it
@@ -25,40 +27,86 @@ SCALES: dict[str, list[tuple[str, str]]] = {
     "neckline": [("chin", "turtleneck"), ("jaw", "turtleneck"), ("throat", "turtleneck"), ("neck", "turtleneck"),
                  ("collarbone", "crew")],
 }
+# Landmarks where a garment sits or is fastened, not where it ends: a phrase of one of them and relation words is
+# about the garment's shape and stays in the query as words, never a length nor a MiniLM guess ("waist" alone
+# read as trousers).
+SITS = {"waist"}
+_FUNCTION = {"at", "the", "a", "my", "its", "to", "on", "around", "round", "of", "her", "your", "with", "that", "ties",
+             "tie", "tied", "sits", "sitting", "sit"}  # what may stand beside such a landmark ("ties at the waist")
 _DOWN = {"below", "under", "past", "down"}
 # Facet nouns that are landmarks too: the noun alone names the facet, with a relation word it says where the edge lies.
 SCALE_NOUNS = {"neck"}
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
-_UP = {"above"}
-_BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "out", "uncovered", "naked"}
+_UP = {"above", "before"}  # "sleeves that stop before the elbow" end one landmark up
+_BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "show", "out", "uncovered", "naked", "free",
+         "visible"}  # "arms on show", "keeps my arms free"
+# Parts of a garment that sit at one landmark: a cuff finishes a sleeve at the wrist (WordNet cuff.n.01: "... the
+# end of the sleeve"), so any cuff ("ribbed cuffs", "button cuffs", "shirt-cuff sleeves") says where the sleeve ends.
+PARTS = {"cuff": ("sleeve", "wrist")}
+# Landmarks named in two words, and the one landmark of the scale each is ("sleeves to the upper arm": the biceps).
+_TWO_WORDS = {"upper arm": "bicep", "upper arms": "bicep"}
 _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
-             "long", "length", "way", "hugging", "hugs", "hug"} | _UP | _BARE | _COVERED | {
+             "long", "length", "way", "hugging", "hugs", "hug", "stop", "end", "keep", "keeps", "leave", "leaves",
+             "leaving"} | _UP | _BARE | _COVERED | {
              # degree words say how far, never where: "arms completely out", "just below the knee"
              "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
 # ("shoulder-length", "shoulder-skimming sleeves" end at the shoulder: short; "arm-length" at the arm's end: long).
 _EXTENT = {"length", "long", "reaching", "reaches", "reach", "skimming", "skims", "grazing", "grazes", "hitting",
-           "hits", "ending", "ends", "stopping", "stops", "touching", "touches", "brushing", "brushes", "level"}
+           "hits", "ending", "ends", "end", "stopping", "stops", "stop", "touching", "touches", "brushing", "brushes", "level"}
 RELATION = _RELATION
+
+# How high each value's edge sits on the body, from the top down: a neckline stands up the neck, rings its base or
+# dips in a V below it; a hem ends at the thigh, the knee or the floor. A degree word that says only "higher" or
+# "lower" names an end of this order ("a low neck", "a deep neckline": v-neck; "a high hemline": mini).
+HEIGHTS: dict[str, list[str]] = {"neckline": ["turtleneck", "crew", "v-neck"], "length": ["mini", "midi", "maxi"]}
+_HIGH = {"high", "higher", "tall", "taller", "closed"}
+_LOW = {"low", "lower", "deep", "deeper", "plunging", "plunge", "dipping", "dipped"}
+# Words that may stand beside a degree word without changing its direction ("a very low-cut neckline").
+_DEGREE = {"very", "really", "quite", "super", "extra", "slightly", "rather", "fairly", "cut", "nice", "nicely"}
 
 
 def _base(word: str) -> str:
     """The landmark a word names: itself, its singular, or the noun of its "-ed" adjective ("bare-shouldered",
     "long-armed": shoulder, arm)."""
-    forms = [*singular(word), *([word[:-2], word[:-3]] if word.endswith("ed") and len(word) >= 5 else [])]
+    forms = [*singular(word), *([word[:-2], word[:-3]] if word.endswith("ed") and len(word) >= 5 else []),
+             *([word[:-3] + "f"] if word.endswith("ves") else [])]  # "calves": calf
     for s in forms:
-        if any(s == lm for scale in SCALES.values() for lm, _ in scale) or s in _LIMB:
+        if any(s == lm for scale in SCALES.values() for lm, _ in scale) or s in _LIMB or s in SITS:
             return s
     return word
 
 
+def part_value(words: list[str], facets) -> tuple[str, str] | None:
+    """(facet, value) a garment part among the words says by the landmark it sits at ("flared cuffs": the
+    sleeve ends at the wrist, long), or None."""
+    for w in words:
+        base = next((s for s in (w, *singular(w), w[:-2] if w.endswith("ed") else "") if s in PARTS), None)
+        if base and PARTS[base][0] in facets:
+            facet, landmark = PARTS[base]
+            value = dict(SCALES[facet])[landmark]
+            return (facet, value) if value in facets[facet].values else None
+    return None
+
+
+def sits_at(words: list[str]) -> bool:
+    """Whether a phrase is one landmark of ``SITS`` with relation and function words ("at the waist",
+    "high-waisted")."""
+    marks = [_base(w) for w in " ".join(words).split() if w not in _RELATION and w not in _FUNCTION]
+    return len(marks) == 1 and marks[0] in SITS
+
+
+
 def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
     """(facet, value) a phrase of landmarks and relation words says, or None ("above the knee" -> mini)."""
-    words = [_base(w) for w in " ".join(words).split()]
+    joined = " ".join(words)
+    for two, one in _TWO_WORDS.items():
+        joined = joined.replace(two, one)
+    words = [_base(w) for w in joined.split()]
     marks = [w for w in words if w not in _RELATION]
     if len(marks) != 1 or len(marks) == len(words) and marks[0] in _LIMB:
         return None  # exactly one landmark, and a bare limb ("arms") alone says nothing
@@ -73,8 +121,10 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
             return _LIMB[mark], SCALES["sleeve"][0][1]  # "sleeves that just cover the shoulder" end there: short
         if _COVERED & set(words) and "long" in values:
             return _LIMB[mark], "long"
-        if not _EXTENT & set(words):
-            return None
+        if mark == "arm" and "mid" in words:  # "mid-arm sleeves", "stop mid-arm": halfway down, at the elbow
+            return _LIMB[mark], dict(SCALES[_LIMB[mark]])["elbow"]
+        if not _EXTENT & set(words) and not (mark == "shoulder" and _DOWN & set(words)):
+            return None  # "over the shoulder" says nothing; "just below the shoulder" ends there: short
         if mark == "arm":  # the length of the arm: to its end
             return _LIMB[mark], SCALES[_LIMB[mark]][-1][1]
     for facet, scale in SCALES.items():
@@ -86,3 +136,17 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
             value = scale[i][1]
             return (facet, value) if value in facets[facet].values else None
     return None
+
+
+def degree_value(words: list[str], facet: str, facets) -> str | None:
+    """The value at the end of ``facet``'s height order that a degree word before its noun points to ("low",
+    "deep" -> the lowest; "high", "tall" -> the highest), when the words are that one degree word and words of
+    degree alone ("very low-cut"); None otherwise ("deep red", "high quality" are not about the edge)."""
+    order = HEIGHTS.get(facet)
+    ups, downs = _HIGH & set(words), _LOW & set(words)
+    if not order or facet not in facets or not words or len(ups) + len(downs) != 1:
+        return None
+    if any(w not in _HIGH | _LOW | _DEGREE for w in words):
+        return None
+    value = order[0] if ups else order[-1]
+    return value if value in facets[facet].values else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .colour_context import longest_at, names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
-from .landmarks import RELATION, SCALE_NOUNS, landmark_value
+from .landmarks import RELATION, SCALE_NOUNS, degree_value, landmark_value, part_value
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
@@ -73,6 +73,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
                                                                   _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
             s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
+        # "a mid-length hem": the words before the noun are the facet's own phrase; the lexicon pass reads them
+        same = same or any(m.facet == facet for m in lexicon.lookup(" ".join(toks[s:h]))) if s < h else same
         garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
         body = _up_to(toks, h, lexicon) if s == h else None
         if body:  # "up to my neck", "covers the neck": where the neckline's edge lies
@@ -93,6 +95,16 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         body = landmark_value([w for w in toks[s : h + 1] if w in ("arms", "length") or w not in _HEADS], lexicon.facets)
         if body and (body[0] == facet or tok == "length"):  # "elbow-length sleeves", "bare arms"
             out.mentions.append(Mention(*body, not negated, "landmark", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        part = part_value(toks[s:h], lexicon.facets)
+        if part and part[0] == facet and not negated:  # "shirt-cuff sleeves": where the cuff sits, the wrist
+            out.mentions.append(Mention(*part, True, "part", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        degree = degree_value(toks[s:h], facet, lexicon.facets)
+        if degree:  # "a low neck", "a deep neckline", "a high hemline": an end of the facet's height order
+            out.mentions.append(Mention(facet, degree, not negated, "degree", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
         said = " ".join(toks[s:h])
@@ -193,6 +205,38 @@ def _sized(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
             continue
         toks[j] = ""
     return toks
+
+
+def describes_next(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the size word at ``i`` ("long", "short", "mini") is said of the noun after it, not of a hem: "a long
+    weekend", "short hair", "a long zip", "a mini backpack" (a kind the length facet does not apply to). English
+    adjectives stand before their noun, so the words up to the next function word are the noun phrase it
+    describes; it is a hem's length when they end in a garment or a facet noun ("a long summer dress", "long
+    sleeves"), a garment the catalog lacks ("a long tunic"), or are themselves words about the garment ("a long
+    black one", "long and flowing", "a long pleated one": an "-ing"/"-ed" word is an adjective, not a noun)."""
+    run = []
+    for tok in toks[i + 1 : i + 4]:
+        if not tok.isalpha() or tok in _STOPWORDS or tok in _CUE_WORDS or tok in _BOUNDARIES:
+            break
+        run.append(tok)
+    if not run or _head_facet(run[-1]) or _participle(run[-1], lexicon):
+        return False
+    found = [m for w in run for m in lexicon.lookup(w)]
+    kinds = {m.value for m in found if m.facet == "category"}
+    if kinds:
+        allowed = (lexicon.facets["length"].applies_to or {}).get("category") if "length" in lexicon.facets else None
+        return allowed is not None and not kinds & set(allowed)
+    where = lexicon.knowledge.elsewhere(run[-1])
+    return not (where and where.kind == "lacking") and not any(m.facet in ("colour", "pattern", "motif") for m in found)
+
+
+def _participle(word: str, lexicon: Lexicon) -> bool:
+    """An "-ing" or "-ed" form of an English verb ("flowing", "pleated"), not a noun that ends so ("drawstring")."""
+    for end in ("ing", "ed"):
+        stem = word[: -len(end)] if word.endswith(end) and len(word) > len(end) + 2 else ""
+        if stem and any(lexicon.in_wordpiece(s) for s in (stem, stem + "e", stem[:-1])):
+            return True
+    return False
 
 
 def garment_at(toks: list[str], i: int, lexicon: Lexicon, lacking: bool = False) -> bool:

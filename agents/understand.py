@@ -29,9 +29,9 @@ from .cues import (
 from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
-from .landmarks import landmark_value
+from .landmarks import landmark_value, part_value, sits_at
 from .lexicon import Lexicon, normalise
-from .noun_phrases import _headed, _privative, _sized, garment_at
+from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
 from .parsed import Match, Mention, Parsed
 from .shapes import read_shapes
 from .text import clean
@@ -105,6 +105,8 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if k and (match.source != "wordnet" or match.facet in {f.facet for f in found[:k]}):
                     continue  # a WordNet word may name two facets ("miniskirt"); a lexicon phrase names one
                 facet = match.facet
+                if facet == "length" and n == 1 and describes_next(toks, i, lexicon):
+                    continue  # "a mini backpack": the bag's size, no hem
                 if facet == "category" and head_next:
                     modifier = (i + n, phrase)
                     continue
@@ -144,6 +146,10 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             i += 1
             continue
         if tok in ("or",):
+            i += 1
+            continue
+        if tok in ("long", "short") and "length" in lexicon.facets and describes_next(toks, i, lexicon):
+            _take(scope, tok)  # "a long weekend", "short hair": said of that noun, no hem's length
             i += 1
             continue
         if tok in ("long", "short") and "length" in lexicon.facets:
@@ -277,6 +283,14 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
             taken.add(body[0])
+            continue
+        part = part_value(words, lexicon.facets) if not negated else None
+        if part and part[0] not in taken:  # "ribbed cuffs": a cuff ends the sleeve at the wrist
+            out.mentions.append(Mention(*part, True, "part", text, ""))
+            taken.add(part[0])
+            continue
+        if sits_at(words):  # "ties at the waist", "high-waisted": where it sits, no length and no guess
+            (out.unwanted if negated else wished).append(text)
             continue
         empty = _empty_value(text, lexicon) if negated else _lacking(words, lexicon)
         if empty and empty[0] not in taken:  # "no logo", "without graphics": the facet's empty value

@@ -9,7 +9,7 @@ Run from the repository root (prints a table; ``--misses`` lists what each misse
     PYTHONPATH=$PWD HF_HUB_OFFLINE=1 python tests/agents/dev_measure.py tests/agents/dev_vocabulary_3.yaml
 
 A file that is a list of requests (``dev_not_readings_12.yaml``) prints the share read as a value of a weak
-facet. ``--unread`` also counts, per class, the requests that missed the value but returned the facet as talked about.
+facet (``--facets sleeve,neckline,length`` names other facets: ``dev_not_readings_13_styles.yaml``). ``--unread`` also counts, per class, the requests that missed the value but returned the facet as talked about.
 
 Development lists only: it never reads the held-out folder.
 """
@@ -84,12 +84,12 @@ def measure_not_colours(words: list[str], lexicon: Lexicon) -> dict:
 WEAK_FACETS = ("sleeve", "neckline", "pattern", "colour", "motif")
 
 
-def measure_not_readings(requests: list[str], lexicon: Lexicon) -> dict:
-    """{"requests", "read", "misses"}: share of requests that must read no sleeve, neckline, pattern, colour or
-    motif value (``dev_not_readings_12.yaml``) read as one (lower is better)."""
+def measure_not_readings(requests: list[str], lexicon: Lexicon, facets: tuple[str, ...] = WEAK_FACETS) -> dict:
+    """{"requests", "read", "misses"}: share of requests that must read no value of ``facets`` (by default sleeve,
+    neckline, pattern, colour or motif: ``dev_not_readings_12.yaml``) read as one (lower is better)."""
     misses = {}
     for r in map(str, requests):
-        got = [f"{f}:{v}" for f, v in reads(r, lexicon) if f in WEAK_FACETS]
+        got = [f"{f}:{v}" for f, v in reads(r, lexicon) if f in facets]
         if got:
             misses[r] = ", ".join(got)
     return {"requests": len(requests), "read": round(len(misses) / max(len(requests), 1), 2), "misses": misses}
@@ -97,11 +97,17 @@ def measure_not_readings(requests: list[str], lexicon: Lexicon) -> dict:
 
 def main(argv: list[str]) -> None:
     lexicon = Lexicon(demo_facets()).warm()
+    # "--facets sleeve,neckline,length": the facets a list of requests must not read (dev_not_readings_13_styles.yaml).
+    facets = WEAK_FACETS
+    if "--facets" in argv:
+        at = argv.index("--facets")
+        facets = tuple(argv[at + 1].split(","))
+        argv = argv[:at] + argv[at + 2:]
     for path in [a for a in argv if not a.startswith("--")]:
         vocabulary = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         if isinstance(vocabulary, list):
-            r = measure_not_readings(vocabulary, lexicon)
-            print(f"{path}\n  requests ({r['requests']}) read as a value of {'/'.join(WEAK_FACETS)}: {r['read']:.2f}")
+            r = measure_not_readings(vocabulary, lexicon, facets)
+            print(f"{path}\n  requests ({r['requests']}) read as a value of {'/'.join(facets)}: {r['read']:.2f}")
             if "--misses" in argv:
                 for w, got in r["misses"].items():
                     print(f"    {w!r} -> {got}")
