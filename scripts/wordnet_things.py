@@ -13,8 +13,8 @@ Two readings of WordNet that the compile script's closures leave out:
   one list each, so the asset stays small.
 - ``mass_garments``: words WordNet files both as a fabric and as a catalog kind, where the fabric is the usual
   sense: the garment sense is marked "(usually plural)" in its definition ("denim": jeans; "flannel",
-  "tweed": trousers) or ranks after the fabric sense ("mackintosh"). Said in the singular without an article
-  they name the material ("something in denim"), not the kind (``understand``).
+  "tweed": trousers) or the tagged corpus met the word more often as the fabric. Said in the singular
+  without an article they name the material ("something in denim"), not the kind (``understand``).
 """
 
 from __future__ import annotations
@@ -74,10 +74,17 @@ def _fruit(synset) -> bool:
     return bool(_ancestors(synset) & set(_FRUIT))
 
 
+def _count(synset, w: str) -> int:
+    """How often the tagged corpus met ``w`` in this sense (0 for most: then the order of senses says nothing)."""
+    return sum(lemma.count() for lemma in synset.lemmas() if word(lemma.name()) == w)
+
+
 def mass_garments(wn, garments: dict[str, str], materials: set[str]) -> list[str]:
     """Words that name a catalog kind (``garments``: word -> its synset) and a material (``materials``: the
     ``worn`` table's), where the material is the usual sense: the garment's definition says "(usually plural)",
-    or a fabric sense of the word ranks before the garment's."""
+    or the tagged corpus met the word as a fabric more often than as the garment. (WordNet lists "mackintosh"
+    the fabric before the raincoat, but the corpus met neither: that order is no evidence, and "mackintosh"
+    alone is the coat.)"""
     out = []
     for w, synset in sorted(garments.items()):
         if w not in materials or " " in w:
@@ -85,8 +92,8 @@ def mass_garments(wn, garments: dict[str, str], materials: set[str]) -> list[str
         senses = wn.synsets(w.replace(" ", "_"), pos="n")
         garment = wn.synset(synset)
         plural = bool(_PLURAL_SENSE.search(garment.definition()))
-        rank = senses.index(garment) if garment in senses else len(senses)
-        fabric_first = any("fabric.n.01" in _ancestors(s) for s in senses[:rank])
+        fabric_first = _count(garment, w) < max((_count(s, w) for s in senses if "fabric.n.01" in _ancestors(s)),
+                                                default=0)
         if plural or fabric_first:
             out.append(w)
     return out
