@@ -161,7 +161,7 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
     for s, e, match in candidates:
         before = tuple(toks[max(0, s - 3) : s])
         # After "in", a capitalised word is a place or a time ("in Paris", "in July"), not a colour.
-        after = [k for k in (1, 2, 3) if before[len(before) - k :] in _BEFORE]
+        after = [k for k in (1, 2, 3) if len(before) >= k and before[-k:] in _BEFORE]  # none past the start
         span = " ".join(toks[s:e])
         if (s, e, match) in by_name:  # after a colour noun, or the whole answer ("kelly", not "squid" of "squid ink")
             alone = not any(t and _content(t) for k, t in enumerate(toks) if not s <= k < e)

@@ -81,6 +81,12 @@ class Knowledge:
         # Garments whose definition states their sleeves or neckline ("halter" -> sleeveless): word -> {facet: [value, path]}.
         self.gloss_traits: dict[str, dict[str, list[str]]] = data.get("gloss_traits", {})
         self.clippable: set[str] = set(data.get("clippable", []))  # "duffel" may stand for "duffel bag"
+        # Plants the outside table leaves out (colour names, untagged ones): word -> the synset it shares with a
+        # decoration seed's path ("hibiscus" -> vascular_plant.n.01, as flower.n.01 of floral).
+        self.things: dict[str, str] = {w: shared for shared, ws in data.get("things", {}).items() for w in ws}
+        # Garment words whose usual sense is a fabric ("denim", "tweed", "mackintosh"): the singular without an
+        # article is the material.
+        self.mass_garments: frozenset[str] = frozenset(data.get("mass_garments", []))
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
         self.max_words = max((len(w.split()) for w in self.words), default=1)
 
@@ -187,6 +193,23 @@ class Knowledge:
             if seed:
                 return Entry(seed.facet, seed.value, f"{path} (shares {synset} with {seed.path})")
         return None
+
+    def shown(self, phrase: str, plural_only: bool = True) -> Entry | None:
+        """What a plant of the ``things`` table reads as on a garment: a repeated design is named in the plural
+        ("a dress with roses", "hibiscuses": floral), so by default only a plural; the singular ("rose") stays
+        what the other sources say (a colour: "a rose dress"). ``plural_only=False`` before a print noun ("a
+        hibiscus print")."""
+        key, shared = self._find(self.things, phrase)
+        if shared is None or (plural_only and key == phrase):
+            return None
+        seed = self._decorations.get(shared)
+        if seed is None:
+            return None
+        return Entry(seed.facet, seed.value, f"{key} (a plant) < ... < {shared} (shares {shared} with {seed.path})")
+
+    def material(self, word: str) -> bool:
+        """Whether the word, as typed (singular), is what WordNet files as a fabric, leather or fibre ("corduroy")."""
+        return self.worn.get(word, [""])[0] == "material"
 
     def worn_as(self, phrase: str) -> Elsewhere | None:
         """Whether the phrase names what a garment is made of ("velvet", "cotton") or worn for ("prom",

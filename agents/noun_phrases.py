@@ -75,7 +75,10 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
         # "a mid-length hem": the words before the noun are the facet's own phrase; the lexicon pass reads them
         same = same or any(m.facet == facet for m in lexicon.lookup(" ".join(toks[s:h]))) if s < h else same
-        garment = any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
+        # "a lilac print", "a rose print": a colour that is also a plant shows the plant before a print noun
+        thing = facet == "motif" and h - s == 1 and bool(lexicon.knowledge.depicted(toks[s])
+                                                           or lexicon.knowledge.shown(toks[s], plural_only=False))
+        garment = not thing and any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
         body = _up_to(toks, h, lexicon) if s == h else None
         if body:  # "up to my neck", "covers the neck": where the neckline's edge lies
             out.mentions.append(Mention(*body[0], True, "landmark", body[1], body[1]))
@@ -169,7 +172,7 @@ def _design(words: list[str], lexicon: Lexicon) -> Match | None:
         hits = [m for m in lexicon.lookup(form) if m.facet in ("pattern", "motif")]
         if hits and (form == w or hits[0].source == "lexicon"):
             return Match(hits[0].facet, hits[0].value, hits[0].source, path=f"{w} as {form}")
-    found = lexicon.knowledge.depicted(w)
+    found = lexicon.knowledge.depicted(w) or lexicon.knowledge.shown(w, plural_only=False)  # "hibiscus print"
     if found and lexicon.facets.offers(found.facet, found.value):
         return Match(found.facet, found.value, "wordnet", path=found.path)
     return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .applicable import drop_inapplicable_guesses
-from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
+from .colour_context import _COLOUR_NOUNS, colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
@@ -52,7 +52,8 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
     for tok in toks:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
                 and not lexicon.compound(tok) and not lexicon.blend(tok)  # "overshirt" is a kind of shirt, not a typo of "overskirt"
-                and not lexicon.knowledge.elsewhere(tok)):  # "pansies": a thing WordNet knows is no typo ("panties")
+                and not lexicon.knowledge.elsewhere(tok)  # "pansies": a thing WordNet knows is no typo ("panties")
+                and not lexicon.knowledge.shown(tok, plural_only=False)):  # nor a plant it knows ("dahlias")
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
@@ -112,6 +113,9 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                     continue
                 if facet == "scale" and _sizes_the_item(toks, i + n, lexicon):  # "a big red bag": not a print's
                     out.wishes.append(phrase)
+                    continue
+                if facet == "category" and phrase in lexicon.knowledge.mass_garments and not _counted(toks, i):
+                    out.wishes.append(phrase)  # "something in denim", "made of tweed": the material, no kind
                     continue
                 if facet == "category" and compound and negating:
                     # "a dress, not a shirt dress": not that kind of dress, never no dress; its words are
@@ -179,6 +183,22 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.dont_care:
         out.wishes, out.unwanted = [], []  # the whole message said "whatever": none of its words is a wish
     return out
+
+
+def _coloured(toks: list[str], i: int) -> bool:
+    """Whether a colour noun asks for the word at ``i`` as a colour ("the colour of violets", "a shade of roses")."""
+    return i >= 2 and toks[i - 1] == "of" and toks[i - 2] in _COLOUR_NOUNS
+
+
+def _counted(toks: list[str], i: int) -> bool:
+    """Whether the noun at ``i`` is counted: "a"/"an"/"one" before it, over up to three modifiers ("a red
+    mackintosh"). A material is a mass noun ("in denim", "something tweed"), a garment a count noun."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if toks[j] in ("a", "an", "one"):
+            return True
+        if toks[j] in _BOUNDARIES or toks[j] in ("in", "of", "from", "with", "and", "or"):
+            return False  # "a shirt in denim": the article counts the shirt
+    return False
 
 
 def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
@@ -299,8 +319,8 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             continue
         if expect and expect in lexicon.facets and expect not in taken:
             match = lexicon.similar(text, expect)
-        if match is None and len(words) >= 2:
-            match = lexicon.similar(text)
+        if match is None and len(words) >= 2 and not any(lexicon.knowledge.shown(w) for w in words):
+            match = lexicon.similar(text)  # "tiny roses": the plant below, not the run's nearest colour
         if match and match.facet not in taken:
             out.mentions.append(Mention(match.facet, match.value, not negated, match.source, text, text))
             taken.add(match.facet)
@@ -320,6 +340,11 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 n, span = seen[:2]  # "a shirt with tulips": plants on a garment are a floral print
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
+                continue
+            shown = lexicon.knowledge.shown(words[j]) if not seen and not _coloured(toks or [], run[j][0]) else None
+            if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "dahlias": floral
+                out.mentions.append(Mention(shown.facet, shown.value, not negated, "wordnet", words[j], words[j]))
+                j += 1
                 continue
             kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
             if seen:
@@ -341,6 +366,8 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare, names, kind_said)  # row 3e
             if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon, lacking=True):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind
+            if match and match.facet == "category" and match.source == "similarity" and lexicon.knowledge.material(tok):
+                match = None  # "in corduroy": a fabric is no kind, whatever garment MiniLM finds near it
             if match:
                 specific = tok if match.generalised and match.facet != "colour" else ""
                 out.mentions.append(Mention(match.facet, match.value, not negated, match.source, tok, specific))

@@ -46,6 +46,7 @@ from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions
     hand_facet_phrases,
     word,
 )
+from wordnet_things import mass_garments, things  # noqa: E402  (plants and fabrics the closures leave out)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "agents" / "vocab" / "wordnet.json"
@@ -268,7 +269,23 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
         out["outside"] = _domain(wn, OUTSIDE, best)
         out["closest"] = _closest(wn, out["lacking"], SEEDS[name]["category"])
         out["worn"] = _worn(wn)
+        _things_and_materials(wn, out, best)
     return out
+
+
+def _things_and_materials(wn, out: dict, best: dict) -> None:
+    """The demo set's ``things`` (plants the ``outside`` table leaves out, by the decoration seed's synset they
+    share) and ``mass_garments`` (garment words whose usual sense is a fabric): ``scripts/wordnet_things.py``."""
+    paths: dict[str, list[str]] = {}
+    for spec in OUTSIDE:
+        for name, path in closure(wn, spec).items():
+            if name not in paths or len(path) < len(paths[name]):
+                paths[name] = path
+    seeds = [_seed(s)[0] for f in ("pattern", "motif") for specs in SEEDS["demo"][f].values() for s in specs]
+    out["things"] = things(wn, paths, seeds, best, set(out["outside"]) | set(out["lacking"]))
+    garments = {w: per["category"][2][0] for w, per in best.items() if "category" in per}
+    materials = {w for ws in out["worn"]["material"].values() for w in ws}
+    out["mass_garments"] = mass_garments(wn, garments, materials)
 
 
 def _worn(wn) -> dict[str, dict[str, list[str]]]:

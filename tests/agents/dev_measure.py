@@ -9,7 +9,10 @@ Run from the repository root (prints a table; ``--misses`` lists what each misse
     PYTHONPATH=$PWD HF_HUB_OFFLINE=1 python tests/agents/dev_measure.py tests/agents/dev_vocabulary_3.yaml
 
 A file that is a list of requests (``dev_not_readings_12.yaml``) prints the share read as a value of a weak
-facet (``--facets sleeve,neckline,length`` names other facets: ``dev_not_readings_13_styles.yaml``). ``--unread`` also counts, per class, the requests that missed the value but returned the facet as talked about.
+facet (``--facets sleeve,neckline,length`` names other facets: ``dev_not_readings_13_styles.yaml``); a file with
+``facets`` and ``requests`` (request -> the category it names, or null; ``dev_not_readings_13.yaml``) the share
+read as any other value of those facets. ``--unread`` also counts, per class, the requests that missed the value
+but returned the facet as talked about.
 
 Development lists only: it never reads the held-out folder.
 """
@@ -95,6 +98,18 @@ def measure_not_readings(requests: list[str], lexicon: Lexicon, facets: tuple[st
     return {"requests": len(requests), "read": round(len(misses) / max(len(requests), 1), 2), "misses": misses}
 
 
+def measure_given(facets: list[str], requests: dict[str, str | None], lexicon: Lexicon) -> dict:
+    """{"requests", "read", "misses"}: share of requests that read a value of ``facets`` other than the category
+    each is given (null: none), e.g. "a denim jacket" read as trousers too (``dev_not_readings_13.yaml``; lower is
+    better)."""
+    misses = {}
+    for r, kind in requests.items():
+        got = [f"{f}:{v}" for f, v in reads(str(r), lexicon) if f in facets and (f, v) != ("category", kind)]
+        if got:
+            misses[r] = ", ".join(got)
+    return {"requests": len(requests), "read": round(len(misses) / max(len(requests), 1), 2), "misses": misses}
+
+
 def main(argv: list[str]) -> None:
     lexicon = Lexicon(demo_facets()).warm()
     # "--facets sleeve,neckline,length": the facets a list of requests must not read (dev_not_readings_13_styles.yaml).
@@ -108,6 +123,14 @@ def main(argv: list[str]) -> None:
         if isinstance(vocabulary, list):
             r = measure_not_readings(vocabulary, lexicon, facets)
             print(f"{path}\n  requests ({r['requests']}) read as a value of {'/'.join(facets)}: {r['read']:.2f}")
+            if "--misses" in argv:
+                for w, got in r["misses"].items():
+                    print(f"    {w!r} -> {got}")
+            continue
+        if isinstance(vocabulary, dict) and "requests" in vocabulary:
+            r = measure_given(vocabulary["facets"], vocabulary["requests"], lexicon)
+            print(f"{path}\n  requests ({r['requests']}) read as another value of {'/'.join(vocabulary['facets'])}: "
+                  f"{r['read']:.2f}")
             if "--misses" in argv:
                 for w, got in r["misses"].items():
                     print(f"    {w!r} -> {got}")

@@ -116,6 +116,10 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
                 if w in words:
                     found.append(w)
                     assert re.match(r"^[a-z0-9_'.-]+\.n\.\d\d \(gloss: [a-z-]+\)$", path), (w, path)
+        for shared, plants in data.get("things", {}).items():  # round 28: {shared synset: [plants]}
+            assert SYNSET.match(shared), shared
+            found += [w for w in plants if w in words]
+        found += [w for w in data.get("mass_garments", []) if w in words]  # round 28: [garment words]
         firsts = {p.split()[0] for p in data["words"] if len(p.split()) == 2}
         for w in data.get("clippable", []):  # the first word of a two-word WordNet name in "words"
             if w in words:

@@ -9,15 +9,9 @@ import pytest
 from agents.applicable import drop_inapplicable_guesses
 from agents.confidence import SURE, confidence
 from agents.landmarks import degree_value, landmark_value, part_value, sits_at
-from agents.lexicon import Lexicon
 from agents.parsed import Mention, Parsed
 from agents.understand import parse
 from retrieval.facets import demo_facets
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return Lexicon(demo_facets())
 
 
 def read(text, lexicon):
