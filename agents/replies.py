@@ -102,8 +102,9 @@ GREETING = ("Hi! Describe what you're looking for (for example \"a red striped t
 HELP = ("Describe what you're looking for in your own words: the kind of item, its colour, pattern, sleeves, "
         "neckline, length or print (\"a red striped t-shirt\", \"a long dress, not black\"). Add a photo and say "
         "what to change (\"like this but in navy\"). Answer my questions or click a result: more like it, not "
-        "this, or this is it. Say \"what did you understand?\" to see what I'm searching for, \"undo\" to take "
-        "back your last message (\"redo\" puts it back), and \"start over\" for a new search.")
+        "this, or this is it. Ask \"what colours do you have?\" to see the choices, \"what did you understand?\" to "
+        "see what I'm searching for; say \"undo\" to take back your last message (\"redo\" puts it back), and "
+        "\"start over\" for a new search.")
 THANKS = "Glad to help! Click \"This is it\" on the one you wanted, or tell me more to narrow it down."
 NOTHING_YET = "Nothing yet: tell me what you're looking for, or add a photo."
 NOTHING_TO_UNDO = "There's nothing to undo yet."

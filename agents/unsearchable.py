@@ -44,6 +44,9 @@ UNSEARCHABLE = {
 SAID = {"price": "prices", "size": "clothing sizes", "wearer": "who the clothes are for"}
 # "a price tag print", "an expensive-looking dress": a picture or a look, which the image search can use
 _A_LOOK_NEXT = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?(?:print|pattern|motif|graphic|design|looking)\b")
+# "the price doesn't matter", "I don't care about size": nothing asked, so nothing to say the catalog lacks
+_NO_MATTER_AFTER = re.compile(r"^\s+(?:doesn't|does\s+not|don't|do\s+not)\s+matter|^\s+(?:is|are)(?:n't|\s+not)\s+important")
+_NO_MATTER_BEFORE = re.compile(r"(?:don't|do\s+not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?$|no\s+preference\s+(?:on|for|about)\s+(?:the\s+)?$")
 _PRINT_WORDS = {"pattern", "patterns", "print", "prints", "printed", "motif", "motifs"}
 
 
@@ -59,7 +62,7 @@ def read_unsearchable(t: str, lexicon: Lexicon, out: Parsed, expect: str | None 
         for m in list(rx.finditer(t)):
             if name == "price" and _A_LOOK_NEXT.match(t[m.end():]):
                 continue
-            found = True
+            found = found or not (_NO_MATTER_AFTER.match(t[m.end():]) or _NO_MATTER_BEFORE.search(t[: m.start()]))
             t = blank(t, m)
         if found and name not in out.unsearchable:
             out.unsearchable.append(name)

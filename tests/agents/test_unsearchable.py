@@ -49,3 +49,10 @@ def test_the_reply_says_the_catalog_cannot_narrow_by_price(hash_assistant):
     r = s.step(Turn(text="a red dress under 50 dollars"))
     assert "doesn't record prices" in r.message and "didn't recognise" not in r.message
     assert s.state.known() == {"colour": "red", "category": "dress"} and not s.state.wishes
+
+
+@pytest.mark.parametrize("text", ["the price doesn't matter", "I don't care about the price", "size isn't important",
+                                  "a red dress, price doesn't matter"])
+def test_a_price_or_size_that_does_not_matter_is_no_request_and_no_wish(lexicon, text):
+    p = parse(text, lexicon)
+    assert p.unsearchable == [] and not p.wishes
