@@ -22,7 +22,7 @@ _STOPWORDS = set(
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
-    start after enough likes loves liked loved""".split()
+    start after enough likes loves liked loved pair pairs""".split()
 )
 # Stance adverbs and hedges ("green if possible", "short sleeves obviously", "ideally red"): about the asking, never
 # a value or a wish ("ideally" and "naturally" read as a solid pattern by similarity before).

@@ -218,9 +218,11 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
     notes += understood_notes(replace(parsed, elsewhere=elsewhere), [m for m in mentions if m not in refused], facets)
     if parsed.unsearchable:
         notes.append(unsearchable_note(parsed.unsearchable))
+    if parsed.owned:  # "a top to go with my navy skirt" (``agents.owned``)
+        notes.append(f"I can't see your {' or your '.join(parsed.owned)}, so I left it out and searched for the rest.")
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
-        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs
+        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs or parsed.owned
     if not understood and not new_image:
         notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
     return notes

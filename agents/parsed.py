@@ -73,6 +73,7 @@ class Parsed:
     unsearchable: list[str] = field(default_factory=list)  # "cheaper", "in size M": what the catalog lacks
     wrong: list[str] = field(default_factory=list)  # "the colour is off": facets whose value shown is the wrong one
     right: list[str] = field(default_factory=list)  # "keep the colour": facets whose value shown is the one wanted
+    owned: list[str] = field(default_factory=list)  # "to go with my navy skirt": the user's own garment, left out
     # "the colour of the first one" (facet, 1-based position, wanted): one facet of a shown result ("… is off": not)
     facet_refs: list[tuple[str, int, bool]] = field(default_factory=list)
 

@@ -32,6 +32,7 @@ from .forced_choice import forced_choice
 from .landmarks import landmark_value, part_value, sits_at
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
+from .owned import read_owned
 from .parsed import Match, Mention, Parsed
 from .shapes import read_shapes
 from .text import clean
@@ -72,6 +73,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
 
     t = read_shapes(t, lexicon, out)
     t = read_unsearchable(t, lexicon, out, expect)
+    t = read_owned(t, lexicon, out)  # "a top to go with my navy skirt": the skirt is the user's own
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers

@@ -1,0 +1,51 @@
+"""“A top to go with my navy skirt”: a garment the user already has is what the request must match, not what it asks for.
+
+Read word by word, "looking for a top to go with my navy skirt" asked for a t-shirt AND a skirt, in navy: the
+skirt's colour became the top's, and the skirt a second kind wanted. A garment named after a possessive, in the
+shape of going with, matching or being worn with it ("to go with my …", "to match her …", "to wear under my
+…"), is the user's own: its words are blanked before anything is read (same length, so positions stay), kept
+on ``Parsed.owned``, and the reply says they were left out, since a picture search cannot see what the user
+owns. Only that shape: "I want my dress in red" names the dress the user is looking for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .parsed import Parsed
+
+# "to go with my", "that matches her", "to wear under my", "pair with my": function words and verbs of matching
+_WITH = re.compile(
+    r"\b(?:(?:to\s+|that\s+|which\s+)?(?:go|goes|going|went)\s+(?:well\s+)?with|(?:to\s+|that\s+)?match(?:es|ing)?|"
+    r"(?:to\s+|that\s+|i\s+can\s+)?(?:wear|wearing|pair|team|style)\s+(?:it\s+)?(?:with|under|over)|"
+    r"to\s+(?:layer|put)\s+(?:under|over))\s+(?:my|your|his|her|our|their)\s+")
+_SPAN = 4  # words after the possessive that may still be the owned garment's modifiers ("my old navy wool skirt")
+
+
+def read_owned(t: str, lexicon: Lexicon, out: Parsed) -> str:
+    """Blanks each "to go with my <garment>" phrase of the normalised message ``t`` and records the garment's
+    words on ``out.owned``; a possessive followed by no garment ("to go with my eyes") is left as it was."""
+    for m in list(_WITH.finditer(t)):
+        words = list(re.finditer(r"[a-z][a-z'-]*", t[m.end():]))[:_SPAN]
+        end = None
+        for k, w in enumerate(words):
+            if k + 1 < len(words) and _garment(f"{w.group()} {words[k + 1].group()}", lexicon):
+                end = words[k + 1].end()  # "my t shirt"
+            elif _garment(w.group(), lexicon):
+                end = w.end()
+            if end is not None:
+                break
+        if end is None:
+            continue
+        out.owned.append(" ".join(t[m.end(): m.end() + end].split()))
+        t = t[: m.start()] + " " * (m.end() + end - m.start()) + t[m.end() + end:]
+    return t
+
+
+def _garment(words: str, lexicon: Lexicon) -> bool:
+    """Whether the words name a garment, one the catalog has or not ("jumper")."""
+    if any(m.facet == "category" for m in lexicon.lookup(words)):
+        return True
+    where = lexicon.knowledge.elsewhere(words)
+    return where is not None and where.kind == "lacking"
