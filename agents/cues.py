@@ -22,7 +22,7 @@ _STOPWORDS = set(
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
-    start after enough likes loves liked loved pair pairs""".split()
+    start after enough likes loves liked loved pair pairs come comes coming available another""".split()
 )
 # Stance adverbs and hedges ("green if possible", "short sleeves obviously", "ideally red"): about the asking, never
 # a value or a wish ("ideally" and "naturally" read as a solid pattern by similarity before).
@@ -36,6 +36,7 @@ _NEGATION_CUES = [
     ("instead", "of"), ("but", "not"), ("not",), ("no",), ("without",), ("except",), ("nor",), ("never",),
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
     ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
+    ("too",), ("too", "much"), ("too", "many"),  # "these are all too plain", "too long": not that (round 28)
 ]
 _NEGATION_CUES.sort(key=len, reverse=True)  # the longest cue at a word wins: "no more stripes" is no "no" + "more"
 _BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
@@ -97,13 +98,18 @@ _RESULT_REF = re.compile(
     rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
     rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b)"
 )
+# "is off", "isn't right", "is too dark": said of a facet, the value shown is the wrong one
+_BAD = (r"(?:(?:is|are|was|'s|looks|seems|feels)\s+(?:a\s+(?:bit|little)\s+|all\s+|just\s+|totally\s+|completely\s+|"
+        r"slightly\s+|so\s+|way\s+)?(?:off|wrong|not\s+(?:quite\s+)?right|not\s+it|all\s+wrong|too\s+[a-z]+)|"
+        r"(?:isn't|is\s+not|wasn't|aren't|are\s+not)\s+(?:quite\s+)?(?:right|it))\b")
 # "the colour of the first one", "same pattern as #3", "the sleeves of the second one are wrong": one facet of a
-# shown result, wanted (or, with "not"/"wrong", ruled out), never the whole result as a reference
+# shown result, wanted (or, with "not", "different" or "is wrong", ruled out), never the whole result as a reference
 _FACET_OF = re.compile(
-    rf"(?P<neg>\b(?:not|no|don't like|dont like|do not like|hate)\s+)?\b(?:the\s+)?(?P<f>{_FW})\s+(?:of|as|from|in|on)\s+"
+    rf"(?P<neg>\b(?:not|no|don't like|dont like|do not like|hate|dislike|not keen on|not a fan of|"
+    rf"(?:a\s+)?different|another|other)\s+)?\b(?:the\s+)?(?P<f>{_FW})\s+(?:of|as|from|in|on)\s+"
     rf"(?:the\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b|#\s*(?P<hash>\d+)\b|"
     rf"(?:number|result|item)\s+(?P<num>\d+)\b)"
-    r"(?P<bad>\s+(?:is|are|was|looks|seems)\s+(?:a\s+bit\s+|all\s+|just\s+|totally\s+)?(?:off|wrong|not\s+right)\b)?"
+    rf"(?P<bad>\s+{_BAD})?"
 )
 _THIS_REF = re.compile(
     r"\b(?:like|similar to|same as|as in|based on|resembling)\s+(?:this|that|these|it|my photo|the photo|my picture|"
@@ -113,22 +119,33 @@ _THIS_REF = re.compile(
 _NOT_THIS = re.compile(r"\b(?:not|no|don't like|dont like|do not like|hate)\s+(?:this|that)(?:\s+one)?\s*(?=[,.;!?]|$|\bbut\b)")
 # "the colour is off", "right shape, wrong colour", "in a different colour", "not that colour": the value shown or
 # asked for (the reference's, the one asked for, the result open) is the wrong one (``Parsed.wrong``)
+_KIND_OF = r"(?:(?:kind|type|sort|style)s?\s+of\s+)?"  # "a different kind of print": the print
 _WRONG = [
-    re.compile(rf"\b(?:the\s+|its\s+|their\s+)?(?P<f>{_FW})\s+(?:is|are|was|'s|looks|seems|feels)\s+"
-               r"(?:a\s+(?:bit|little)\s+|all\s+|just\s+|totally\s+|completely\s+|slightly\s+|so\s+)?"
-               r"(?:off|wrong|not\s+(?:quite\s+)?right|not\s+it|all\s+wrong)\b"),
-    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:isn't|is\s+not|wasn't|aren't)\s+(?:quite\s+)?(?:right|it)\b"),
+    re.compile(rf"\b(?:the\s+|its\s+|their\s+)?(?P<f>{_FW})\s+{_BAD}"),
     re.compile(rf"\b(?:a\s+different|another|the\s+wrong|wrong|some\s+other|any\s+other|in\s+other|"
-               rf"not\s+(?:that|this|the\s+same))\s+(?P<f>{_FW})s?\b"),
+               rf"not\s+(?:that|this|the\s+same))\s+{_KIND_OF}(?P<f>{_FW})s?\b"),
 ]
 # "right colour", "the colour is perfect", "keep the pattern", "same sleeves": the value shown or asked for is the
-# one wanted (``Parsed.right``)
+# one wanted (``Parsed.right``); not "I'd like the colour to be darker" (a wish about it), and under a negation
+# ("I don't like the colour") the value is ruled out instead
 _RIGHT = [
     re.compile(rf"\b(?:the\s+)?(?:right|correct|perfect)\s+(?P<f>{_FW})\b"),
     re.compile(rf"\b(?:the\s+|its\s+)?(?P<f>{_FW})\s+(?:is|are|was|'s|looks|seems)\s+(?:just\s+|exactly\s+|perfectly\s+)?"
                r"(?:right|correct|fine|perfect|spot\s+on|ok|okay|great|good|lovely)\b"),
-    re.compile(rf"\b(?:keep|same|love|like|liked|loved)\s+(?:the\s+|that\s+|this\s+|its\s+)?(?P<f>{_FW})\b"),
+    re.compile(rf"(?<!would )(?<!'d )\b(?:keep|same|love|like|liked|loved)\s+(?:the\s+|that\s+|this\s+|its\s+)?"
+               rf"{_KIND_OF}(?P<f>{_FW})\b(?!\s+(?:to|of|from|on|in|as|should|would|could)\b)"),
 ]
+# what turns a liking round: "I don't like the colour", "I really don't love the print", "wouldn't keep the pattern"
+_DISLIKE = re.compile(r"\b(?:don't|dont|do\s+not|didn't|did\s+not|wouldn't|would\s+not|never|not|no\s+longer)"
+                      r"(?:\s+(?:really|much|particularly|exactly))?\s*$")
+# facet words too vague for a verdict: "another time", "a different place", "another style" (a cut, for most people)
+_VAGUE = {"time", "place", "people", "style", "kind", "type"}
+# "a shirt with a print", "a patterned dress", "has a graphic": some decoration, whichever: not the empty value
+_DECORATED = re.compile(r"(?<!no )(?<!without )(?<!not )\b(?:(?:with|has|having|have|got)\s+(?:a|an|some)\s+"
+                        r"(?P<f>print|graphic|motif|logo|pattern|design)(?!\s+(?:of|size|on\s+the\s+back))\b|"
+                        r"(?P<adj>patterned|printed)\b(?!\s+with))")
+_DECORATION_FACET = {"print": "motif", "graphic": "motif", "motif": "motif", "logo": "motif", "printed": "motif",
+                     "pattern": "pattern", "design": "pattern", "patterned": "pattern"}
 # "the third one is close", "number 2 looks nearly right": a verdict on the result the message names, no words
 _VERDICT = re.compile(r"\b(?:is|are|'s|looks?|seems?)\s+(?:very\s+|really\s+|quite\s+|pretty\s+|so\s+)?"
                       r"(?:close|nearly\s+(?:right|it)|almost\s+(?:right|it)|right|good|nice|great|lovely)\b")

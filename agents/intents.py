@@ -60,12 +60,12 @@ _UNDO = _whole(r"undo(?: that| the last (?:one|step|turn|change))?", r"go back(?
                then=_then("and", "i meant", "i mean"))
 _REDO = _whole(r"redo(?: that| it| please)?", r"undo (?:the|that|my) undo", r"(?:bring|put) (?:it|that) back",
                r"un[\s-]?undo(?: that| it)?", then=_then("and", "i meant", "i mean"))
-_NONE = _whole(r"(?:no[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
+_NONE = _whole(r"(?:(?:no|nope|nah|nah+|hmm+)[,.!]*\s+)?(?:none of (?:these|those|them|the above|the results)|not (?:any of )?(?:these|those)|"
                r"nothing (?:here|like (?:it|that))|wrong ones|all wrong)"
                r"(?:\s+(?:are|is)\s+(?:it|right|good|close))?", then=_then("but", "just", "i want", "i need"))
 # "neither": to "which is closer: result 3 or result 5?" both are wrong; to "long or short?" no preference (the
 # parser's "doesn't matter"); with no question open, none of the shown results
-_NEITHER = _whole(r"neither(?: of (?:them|these|those|the two))?(?: one)?(?: (?:is|are) (?:closer|close|right|it))?",
+_NEITHER = _whole(r"(?:(?:no|nope|nah|hmm+)[,.!]*\s+)?neither(?: of (?:them|these|those|the two))?(?: one)?(?: (?:is|are) (?:closer|close|right|it))?",
                   then=_then("but", "just", "i want", "i need"))
 _MORE = _whole("next", r"(?:show|give) (?:me )?(?:some )?(?:more|others|other ones|the next ones)(?: results| options| ones)?",
                r"more(?: results| options| please)?", r"next(?: page| results| ones)",

@@ -105,14 +105,16 @@ def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool
     return True
 
 
-def _wrong(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, looking: int | None) -> list[Mention]:
+def _wrong(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, looking: int | None,
+           searched: bool) -> list[Mention]:
     """"The third one is close but the colour is off", "in a different colour": the value the user was shown or
     asked for is ruled out, as "not blue" would (the one asked for, else the reference's, else the result open,
-    else the commonest on screen: ``compared_to``), unless the same message names the one wanted."""
+    else the commonest on screen once a request found them: ``compared_to``), unless the same message names the
+    one wanted."""
     named = {m.facet for m in parsed.mentions if m.positive}
     out = []
     for facet in parsed.wrong:
-        value = None if facet in named else compared_to(state, search, facet, looking)
+        value = None if facet in named else compared_to(state, search, facet, looking, shown=searched)
         if value in (facets[facet].values if facet in facets else ()):
             out.append(Mention(facet, value, False, "shown", value))
     return out
@@ -174,11 +176,11 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         elif value:
             parsed.mentions.append(Mention(facet, value, False, "shown", value))
     for facet in parsed.right:  # "keep the colour": the value shown or asked for, wanted as said
-        value = compared_to(state, search, facet, looking)
+        value = compared_to(state, search, facet, looking, shown=searched)
         named = any(m.facet == facet and m.positive for m in parsed.mentions)  # "I'd like the colour red": red
         if value in (facets[facet].values if facet in facets else ()) and facet not in state.known() and not named:
             state.want(facet, value, idx)
-    mentions = [*parsed.mentions, *closest_kinds(parsed, state), *_wrong(state, search, facets, parsed, looking)]
+    mentions = [*parsed.mentions, *closest_kinds(parsed, state), *_wrong(state, search, facets, parsed, looking, searched)]
     mentions, off_topic = screen(parsed, mentions, asked, facets)
     refused = fold(state, mentions, asked, idx, text, confirming)
     for facet, values in parsed.either.items():

@@ -246,9 +246,11 @@ def garment_at(toks: list[str], i: int, lexicon: Lexicon, lacking: bool = False)
     """Whether the words at ``i`` name a kind of garment: the word just before them is its modifier. English
     noun compounds are head-final, so in "a t-shirt dress", "a dirndl skirt" or "a bowling shirt" the garment
     is the last noun and "t-shirt", "dirndl", "bowling" say which kind of it, never a second garment.
-    ``lacking``: a garment the catalog lacks counts too ("a cosy jumper": "cosy" is no kind of its own)."""
+    ``lacking``: a garment or shoe the catalog lacks counts too ("a cosy jumper": "cosy" is no kind of its own),
+    never a jewel ("large diamonds" are a pattern's)."""
     if not (0 <= i < len(toks) and toks[i]):
         return False
     if any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1]):
         return True
-    return lacking and (w := lexicon.knowledge.elsewhere(toks[i])) is not None and w.kind == "lacking"
+    where = lexicon.knowledge.elsewhere(toks[i]) if lacking else None  # worn: clothing or footwear, no jewel
+    return where is not None and where.kind == "lacking" and ("clothing.n." in where.path or "footwear" in where.path)

@@ -37,8 +37,11 @@ def _plural_label(label: str) -> str:
 
 def facet_named(words: str, facets: FacetSet) -> str | None:
     """The facet a question's noun phrase names ("colours", "kinds of items", "neck styles"), or None."""
-    words = " ".join(w for w in words.lower().replace("-", " ").split() if w not in ("the", "your", "any"))
-    if set(words.split()) - {"of"} <= _KINDS:
+    said = [w for w in words.lower().replace("-", " ").split() if w not in ("the", "your", "any")]
+    while len(said) > 1 and said[-1] in _KINDS | {"options", "choices", "styles", "style"}:
+        said.pop()  # "neck styles", "sleeve types": the facet named before them
+    words = " ".join(said)
+    if set(said) - {"of"} <= _KINDS:
         return "category" if "category" in facets else None
     for f in facets:
         names = {f.name.replace("_", " "), f.label}
@@ -70,7 +73,7 @@ def options_text(facets: FacetSet, facet: str, state: DialogueState, shown: list
         parts.append(f"Among the results shown now: {_values(facet, [v for v, _ in counts.most_common()])}.")
     b = state.beliefs.get(facet)
     if b and b.positive:
-        parts.append(f"You asked for {b.positive}.")
+        parts.append(f"You asked for {_values(facet, [b.positive])}.")
     elif b and b.negatives:
         parts.append(f"You ruled out {_values(facet, list(b.negatives))}.")
     elif not asking:

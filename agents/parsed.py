@@ -42,7 +42,9 @@ class Mention:
 
 
 # What may stand between two alternatives: "blue or green", "blue, green", "red, or maybe a blue".
-_OR = re.compile(r"\s*(?:,\s*|,?\s*(?:or|and/or)\s+)(?:(?:maybe|perhaps|possibly|even|else)\s+)?(?:(?:a|an|the)\s+)?")
+# "blue or green", "beige, brown or grey", "blue maybe? or green": a hedge after a value does not end the list
+_OR = re.compile(r"\s*(?:(?:maybe|perhaps|possibly|probably|i\s+guess|i\s+think)\s*[?!.]*\s*)?"
+                 r"(?:,\s*|,?\s*(?:or|and/or)\s+)(?:(?:maybe|perhaps|possibly|even|else)\s+)?(?:(?:a|an|the)\s+)?")
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Whole-message shapes, read before any word: "doesn't matter", "that's it", "forget the stripes", "any colour
 is fine", result references ("the second one", "not #3"), "like this" / "not like this" / "not this one", and
-comparatives ("longer", "shorter sleeves", "make the dots bigger"), and a facet said to be wrong or right ("the colour
-is off", "in a different colour", "keep the pattern").
+comparatives ("longer", "shorter sleeves", "make the dots bigger"), a facet said to be wrong or right ("the colour
+is off", "in a different colour", "keep the pattern"), and some decoration asked for ("a shirt with a print",
+"a patterned dress": not the facet's empty value).
 
 Each shape found is recorded on the ``Parsed`` and its words blanked (the same length of spaces, so positions
 in the message stay), so the word readers of ``agents.understand`` never read "second" or "longer" as a value.
@@ -15,7 +16,11 @@ from .colour_context import names_design
 from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
+    _DECORATED,
+    _DECORATION_FACET,
+    _DISLIKE,
     _DONT_CARE,
+    _EMPTY,
     _FACET_OF,
     _FACET_WORDS,
     _FORGET,
@@ -30,11 +35,12 @@ from .cues import (
     _SIZES,
     _THICKNESS,
     _THIS_REF,
+    _VAGUE,
     _VERDICT,
     _WRONG,
 )
 from .lexicon import Lexicon
-from .parsed import Parsed
+from .parsed import Mention, Parsed
 
 
 def blank(text: str, m: re.Match) -> str:
@@ -76,7 +82,7 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
             t = blank(t, m)
     for m in list(_FACET_OF.finditer(t)):  # "the colour of the first one": that facet of it, not all of it
         facet = _FACET_WORDS[m.group("f")]
-        if facet in lexicon.facets:
+        if facet in lexicon.facets and m.group("f") not in _VAGUE:
             pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
             out.facet_refs.append((facet, pos, not (m.group("neg") or m.group("bad"))))
             t = blank(t, m)
@@ -94,13 +100,20 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
     elif m:
         out.this_ref = True
         t = blank(t, m)
-    for found, patterns in ((out.wrong, _WRONG), (out.right, _RIGHT)):  # "the colour is off", "keep the colour"
+    for patterns, right in ((_WRONG, False), (_RIGHT, True)):  # "the colour is off", "keep the colour"
         for rx in patterns:
             for m in list(rx.finditer(t)):
                 facet = _FACET_WORDS[m.group("f")]
-                if facet in lexicon.facets:
-                    found += [facet] if facet not in found else []
-                    t = blank(t, m)
+                if facet not in lexicon.facets or m.group("f") in _VAGUE:
+                    continue
+                found = out.right if right and not _DISLIKE.search(t[: m.start()]) else out.wrong
+                found += [facet] if facet not in found else []
+                t = blank(t, m)
+    for m in list(_DECORATED.finditer(t)):  # "a shirt with a print": not the facet's empty value
+        facet = _DECORATION_FACET[m.group("f") or m.group("adj")]
+        if facet in lexicon.facets and _EMPTY.get(facet) in lexicon.facets[facet].values:
+            out.mentions.append(Mention(facet, _EMPTY[facet], False, "head noun", m.group().strip()))
+            t = blank(t, m)
     if out.result_refs or out.this_ref:
         t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
     for m in list(_COMPARATIVE.finditer(t)):

@@ -113,7 +113,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if facet == "category" and head_next:
                     modifier = (i + n, phrase)
                     continue
-                if facet == "scale" and _sizes_the_item(toks, i + n, lexicon):  # "a big red bag": not a print's
+                if facet == "scale" and _sizes_the_item(toks, said, i + len(phrase.split()), lexicon):  # "a big red bag": not a print's
                     out.wishes.append(phrase)
                     continue
                 if facet == "category" and phrase in lexicon.knowledge.mass_garments and not _counted(toks, i):
@@ -265,13 +265,19 @@ def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:
         out.wishes += [m.text for m in guessed]
 
 
-def _sizes_the_item(toks: list[str], i: int, lexicon: Lexicon) -> bool:
+def _sizes_the_item(toks: list[str], said: list[str], i: int, lexicon: Lexicon) -> bool:
     """Whether a size word before ``i`` sizes the garment rather than a pattern: "a big bag", "a big red coat",
-    "big enough": the garment's noun (or "enough") follows, with only colour words between; "big red stripes"
-    size the pattern (the facet set's ``scale``)."""
-    while i < len(toks) and (not toks[i] or any(m.facet == "colour" for m in lexicon.lookup(toks[i]))):
+    "big enough": the garment's noun (or "enough") follows, with only colour words between (``said``: the words
+    before readings blanked them); "big red stripes", "a small leopard print dress" size the pattern (the facet
+    set's ``scale``), and so does a thing on a garment already named ("a shirt with small ties")."""
+    while i < len(toks) and any(m.facet == "colour" for m in lexicon.lookup(said[i] or toks[i])):
         i += 1
-    return i < len(toks) and (toks[i] == "enough" or garment_at(toks, i, lexicon, lacking=True))
+    if i >= len(toks) or not toks[i]:
+        return False  # a print read before ("leopard print"): its size
+    if toks[i] == "enough" or garment_at(toks, i, lexicon):
+        return True
+    named = any(m.facet == "category" for w in said[:i] if w for m in lexicon.lookup(w))
+    return not named and garment_at(toks, i, lexicon, lacking=True)
 
 
 def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bool]]]:

@@ -17,6 +17,15 @@ from .lexicon import Lexicon
 from .parsed import Parsed
 from .shapes import blank
 
+# who will wear it: a relation, or a wearer group, with an age before it ("my teenage son", "for my 5 year old")
+_AGE = (r"(?:(?:teenage|little|baby|older|younger|eldest|youngest|oldest|grown[\s-]up|best|new|future|small|young|"
+        r"\d{1,2}[\s-]?(?:year|yr)s?[\s-]?old)\s+)?")
+_WHO = (r"(?:wife|husband|son|daughter|sons|daughters|mum|mom|mother|dad|father|parents?|brother|sister|brothers|"
+        r"sisters|partner|boyfriend|girlfriend|fiance|fiancee|kids?|children|child|grandma|grandmother|granny|grandpa|"
+        r"grandfather|grandson|granddaughter|niece|nephew|aunt|auntie|uncle|cousin|friend|friends|boss|colleague|"
+        r"teenager|toddler|baby|babies|girl|boy|girls|boys|little\s+one|\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?)")
+# "my husband has one like this", "my baby pink skirt", "a baby shower": no wearer
+_NOT_AFTER = r"(?!\s+(?:has|had|have|owns|owned|wears|wore|shower|pink|blue|yellow|doll|bump|clothes)\b)"
 _MONEY = r"(?:[$€£]\s?\d+(?:[.,]\d+)?k?\b|\b\d+(?:[.,]\d+)?\s?(?:[$€£]|(?:dollars?|bucks|euros?|eur|usd|gbp|pounds?|quid)\b))"
 UNSEARCHABLE = {
     "price": re.compile(
@@ -33,13 +42,10 @@ UNSEARCHABLE = {
     # "for my teenage son", "my wife wants", "men's", "for kids": who will wear it. The words of a relation or a
     # wearer group are a closed class (as function words are); whatever else the message says is read as usual
     "wearer": re.compile(
-        r"(?<!like )(?<!as )\b(?:for\s+)?(?:my|our|his|her|their|your)\s+(?:(?:teenage|little|baby|older|younger|eldest|youngest|"
-        r"oldest|grown[\s-]up|best|new|future|\d{1,2}[\s-]year[\s-]old)\s+)?(?:wife|husband|son|daughter|sons|daughters|"
-        r"mum|mom|mother|dad|father|parents?|brother|sister|brothers|sisters|partner|boyfriend|girlfriend|fiance|"
-        r"fiancee|kids?|children|child|grandma|grandmother|granny|grandpa|grandfather|grandson|granddaughter|niece|"
-        r"nephew|aunt|auntie|uncle|cousin|friend|friends|boss|colleague|teenager|toddler|baby)(?:'s)?\b|"
-        r"\b(?:for\s+(?:a\s+)?(?:(?:little|young|small|teenage|baby|older)\s+)?)(?:men|women|man|woman|kids?|children|girls?|boys?|ladies|lady|gents|toddlers?|"
-        r"babies|teens?|teenagers?)\b|\b(?:men's|mens|women's|womens|kids'|children's|girls'|boys'|ladies')"),
+        rf"(?<!like )(?<!as )(?<!to )\b(?:for\s+)?(?:my|our|his|her|their|your)\s+{_AGE}{_WHO}(?:'s)?\b{_NOT_AFTER}|"
+        rf"\bfor\s+(?:a\s+|the\s+)?{_AGE}(?:men|women|man|woman|kids?|children|child|girls?|boys?|ladies|lady|gents|"
+        rf"toddlers?|bab(?:y|ies)|teens?|teenagers?)\b{_NOT_AFTER}|"
+        r"\b(?:men's|mens|women's|womens|kids'|children's|girls'|boys'|ladies')"),
 }
 SAID = {"price": "prices", "size": "clothing sizes", "wearer": "who the clothes are for"}
 # "a price tag print", "an expensive-looking dress": a picture or a look, which the image search can use

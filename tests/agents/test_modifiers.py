@@ -27,6 +27,8 @@ def test_a_size_word_before_a_garment_sizes_the_garment_not_its_pattern(text, va
 @pytest.mark.parametrize("text, scale", [
     ("big stripes", "large"), ("a big polka dot bag", "large"), ("a large striped bag", "large"),
     ("a dress with small flowers", "small"), ("small, please", "small"),
+    ("a small leopard print dress", "small"), ("a large diamond pattern", "large"),
+    ("a shirt with large diamonds", "large"), ("a shirt with small ties on it", "small"),
 ])
 def test_a_size_word_before_a_pattern_still_sizes_the_pattern(text, scale, lexicon):
     assert ("scale", scale) in read(text, lexicon)[0]

@@ -36,3 +36,8 @@ def test_the_reply_says_the_owned_garment_was_left_out(hash_assistant):
     r = s.step(Turn(text="looking for a top to go with my navy skirt"))
     assert "I can't see your navy skirt" in r.message and not r.error
     assert s.state.beliefs["category"].positive == "t-shirt" and "colour" not in s.state.known()
+
+
+def test_a_colour_starting_with_a_relation_word_is_no_wearer(lexicon):
+    p = parse("a top to go with my baby pink skirt", lexicon)
+    assert p.owned == ["baby pink skirt"] and p.unsearchable == []

@@ -21,6 +21,8 @@ from agents.understand import parse
     ("something my teenage son would wear", ["wearer"], set()),
     ("a shirt for my dad, he likes checks", ["wearer"], {("category", "shirt"), ("pattern", "checked")}),
     ("women's jacket", ["wearer"], {("category", "jacket")}), ("a dress for a little girl", ["wearer"], {("category", "dress")}),
+    ("a coat for my boy", ["wearer"], {("category", "coat")}), ("a t-shirt for my 5 year old", ["wearer"], {("category", "t-shirt")}),
+    ("something for the kids", ["wearer"], set()),
 ])
 def test_prices_and_sizes_are_found_and_never_wishes(lexicon, text, names, kept):
     p = parse(text, lexicon)
@@ -32,7 +34,8 @@ def test_prices_and_sizes_are_found_and_never_wishes(lexicon, text, names, kept)
                                   "pattern size small", "a shirt with large size checks", "dots, big size",
                                   "the size of the dots should be bigger", "a t-shirt with a price tag print",
                                   "an expensive-looking dress", "a dollar bill print", "a sister dress",
-                                  "a dress like my mum's", "a blue shirt"])
+                                  "a dress like my mum's", "a blue shirt", "a coat similar to my mum's",
+                                  "my friend has a dress like this", "a dress for my baby shower"])
 def test_other_numbers_and_size_words_are_not_prices_or_sizes(lexicon, text):
     assert parse(text, lexicon).unsearchable == []
 
