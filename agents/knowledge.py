@@ -81,8 +81,8 @@ class Knowledge:
         # Garments whose definition states their sleeves or neckline ("halter" -> sleeveless): word -> {facet: [value, path]}.
         self.gloss_traits: dict[str, dict[str, list[str]]] = data.get("gloss_traits", {})
         self.clippable: set[str] = set(data.get("clippable", []))  # "duffel" may stand for "duffel bag"
-        # Plants the outside table leaves out (colour names, untagged ones): word -> the synset it shares with a
-        # decoration seed's path ("hibiscus" -> vascular_plant.n.01, as flower.n.01 of floral).
+        # Plants the outside table leaves out because a colour claims them: word -> the synset it shares with a
+        # decoration seed's path ("rose" -> vascular_plant.n.01, as flower.n.01 of floral).
         self.things: dict[str, str] = {w: shared for shared, ws in data.get("things", {}).items() for w in ws}
         # Garment words whose usual sense is a fabric ("denim", "tweed", "mackintosh"): the singular without an
         # article is the material.
@@ -196,9 +196,9 @@ class Knowledge:
 
     def shown(self, phrase: str, plural_only: bool = True) -> Entry | None:
         """What a plant of the ``things`` table reads as on a garment: a repeated design is named in the plural
-        ("a dress with roses", "hibiscuses": floral), so by default only a plural; the singular ("rose") stays
+        ("a dress with roses", "carnations": floral), so by default only a plural; the singular ("rose") stays
         what the other sources say (a colour: "a rose dress"). ``plural_only=False`` before a print noun ("a
-        hibiscus print")."""
+        lilac print")."""
         key, shared = self._find(self.things, phrase)
         if shared is None or (plural_only and key == phrase):
             return None

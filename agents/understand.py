@@ -54,7 +54,7 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
                 and not lexicon.compound(tok) and not lexicon.blend(tok)  # "overshirt" is a kind of shirt, not a typo of "overskirt"
                 and not lexicon.knowledge.elsewhere(tok)  # "pansies": a thing WordNet knows is no typo ("panties")
-                and not lexicon.knowledge.shown(tok, plural_only=False)):  # nor a plant it knows ("dahlias")
+                and not lexicon.knowledge.shown(tok, plural_only=False)):  # nor a plant it knows ("violets")
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
@@ -116,7 +116,8 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if facet == "scale" and _sizes_the_item(toks, said, i + len(phrase.split()), lexicon):  # "a big red bag": not a print's
                     out.wishes.append(phrase)
                     continue
-                if facet == "category" and phrase in lexicon.knowledge.mass_garments and not _counted(toks, i):
+                if facet == "category" and phrase in lexicon.knowledge.mass_garments and not _counted(toks, i) \
+                        and not _retail_singular(phrase, lexicon):
                     out.wishes.append(phrase)  # "something in denim", "made of tweed": the material, no kind
                     continue
                 if facet == "category" and compound and negating:
@@ -175,7 +176,7 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.keep_shared()
     out.taken_back = [words for words in out.taken_back if words]
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
-    _read_leftovers(leftover, lexicon, out, expect, toks, names)
+    _read_leftovers(leftover, lexicon, out, expect, toks, names, said)
     drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
@@ -187,9 +188,26 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     return out
 
 
-def _coloured(toks: list[str], i: int) -> bool:
-    """Whether a colour noun asks for the word at ``i`` as a colour ("the colour of violets", "a shade of roses")."""
-    return i >= 2 and toks[i - 1] == "of" and toks[i - 2] in _COLOUR_NOUNS
+def _coloured(said: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether the plant word at ``i`` (``said``: the message's words before readings blanked them) is said as a
+    colour, not as a thing on the garment: after a colour noun ("the colours of roses", "shades of roses"), or,
+    unless "with", "covered", "print" say a thing is on it ("a dress with roses", "a print of tiny roses"), after
+    "in" or beside another colour word ("in violets and blues", "soft pinks and roses", "a pink like roses")."""
+    before = [w for w in said[max(0, i - 4):i] if w]
+    if any(w.removesuffix("s") in _COLOUR_NOUNS for w in before):
+        return True
+    after = [w for w in said[i + 1:i + 3] if w]
+    if {"with", "print", "printed", "covered", "over", "patterned"} & set(before) or after[:1] in (["print"], ["pattern"],
+                                                                                                 ["all"], ["on"]):
+        return False
+    near = [w for w in [*said[max(0, i - 3):i], *said[i + 1:i + 4]] if w and w not in ("and", "or", "like", ",")]
+    return "in" in said[max(0, i - 3):i] or any(m.facet == "colour" for w in near for m in lexicon.lookup(w))
+
+
+def _retail_singular(word: str, lexicon: Lexicon) -> bool:
+    """"a black skinny jean", "the mom jean": a shop's singular of a garment whose plural is the catalog's own
+    word for a kind (the hand lexicon's "jeans"), never the fabric; "denims" is no such word, so "denim" is."""
+    return any(m.facet == "category" and m.source == "lexicon" for m in lexicon.lookup(word + "s"))
 
 
 def _counted(toks: list[str], i: int) -> bool:
@@ -293,7 +311,7 @@ def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bo
 
 def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
                     expect: str | None = None, toks: list[str] | None = None,
-                    names: frozenset[str] = frozenset()) -> None:
+                    names: frozenset[str] = frozenset(), said: list[str] | None = None) -> None:
     """Words no phrase matched: whole descriptions, things the catalog lacks, single words, then wishes.
 
     An answer to a question is first compared with the asked facet's values only ("to the wrist",
@@ -349,8 +367,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
                 continue
-            shown = lexicon.knowledge.shown(words[j]) if not seen and not _coloured(toks or [], run[j][0]) else None
-            if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "dahlias": floral
+            shown = lexicon.knowledge.shown(words[j]) if not seen and not _coloured(said or toks or [], run[j][0],
+                                                                                   lexicon) else None
+            if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "violets": floral
                 out.mentions.append(Mention(shown.facet, shown.value, not negated, "wordnet", words[j], words[j]))
                 j += 1
                 continue

@@ -2,11 +2,11 @@
 
 Two readings of WordNet that the compile script's closures leave out:
 
-- ``things``: plants WordNet names by their most frequent noun sense that the ``outside`` table does not list,
-  because a facet value claims the word as a colour ("rose", "violet", "carnation") or because WordNet's
-  sense-tagged corpus never met it ("hibiscus", "dahlia", "marigold": ``@common`` keeps only tagged words; such
-  an untagged word is kept only when every sense WordNet gives it is a plant or a colour, and never under four
-  letters, so "mum" and "dak" stay out).
+- ``things``: plants WordNet names by their most frequent noun sense that the ``outside`` table does not list
+  because a facet value claims the word as a colour ("rose", "violet", "carnation"); only those (every other
+  untagged plant, "hibiscus", "dahlia", was tried and left out: the asset may hold no held-out word,
+  docs/language-tried.md), never under four letters ("dak"), and an untagged one only when every sense WordNet
+  gives it is a plant or a colour.
   On a garment, in the plural or before a print noun, they are what a floral print shows, so the runtime reads
   them there only (``Knowledge.shown``); the singular colour ("a rose dress") is untouched. Grouped by the
   first synset on the word's path that is also on a decoration seed's path (flower.n.01's "vascular_plant"),
