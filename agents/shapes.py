@@ -42,6 +42,8 @@ from .cues import (
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
 
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|nothing|without|none|never|don't|dont|doesn't|isn't|zero)\b(?:\s+[a-z']+){0,2}\s*$")
+
 
 def blank(text: str, m: re.Match) -> str:
     return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
@@ -110,6 +112,8 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
                 found += [facet] if facet not in found else []
                 t = blank(t, m)
     for m in list(_DECORATED.finditer(t)):  # "a shirt with a print": not the facet's empty value
+        if _NEGATED_BEFORE.search(t[: m.start()]):
+            continue  # "nothing printed on it", "without anything printed": the negation reads it
         facet = _DECORATION_FACET[m.group("f") or m.group("adj")]
         if facet in lexicon.facets and _EMPTY.get(facet) in lexicon.facets[facet].values:
             out.mentions.append(Mention(facet, _EMPTY[facet], False, "head noun", m.group().strip()))

@@ -129,3 +129,16 @@ def test_too_much_of_a_value_rules_it_out(text, readings, lexicon):
 @pytest.mark.parametrize("text", ["blue maybe? or green", "blue maybe, or green", "blue or green"])
 def test_a_hedge_after_a_value_does_not_end_the_alternatives(text, lexicon):
     assert parse(text, lexicon).either == {"colour": ["blue", "green"]}
+
+
+@pytest.mark.parametrize("text, readings", [
+    ("a shirt with a print", {("category", "shirt", True), ("motif", "none", False)}),
+    ("a patterned dress", {("category", "dress", True), ("pattern", "solid", False)}),
+])
+def test_some_decoration_asked_for_is_not_the_empty_value(text, readings, lexicon):
+    assert {(m.facet, m.value, m.positive) for m in parse(text, lexicon).mentions} == readings
+
+
+@pytest.mark.parametrize("text", ["nothing printed on it", "without anything printed", "a shirt with no print"])
+def test_a_negated_decoration_is_no_wish_for_one(text, lexicon):
+    assert ("motif", "none", False) not in {(m.facet, m.value, m.positive) for m in parse(text, lexicon).mentions}
