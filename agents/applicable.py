@@ -19,7 +19,7 @@ import re
 
 from retrieval.facets import FacetSet
 
-from .landmarks import RELATION
+from .landmarks import RELATION, body_word
 from .parsed import Parsed
 
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
@@ -34,7 +34,7 @@ def _no_garment(text: str, kind: str) -> bool:
     """Whether a MiniLM guess of ``kind`` was made of words that cannot name a garment: landmark relation words
     ("down", "over") or an "-y" adjective formed on the kind's name ("baggy" of bag)."""
     words = text.split()
-    if words and all(w in RELATION for w in words):
+    if words and all(w in RELATION or body_word(w) for w in words):  # "keeps my hands free" is no bag
         return True
     stem = text[:-1] if len(words) == 1 and text.endswith("y") else ""
     return bool(stem) and stem in (kind, kind + kind[-1:])

@@ -45,7 +45,8 @@ _BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "show", "o
 # end of the sleeve"), so any cuff ("ribbed cuffs", "button cuffs", "shirt-cuff sleeves") says where the sleeve ends.
 PARTS = {"cuff": ("sleeve", "wrist")}
 # Landmarks named in two words, and the one landmark of the scale each is ("sleeves to the upper arm": the biceps).
-_TWO_WORDS = {"upper arm": "bicep", "upper arms": "bicep"}
+# "upper arms" needs no entry of its own: it becomes "biceps", which ``_base`` reads as the biceps.
+_TWO_WORDS = {"upper arm": "bicep"}
 _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
@@ -59,15 +60,24 @@ _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", 
 _EXTENT = {"length", "long", "reaching", "reaches", "reach", "skimming", "skims", "grazing", "grazes", "hitting",
            "hits", "ending", "ends", "end", "stopping", "stops", "stop", "touching", "touches", "brushing", "brushes", "level"}
 RELATION = _RELATION
+# Words that say a garment keeps a part of the body some way, not where it ends: with a bare or covered word they
+# say whether a sleeve covers the arm ("keeps my arms free"); alone, or with any other word, nothing ("a scarf to
+# keep my neck warm" says nothing of a neckline).
+_KEEPING = {"keep", "keeps", "leave", "leaves", "leaving"}
 
 # How high each value's edge sits on the body, from the top down: a neckline stands up the neck, rings its base or
 # dips in a V below it; a hem ends at the thigh, the knee or the floor. A degree word that says only "higher" or
 # "lower" names an end of this order ("a low neck", "a deep neckline": v-neck; "a high hemline": mini).
 HEIGHTS: dict[str, list[str]] = {"neckline": ["turtleneck", "crew", "v-neck"], "length": ["mini", "midi", "maxi"]}
-_HIGH = {"high", "higher", "tall", "taller", "closed"}
-_LOW = {"low", "lower", "deep", "deeper", "plunging", "plunge", "dipping", "dipped"}
+# Only the plain degree words: a comparative ("a higher neckline", "a lower hem") or "slightly" says "more than
+# this", never an end of the order; it is left to the comparatives of ``agents.message`` or read as nothing.
+_HIGH = {"high", "tall", "closed"}
+_LOW = {"low", "deep", "plunging", "plunge", "dipping", "dipped"}
+# Low words that say something else of a facet's noun: a dipped hem is a high-low one, a deep hem a wide hem
+# allowance, neither a floor length.
+_OTHER_SENSE = {"length": {"deep", "dipped", "dipping", "plunging", "plunge"}}
 # Words that may stand beside a degree word without changing its direction ("a very low-cut neckline").
-_DEGREE = {"very", "really", "quite", "super", "extra", "slightly", "rather", "fairly", "cut", "nice", "nicely"}
+_DEGREE = {"very", "really", "quite", "super", "extra", "rather", "fairly", "cut", "nice", "nicely"}
 
 
 def _base(word: str) -> str:
@@ -81,16 +91,32 @@ def _base(word: str) -> str:
     return word
 
 
+def part_word(word: str) -> str | None:
+    """The garment part of ``PARTS`` a word names, also as its plural or "-ed" adjective ("cuffs", "cuffed")."""
+    return next((s for s in (word, *singular(word), word[:-2] if word.endswith("ed") else "") if s in PARTS), None)
+
+
 def part_value(words: list[str], facets) -> tuple[str, str] | None:
     """(facet, value) a garment part among the words says by the landmark it sits at ("flared cuffs": the
-    sleeve ends at the wrist, long), or None."""
-    for w in words:
-        base = next((s for s in (w, *singular(w), w[:-2] if w.endswith("ed") else "") if s in PARTS), None)
+    sleeve ends at the wrist, long), or None. A part word before another noun describes that noun, whose part it
+    is ("a cuff bracelet", "cuffed ankle boots": no sleeve); only relation words and landmarks may follow it."""
+    for i, w in enumerate(words):
+        base = part_word(w)
+        if base and any(_base(v) not in _LANDMARKS and v not in _RELATION | _FUNCTION for v in words[i + 1:]):
+            return None
         if base and PARTS[base][0] in facets:
             facet, landmark = PARTS[base]
             value = dict(SCALES[facet])[landmark]
             return (facet, value) if value in facets[facet].values else None
     return None
+
+
+_LANDMARKS = {lm for scale in SCALES.values() for lm, _ in scale} | set(_LIMB)
+
+
+def body_word(word: str) -> bool:
+    """Whether a word names a body landmark ("hands", "knees"): alone it never names a garment."""
+    return _base(word) in _LANDMARKS | SITS
 
 
 def sits_at(words: list[str]) -> bool:
@@ -113,6 +139,8 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
     mark = marks[0]
     if mark == "neck" and (len(marks) == len(words) or _DOWN & set(words)):
         return None
+    if mark not in _LIMB and (_BARE & set(words) or _KEEPING & set(words) and not _COVERED & set(words)):
+        return None  # "leaves my neck bare", "keeps my hands free": a bare part is no edge of the garment
     if mark in _LIMB and _LIMB[mark] in facets:
         values = facets[_LIMB[mark]].values
         if _BARE & set(words) and "sleeveless" in values:
@@ -143,7 +171,7 @@ def degree_value(words: list[str], facet: str, facets) -> str | None:
     "deep" -> the lowest; "high", "tall" -> the highest), when the words are that one degree word and words of
     degree alone ("very low-cut"); None otherwise ("deep red", "high quality" are not about the edge)."""
     order = HEIGHTS.get(facet)
-    ups, downs = _HIGH & set(words), _LOW & set(words)
+    ups, downs = _HIGH & set(words), (_LOW - _OTHER_SENSE.get(facet, set())) & set(words)
     if not order or facet not in facets or not words or len(ups) + len(downs) != 1:
         return None
     if any(w not in _HIGH | _LOW | _DEGREE for w in words):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from .colour_context import longest_at, names_design
 from .cues import _BOUNDARIES, _CUE_WORDS, _FACET_WORDS, _HEADS, _STOPWORDS
 from .forced_choice import forced_choice
-from .landmarks import RELATION, SCALE_NOUNS, degree_value, landmark_value, part_value
+from .knowledge import singular
+from .landmarks import RELATION, SCALE_NOUNS, degree_value, landmark_value, part_value, part_word
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
@@ -101,6 +102,15 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
         part = part_value(toks[s:h], lexicon.facets)
+        stated = _beside_part(toks[s:h], tok, facet, lexicon) if part and part[0] == facet else None
+        if stated:  # "short cuffed sleeves", "cuffed elbow sleeves": the length said wins; a cuff ends any sleeve
+            out.mentions.append(Mention(facet, stated[0], not negated, stated[1], phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        if part and part[0] == facet and any(m.facet == facet for m in out.mentions):
+            out.wishes.append(phrase)  # "elbow-length cuffed sleeves": the length was said just before
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
         if part and part[0] == facet and not negated:  # "shirt-cuff sleeves": where the cuff sits, the wrist
             out.mentions.append(Mention(*part, True, "part", phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
@@ -136,6 +146,19 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.unread_facets.append((facet, phrase))  # ... but the sleeves were talked about
         toks[s : h + 1] = [""] * (h + 1 - s)
     return toks
+
+
+def _beside_part(words: list[str], noun: str, facet: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(value, source) the words beside a garment part say of ``facet`` once the part is left out: the facet's own
+    phrase with the noun ("short cuffed sleeves": "short sleeves") or a landmark ("cuffed elbow sleeves"), or None."""
+    rest = [w for w in words if not part_word(w)]
+    if not rest or len(rest) == len(words):
+        return None
+    found = [m for m in lexicon.lookup(" ".join([*rest, noun])) if m.facet == facet]
+    if found:
+        return found[0].value, found[0].source
+    body = landmark_value(rest, lexicon.facets)
+    return (body[1], "landmark") if body and body[0] == facet else None
 
 
 _FASTENED = {"buttons", "buttoned", "button", "zips", "zipped", "zip", "zipper", "zippers", "laces", "laced", "ties"}
@@ -222,7 +245,7 @@ def describes_next(toks: list[str], i: int, lexicon: Lexicon) -> bool:
         if not tok.isalpha() or tok in _STOPWORDS or tok in _CUE_WORDS or tok in _BOUNDARIES:
             break
         run.append(tok)
-    if not run or _head_facet(run[-1]) or _participle(run[-1], lexicon):
+    if not run or _head_facet(run[-1]) or _participle(run[-1], lexicon) or _stands_for_garment(run[-1]):
         return False
     found = [m for w in run for m in lexicon.lookup(w)]
     kinds = {m.value for m in found if m.facet == "category"}
@@ -231,6 +254,17 @@ def describes_next(toks: list[str], i: int, lexicon: Lexicon) -> bool:
         return allowed is not None and not kinds & set(allowed)
     where = lexicon.knowledge.elsewhere(run[-1])
     return not (where and where.kind == "lacking") and not any(m.facet in ("colour", "pattern", "motif") for m in found)
+
+
+# Nouns that stand for the garment itself, as "one" does: "the long version of this dress", "short options only",
+# "show me long styles" say the garment's length.
+_STAND_INS = {"version", "option", "style", "variant", "variation", "design", "choice", "alternative", "cut", "model",
+              "piece", "item", "thing", "ones"}
+
+
+def _stands_for_garment(word: str) -> bool:
+    """Whether a noun stands for the garment talked about (``_STAND_INS``), in either number."""
+    return word in _STAND_INS or any(s in _STAND_INS for s in singular(word))
 
 
 def _participle(word: str, lexicon: Lexicon) -> bool:

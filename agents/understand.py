@@ -29,7 +29,7 @@ from .cues import (
 from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
-from .landmarks import landmark_value, part_value, sits_at
+from .landmarks import landmark_value, part_value, part_word, sits_at
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
 from .owned import read_owned
@@ -320,7 +320,10 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
     """
     wished: list[str] = []
     taken = {m.facet for m in out.mentions}
-    for run in _runs(leftover):
+    runs = _runs(leftover)
+    # facets a landmark run says: a landmark said anywhere wins over a garment part ("cuffs at the elbow": short)
+    at_landmark = {b[0] for r in runs if (b := landmark_value([w for _, w, _ in r], lexicon.facets))}
+    for run in runs:
         words = [w for _, w, _ in run]
         negated = run[0][2]
         text = " ".join(words)
@@ -331,6 +334,14 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             taken.add(body[0])
             continue
         part = part_value(words, lexicon.facets) if not negated else None
+        at = landmark_value([w for w in words if not part_word(w)], lexicon.facets) if part else None
+        if at and at[0] == part[0] and at[0] not in taken:  # "cuffs at the elbow": the landmark said wins
+            out.mentions.append(Mention(*at, True, "landmark", text, ""))
+            taken.add(at[0])
+            continue
+        if part and part[0] in at_landmark:
+            wished.append(text)
+            continue
         if part and part[0] not in taken:  # "ribbed cuffs": a cuff ends the sleeve at the wrist
             out.mentions.append(Mention(*part, True, "part", text, ""))
             taken.add(part[0])
