@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .applicable import drop_inapplicable_guesses
-from .colour_context import _COLOUR_NOUNS, colour_spans, design_at, longest_at, name_alone, proper_names
+from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
@@ -37,14 +37,13 @@ from .parsed import Match, Mention, Parsed
 from .shapes import read_shapes
 from .text import clean
 from .unsearchable import read_unsearchable
+from .word_roles import counted, retail_singular, said_as_colour, sizes_the_item
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:(?:any|the|a|an)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
 
 
 def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9&']+|[,.;!?]", text)
-
-
 
 
 def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
@@ -113,11 +112,11 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                 if facet == "category" and head_next:
                     modifier = (i + n, phrase)
                     continue
-                if facet == "scale" and _sizes_the_item(toks, said, i + len(phrase.split()), lexicon):  # "a big red bag": not a print's
+                if facet == "scale" and sizes_the_item(toks, said, i + len(phrase.split()), lexicon):  # "a big red bag": not a print's
                     out.wishes.append(phrase)
                     continue
-                if facet == "category" and phrase in lexicon.knowledge.mass_garments and not _counted(toks, i) \
-                        and not _retail_singular(phrase, lexicon):
+                if facet == "category" and phrase in lexicon.knowledge.mass_garments and not counted(toks, i) \
+                        and not retail_singular(phrase, lexicon):
                     out.wishes.append(phrase)  # "something in denim", "made of tweed": the material, no kind
                     continue
                 if facet == "category" and compound and negating:
@@ -188,39 +187,6 @@ def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     return out
 
 
-def _coloured(said: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Whether the plant word at ``i`` (``said``: the message's words before readings blanked them) is said as a
-    colour, not as a thing on the garment: after a colour noun ("the colours of roses", "shades of roses"), or,
-    unless "with", "covered", "print" say a thing is on it ("a dress with roses", "a print of tiny roses"), after
-    "in" or beside another colour word ("in violets and blues", "soft pinks and roses", "a pink like roses")."""
-    before = [w for w in said[max(0, i - 4):i] if w]
-    if any(w.removesuffix("s") in _COLOUR_NOUNS for w in before):
-        return True
-    after = [w for w in said[i + 1:i + 3] if w]
-    if {"with", "print", "printed", "covered", "over", "patterned"} & set(before) or after[:1] in (["print"], ["pattern"],
-                                                                                                 ["all"], ["on"]):
-        return False
-    near = [w for w in [*said[max(0, i - 3):i], *said[i + 1:i + 4]] if w and w not in ("and", "or", "like", ",")]
-    return "in" in said[max(0, i - 3):i] or any(m.facet == "colour" for w in near for m in lexicon.lookup(w))
-
-
-def _retail_singular(word: str, lexicon: Lexicon) -> bool:
-    """"a black skinny jean", "the mom jean": a shop's singular of a garment whose plural is the catalog's own
-    word for a kind (the hand lexicon's "jeans"), never the fabric; "denims" is no such word, so "denim" is."""
-    return any(m.facet == "category" and m.source == "lexicon" for m in lexicon.lookup(word + "s"))
-
-
-def _counted(toks: list[str], i: int) -> bool:
-    """Whether the noun at ``i`` is counted: "a"/"an"/"one" before it, over up to three modifiers ("a red
-    mackintosh"). A material is a mass noun ("in denim", "something tweed"), a garment a count noun."""
-    for j in range(i - 1, max(-1, i - 5), -1):
-        if toks[j] in ("a", "an", "one"):
-            return True
-        if toks[j] in _BOUNDARIES or toks[j] in ("in", "of", "from", "with", "and", "or"):
-            return False  # "a shirt in denim": the article counts the shirt
-    return False
-
-
 def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
     """A landmark phrase after the noun of its own facet ("a collar that covers my throat": turtleneck), the
     noun left out; None if the noun names another facet."""
@@ -281,21 +247,6 @@ def _guess_alone(out: Parsed, lexicon: Lexicon) -> None:
     if other or out.elsewhere:
         out.mentions = [m for m in out.mentions if m.source != GUESS]
         out.wishes += [m.text for m in guessed]
-
-
-def _sizes_the_item(toks: list[str], said: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Whether a size word before ``i`` sizes the garment rather than a pattern: "a big bag", "a big red coat",
-    "big enough": the garment's noun (or "enough") follows, with only colour words between (``said``: the words
-    before readings blanked them); "big red stripes", "a small leopard print dress" size the pattern (the facet
-    set's ``scale``), and so does a thing on a garment already named ("a shirt with small ties")."""
-    while i < len(toks) and any(m.facet == "colour" for m in lexicon.lookup(said[i] or toks[i])):
-        i += 1
-    if i >= len(toks) or not toks[i]:
-        return False  # a print read before ("leopard print"): its size
-    if toks[i] == "enough" or garment_at(toks, i, lexicon):
-        return True
-    named = any(m.facet == "category" for w in said[:i] if w for m in lexicon.lookup(w))
-    return not named and garment_at(toks, i, lexicon, lacking=True)
 
 
 def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bool]]]:
@@ -378,7 +329,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
                 continue
-            shown = lexicon.knowledge.shown(words[j]) if not seen and not _coloured(said or toks or [], run[j][0],
+            shown = lexicon.knowledge.shown(words[j]) if not seen and not said_as_colour(said or toks or [], run[j][0],
                                                                                    lexicon) else None
             if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "violets": floral
                 out.mentions.append(Mention(shown.facet, shown.value, not negated, "wordnet", words[j], words[j]))
@@ -421,8 +372,6 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             (out.unwanted if negated else wished).append(" ".join(rest))  # "sports" of "sports car" is no wish
     if wished:
         out.wishes.append(" ".join(wished))
-
-
 
 
 def _guess(run: list[tuple[int, str, bool]], toks: list[str], lexicon: Lexicon, out: Parsed,
