@@ -98,11 +98,12 @@ def flowering(word: str, entries: dict[str, list], hop: bool = True) -> str | No
     found = entries.get(word, [])
     first = _first_sense(found)
     if first is None:
-        see = next((e.senses[0][1] for e in found if e.pos == "n" and e.senses), "")
-        other = _SEE.match(gcide_entries.DOMAIN.sub(" ", see))
+        n, entry = next(((n, e) for n, e in enumerate(found, 1) if e.pos == "n" and e.senses), (0, None))
+        other = _SEE.match(gcide_entries.DOMAIN.sub(" ", entry.senses[0][1])) if entry else None
         if hop and other and other.group(1).lower() != word:
             via = flowering(other.group(1).lower(), entries, hop=False)
-            return f"{found[0].headword}, n. (see {other.group(1).lower()}: {via})" if via else None
+            where = f"{entry.headword}{f' (entry {n})' if len(found) > 1 else ''}, n., sense {entry.senses[0][0]}"
+            return f"{where} (see {other.group(1).lower()}: {via})" if via else None
         return None
     where, body, _ = first
     if _head(body) in PLANT_HEADS and _showy(body):
