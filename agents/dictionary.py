@@ -94,6 +94,8 @@ class Dictionary:
         data = load_asset().get("sets", {}).get(facet_set, {}) if enabled else {}
         self.words: dict[str, list[str]] = data.get("words", {})
         self.rare: set[str] = set(data.get("rare", []))  # read in requests too (``in_requests``)
+        self.plants: dict[str, list[str]] = data.get("plants", {})  # read only as a thing on a garment (``shown``)
+        self.plant_plurals: dict[str, str] = data.get("plant_plurals", {})  # "gladioli" -> gladiolus
 
     def lookup(self, phrase: str) -> Entry | None:
         """What a definition states a word is ("paletot" -> category coat), plurals too, or None."""
@@ -101,6 +103,17 @@ class Dictionary:
         for key in [phrase, *(" ".join([*words[:-1], s]) for s in (singular(words[-1]) if words else []))]:
             if key in self.words:
                 return Entry(*self.words[key])
+        return None
+
+    def shown(self, word: str, plural_only: bool = True) -> Entry | None:
+        """What a plant Webster's defines by its flowers reads as on a garment ("dahlias", "a marigold print":
+        floral; ``scripts/gcide_plants.py``), as ``Knowledge.shown``: a repeated design is named in the plural,
+        so by default only a plural; ``plural_only=False`` before a print noun. Never a singular elsewhere ("a
+        tulip skirt" is a shape)."""
+        stated = self.plant_plurals.get(word)
+        for key in (stated,) if stated else (word, *singular(word)):
+            if key in self.plants and not (plural_only and key == word):
+                return Entry(*self.plants[key])
         return None
 
     def is_rare(self, word: str) -> bool:

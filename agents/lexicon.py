@@ -105,6 +105,12 @@ class Lexicon(ColourReadings):
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
         return found or self._plural_or_closed(key) or self.colour_by_form(key)
 
+    def shown(self, word: str, plural_only: bool = True):
+        """What a plant reads as when it is said as a thing on a garment (plural, or before a print noun with
+        ``plural_only=False``): WordNet's ``things`` first (``Knowledge.shown``), then the plants GCIDE defines by
+        their flowers (``Dictionary.shown``)."""
+        return self.knowledge.shown(word, plural_only) or self.dictionary.shown(word, plural_only)
+
     def define(self, key: str) -> list[Match]:
         """What a GCIDE definition states a word no other row reads is ("paletot": an overcoat -> coat). Not a
         lookup row: the parser asks it only for words left over in the answer to that facet's question

@@ -78,7 +78,7 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         same = same or any(m.facet == facet for m in lexicon.lookup(" ".join(toks[s:h]))) if s < h else same
         # "a lilac print", "a rose print": a colour that is also a plant shows the plant before a print noun
         thing = facet == "motif" and h - s == 1 and bool(lexicon.knowledge.depicted(toks[s])
-                                                           or lexicon.knowledge.shown(toks[s], plural_only=False))
+                                                           or lexicon.shown(toks[s], plural_only=False))
         garment = not thing and any(m.facet in ("colour", "pattern") for w in toks[s:h] for m in lexicon.lookup(w))
         body = _up_to(toks, h, lexicon) if s == h else None
         if body:  # "up to my neck", "covers the neck": where the neckline's edge lies
@@ -195,7 +195,7 @@ def _design(words: list[str], lexicon: Lexicon) -> Match | None:
         hits = [m for m in lexicon.lookup(form) if m.facet in ("pattern", "motif")]
         if hits and (form == w or hits[0].source == "lexicon"):
             return Match(hits[0].facet, hits[0].value, hits[0].source, path=f"{w} as {form}")
-    found = lexicon.knowledge.depicted(w) or lexicon.knowledge.shown(w, plural_only=False)  # "lilac print"
+    found = lexicon.knowledge.depicted(w) or lexicon.shown(w, plural_only=False)  # "a dahlia print"
     if found and lexicon.facets.offers(found.facet, found.value):
         return Match(found.facet, found.value, "wordnet", path=found.path)
     return None

@@ -53,7 +53,7 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
         if (tok not in _STOPWORDS and tok not in _CUE_WORDS and tok not in _BOUNDARIES and not lexicon.lookup(tok)
                 and not lexicon.compound(tok) and not lexicon.blend(tok)  # "overshirt" is a kind of shirt, not a typo of "overskirt"
                 and not lexicon.knowledge.elsewhere(tok)  # "pansies": a thing WordNet knows is no typo ("panties")
-                and not lexicon.knowledge.shown(tok, plural_only=False)):  # nor a plant it knows ("violets")
+                and not lexicon.shown(tok, plural_only=False)):  # nor a plant it knows ("dahlias")
             word = lexicon.speller.correct(tok)
             if word:
                 out.corrections.append((tok, word))
@@ -307,7 +307,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             continue
         if expect and expect in lexicon.facets and expect not in taken:
             match = lexicon.similar(text, expect)
-        if match is None and len(words) >= 2 and not any(lexicon.knowledge.shown(w) for w in words):
+        if match is None and len(words) >= 2 and not any(lexicon.shown(w) for w in words):
             match = lexicon.similar(text)  # "tiny roses": the plant below, not the run's nearest colour
         if match and match.facet not in taken:
             out.mentions.append(Mention(match.facet, match.value, not negated, match.source, text, text))
@@ -329,9 +329,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
                 continue
-            shown = lexicon.knowledge.shown(words[j]) if not seen and not said_as_colour(said or toks or [], run[j][0],
-                                                                                   lexicon) else None
-            if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "violets": floral
+            shown = lexicon.shown(words[j]) if not seen and not said_as_colour(said or toks or [], run[j][0],
+                                                                         lexicon) else None
+            if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "dahlias": floral
                 out.mentions.append(Mention(shown.facet, shown.value, not negated, "wordnet", words[j], words[j]))
                 j += 1
                 continue

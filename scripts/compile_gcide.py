@@ -47,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path (the tests)
 import gcide_entries  # noqa: E402
+import gcide_plants  # noqa: E402
 
 from agents.knowledge import singular  # noqa: E402
 
@@ -223,6 +224,44 @@ def compile_set(facet_set: str, entries: list[tuple[str, list]]) -> dict[str, li
                                                             or (r[0] == "colour" and lex.knowledge.worn_as(w)))}
 
 
+def compile_plants(facet_set: str, entries: list[tuple[str, list]], wordnet=None) -> dict[str, list[str]]:
+    """word -> [facet, value, provenance] for the plants with showy flowers (``gcide_plants``), as the set's reading
+    of "flowers" (demo: pattern floral); read only as a thing on a garment (``Dictionary.shown``). Plants the
+    WordNet asset already places (``Knowledge.depicted``, ``Knowledge.shown``) or another source reads as anything
+    but a colour are left out: they keep that reading. So is a word whose most frequent WordNet noun sense is no
+    plant ("broom" is a brush, "elder" a person, "saffron" a colour): Webster's ordering of senses is old, and
+    "a shirt with brooms" shows brushes."""
+    reader = Reader(facet_set)
+    value = [(f, v) for f, v in reader.read("flowers") if f in ("pattern", "motif")]
+    if len(value) != 1:
+        return {}
+    lex, table, known = reader.lexicon, {}, dict(entries)
+    for word, _ in entries:
+        if not _headword_ok(word) or lex.knowledge.depicted(word) or lex.knowledge.shown(word, plural_only=False):
+            continue
+        if any(f != "colour" for f, _ in reader.read(word)) or lex.knowledge.elsewhere(word):
+            continue
+        where = gcide_plants.flowering(word, known)
+        if where and wordnet is not None and not gcide_plants.a_plant_today(word, wordnet):
+            continue
+        if where:
+            table[word] = [*value[0], where]
+    return dict(sorted(table.items()))
+
+
+def plant_plurals(plants: dict[str, list[str]], entries: list[tuple[str, list]]) -> dict[str, str]:
+    """plural -> singular for the plants whose header states a plural ``singular`` does not undo ("Gladiolus …
+    pl. L. {Gladioli}", "Cactus … pl. E. {Cactuses}, L. {Cacti}"), so "a dress with gladioli" is a plural too."""
+    known = dict(entries)
+    out = {}
+    for word in plants:
+        for entry in known.get(word, []):
+            for plural in entry.plurals:
+                if plural != word and word not in singular(plural) and plural not in plants:
+                    out[plural] = word
+    return dict(sorted(out.items()))
+
+
 def _bases(word: str) -> set[str]:
     """The word and what it may be a form of ("belted" -> belt, "spotted" -> spot, "stripy" -> stripe)."""
     out = {word}
@@ -251,8 +290,10 @@ def compile_asset(source: Path = gcide_entries.SOURCE, wordnet_source: Path = Pa
     sets = {name: {"words": compile_set(name, entries)} for name in ("demo", "photos")}
     with tempfile.TemporaryDirectory() as tmp:
         wordnet = compile_lexicon.open_wordnet(wordnet_source, Path(tmp))
-        for data in sets.values():
+        for name, data in sets.items():
             data["rare"] = rare_words(list(data["words"]), wordnet)
+            data["plants"] = compile_plants(name, entries, wordnet)
+            data["plant_plurals"] = plant_plurals(data["plants"], entries)
     return {"resource": "GCIDE (GNU Collaborative International Dictionary of English), Debian dict-gcide",
             "version": gcide_entries.version(source),
             "licence": "GCIDE: GNU GPL, version 2 or later (Debian dict-gcide copyright file); this file holds only "
@@ -273,7 +314,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(text, encoding="utf-8")
     asset = json.loads(text)
     print(f"{args.out}: {len(text.encode()) // 1024} KB, "
-          + ", ".join(f"{k}: {len(v['words'])} words ({len(v['rare'])} rare)" for k, v in asset["sets"].items()))
+          + ", ".join(f"{k}: {len(v['words'])} words ({len(v['rare'])} rare), {len(v['plants'])} plants"
+                      for k, v in asset["sets"].items()))
 
 
 if __name__ == "__main__":

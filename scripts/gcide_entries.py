@@ -49,6 +49,7 @@ class Entry:
     pos: str  # "n", "a", "v. t", … ("" when the header names none)
     senses: tuple[tuple[str, str], ...]  # (sense label: "2", "b" or "1" for an unnumbered entry, first sentence)
     dated: tuple[bool, ...] = ()  # per sense: marked obsolete or archaic
+    plurals: tuple[str, ...] = ()  # the plurals the header states ("pl. E. {Ranunculuses}, L. {Ranunculi}")
 
 
 def _index_lines(folder: Path) -> Iterator[tuple[str, int, int]]:
@@ -95,6 +96,9 @@ def parse(headword: str, block: str) -> Entry | None:
     bass}" inside "Calico", whose definition this reader does not separate)."""
     lines = block.splitlines()
     header_end = next((i for i, ln in enumerate(lines) if i and _header_done(lines[:i])), 1)
+    while header_end < len(lines) and _plural_goes_on(lines[:header_end], lines[header_end]):
+        # "Dahlia \\Dah"lia\\ (…), n.;" then "pl. {Dahlias}. [Named after …]": the plural is the header's too
+        header_end = next((i for i in range(header_end + 1, len(lines) + 1) if _header_done(lines[:i])), len(lines))
     header = " ".join(lines[:header_end])
     first = header.split("\\")[0].strip().lower()
     if first != headword.lower() and f", {headword.lower()} \\" not in header.lower():
@@ -120,7 +124,20 @@ def parse(headword: str, block: str) -> Entry | None:
     domain = " ".join(DOMAIN.findall(header.split("]")[-1]))
     out = [(label, f"{domain} {s}".strip() if domain and not DOMAIN.match(s) else s, d) for label, s, d in out]
     out = [sense for sense in out if DOMAIN.sub("", sense[1]).strip()]
-    return Entry(headword, pos, tuple((label, s) for label, s, _ in out), tuple(d for _, _, d in out))
+    # Before the etymology in brackets; accent codes ("d[aum]l") are no brackets ("Vervain … [… L. verbena, pl.]").
+    plural = re.search(r"\bpl\.\s+([^\[]*)", re.sub(r"\[[^\]\s]{1,6}\]", "#", header).split(" [")[0])
+    plurals = tuple(w.lower() for w in re.findall(r"\{([A-Za-z-]+)\}", plural.group(1))) if plural else ()
+    return Entry(headword, pos, tuple((label, s) for label, s, _ in out), tuple(d for _, _, d in out), plurals)
+
+
+def _plural_goes_on(header: list[str], line: str) -> bool:
+    """Whether a line after a complete header still belongs to it: the plural ("pl. {Dahlias}") on its own line, or
+    after it the plural's pronunciation or another language's plural ("(p[=e]"…)", "L. {Ranunculi} (…)"), never a
+    numbered or lettered sense."""
+    if _SENSE.match(line):
+        return False
+    line = line.strip()
+    return line.startswith("pl.") or ("pl." in " ".join(header) and bool(re.match(r"\(|[A-Z][a-z]*\.\s+\{", line)))
 
 
 def _header_done(lines: list[str]) -> bool:
