@@ -103,15 +103,7 @@ class Reader:
 
     def head(self, sentence: str) -> tuple[str, list[tuple[str, str]], str]:
         """The head noun of a noun sense's first noun phrase, its readings and the word after the phrase."""
-        clause = re.split(r"[;,:(]| -- ", sentence)[0]
-        words = _tokens(clause)
-        while words and words[0] in _DETERMINERS | {"of"}:
-            words = words[1:]
-        phrase = []
-        for w in words:
-            if w in _ENDS:
-                break
-            phrase.append(w)
+        phrase, words = gcide_plants.first_phrase(sentence, _tokens, _DETERMINERS | {"of"}, _ENDS)
         after = words[len(phrase)] if len(phrase) < len(words) else ""
         for n in (2, 1):
             if len(phrase) >= n:

@@ -39,17 +39,24 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
 
 
-def _head(body: str) -> str:
-    """The head noun of a definition's first noun phrase ("A genus of plants" -> genus; "An early flowering plant
-    of the genus Primula" -> plant; "A kind of flower cluster" -> cluster)."""
-    words = _words(re.split(r"[;,:(]| -- ", body)[0])
-    while words and words[0] in _SKIP:
+def first_phrase(sentence: str, tokens, skip: set[str], ends: set[str]) -> tuple[list[str], list[str]]:
+    """(the first noun phrase's words, the clause's words) of a definition: its first clause, split by ``tokens``,
+    without the leading ``skip`` words, up to the first of ``ends`` (shared with ``compile_gcide``)."""
+    words = tokens(re.split(r"[;,:(]| -- ", sentence)[0])
+    while words and words[0] in skip:
         words = words[1:]
     phrase = []
     for w in words:
-        if w in _ENDS:
+        if w in ends:
             break
         phrase.append(w)
+    return phrase, words
+
+
+def _head(body: str) -> str:
+    """The head noun of a definition's first noun phrase ("A genus of plants" -> genus; "An early flowering plant
+    of the genus Primula" -> plant; "A kind of flower cluster" -> cluster)."""
+    phrase, _ = first_phrase(body, _words, _SKIP, _ENDS)
     return phrase[-1] if phrase else ""
 
 
