@@ -151,7 +151,8 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
             return _LIMB[mark], "long"
         if mark == "arm" and "mid" in words:  # "mid-arm sleeves", "stop mid-arm": halfway down, at the elbow
             return _LIMB[mark], dict(SCALES[_LIMB[mark]])["elbow"]
-        if not _EXTENT & set(words) and not (mark == "shoulder" and _DOWN & set(words)):
+        below = _DOWN & set(words[: words.index(mark)])  # "just below the shoulder"; never "from shoulder down"
+        if not _EXTENT & set(words) and not (mark == "shoulder" and below):
             return None  # "over the shoulder" says nothing; "just below the shoulder" ends there: short
         if mark == "arm":  # the length of the arm: to its end
             return _LIMB[mark], SCALES[_LIMB[mark]][-1][1]

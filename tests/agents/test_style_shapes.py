@@ -189,3 +189,11 @@ def test_every_two_word_landmark_is_reachable():
     # keys are replaced in order, so one that contains an earlier key is never seen ("upper arms" was dead code)
     assert not [k for i, k in enumerate(keys) if any(e in k for e in keys[:i])]
     assert landmark_value(["upper", "arms"], demo_facets()) == ("sleeve", "short")
+
+
+def test_from_the_shoulder_down_is_no_sleeve_end(lexicon):
+    """WordNet's coat: "covers the body from shoulder down" (the compiler's gloss reader reads it so): no sleeve."""
+    from agents.landmarks import landmark_value
+    from retrieval.facets import demo_facets
+    assert landmark_value(["shoulder", "down"], demo_facets()) is None
+    assert landmark_value(["just", "below", "shoulder"], demo_facets()) == ("sleeve", "short")
