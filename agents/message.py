@@ -105,18 +105,32 @@ def answer_pair(state: DialogueState, search: Search, refs: list[tuple[int, bool
     return True
 
 
-def _wrong(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, looking: int | None,
-           searched: bool) -> list[Mention]:
-    """"The third one is close but the colour is off", "in a different colour": the value the user was shown or
-    asked for is ruled out, as "not blue" would (the one asked for, else the reference's, else the result open,
-    else the commonest on screen once a request found them: ``compared_to``), unless the same message names the
-    one wanted."""
-    named = {m.facet for m in parsed.mentions if m.positive}
+def _verdicts(state: DialogueState, search: Search, facets: FacetSet, parsed: Parsed, idx: int, looking: int | None,
+              searched: bool, notes: list[str]) -> list[Mention]:
+    """Verdicts on what was shown (``agents.shapes``): "the colour of the first one" wants that result's value
+    ("… is off": rules it out); "keep the colour" wants the value shown or asked for, "the colour is off" rules it
+    out, as "not blue" would (the one asked for, else the reference's, else the result open, else the commonest on
+    screen once a request found them: ``compared_to``), unless the same message names the one wanted. Returns
+    the values ruled out, as mentions to fold."""
     out = []
-    for facet in parsed.wrong:
-        value = None if facet in named else compared_to(state, search, facet, looking, shown=searched)
-        if value in (facets[facet].values if facet in facets else ()):
+    for facet, pos, wanted in parsed.facet_refs:
+        item = shown_at(state.last_results, pos)
+        value = search.likely_facets(item).get(facet) if item is not None else None
+        if item is None:
+            notes.append(f"I only showed {len(state.last_results)} results, so I couldn't find result {pos}.")
+        elif value and wanted:
+            state.want(facet, value, idx)
+        elif value:
             out.append(Mention(facet, value, False, "shown", value))
+    named = {m.facet for m in parsed.mentions if m.positive}  # "I'd like the colour red": red
+    for facet, wanted in [*((f, True) for f in parsed.right), *((f, False) for f in parsed.wrong)]:
+        value = None if facet in named else compared_to(state, search, facet, looking, shown=searched)
+        if value not in (facets[facet].values if facet in facets else ()):
+            continue
+        if not wanted:
+            out.append(Mention(facet, value, False, "shown", value))
+        elif facet not in state.known():
+            state.want(facet, value, idx)
     return out
 
 
@@ -166,21 +180,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
             state.want(facet, values[min(max(values.index(base) + direction, 0), len(values) - 1)], idx)
         elif len(values) == 2:  # "bigger dots" with no size known yet: the larger of two
             state.want(facet, values[direction > 0], idx)
-    for facet, pos, wanted in parsed.facet_refs:  # "the colour of the first one": that value, wanted or not
-        item = shown_at(state.last_results, pos)
-        value = search.likely_facets(item).get(facet) if item is not None else None
-        if item is None:
-            notes.append(f"I only showed {len(state.last_results)} results, so I couldn't find result {pos}.")
-        elif value and wanted:
-            state.want(facet, value, idx)
-        elif value:
-            parsed.mentions.append(Mention(facet, value, False, "shown", value))
-    for facet in parsed.right:  # "keep the colour": the value shown or asked for, wanted as said
-        value = compared_to(state, search, facet, looking, shown=searched)
-        named = any(m.facet == facet and m.positive for m in parsed.mentions)  # "I'd like the colour red": red
-        if value in (facets[facet].values if facet in facets else ()) and facet not in state.known() and not named:
-            state.want(facet, value, idx)
-    mentions = [*parsed.mentions, *closest_kinds(parsed, state), *_wrong(state, search, facets, parsed, looking, searched)]
+    shown = _verdicts(state, search, facets, parsed, idx, looking, searched, notes)  # "the colour is off"
+    mentions = [*parsed.mentions, *closest_kinds(parsed, state), *shown]
     mentions, off_topic = screen(parsed, mentions, asked, facets)
     refused = fold(state, mentions, asked, idx, text, confirming)
     for facet, values in parsed.either.items():

@@ -21,7 +21,7 @@ import numpy as np
 from retrieval.facets import FacetSet
 
 from .cues import _FACET_WORDS
-from .replies import plural
+from .replies import _and, plural
 from .state import DialogueState
 
 # Words that ask about the kinds of thing the catalog holds ("what items do you have?"): the category.
@@ -55,8 +55,8 @@ def facet_named(words: str, facets: FacetSet) -> str | None:
 
 
 def _values(facet: str, values: list[str]) -> str:
-    said = [plural(v) if facet == "category" else v for v in values]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    """Values as a list in words ("red, blue and teal"; kinds in the plural: "dresses and coats")."""
+    return _and([plural(v) if facet == "category" else v for v in values])
 
 
 def options_text(facets: FacetSet, facet: str, state: DialogueState, shown: list[dict[str, np.ndarray]],

@@ -14,6 +14,7 @@ import re
 
 from .lexicon import Lexicon
 from .parsed import Parsed
+from .shapes import blank
 
 # "to go with my", "that matches her", "to wear under my", "pair with my": function words and verbs of matching
 _WITH = re.compile(
@@ -39,7 +40,7 @@ def read_owned(t: str, lexicon: Lexicon, out: Parsed) -> str:
         if end is None:
             continue
         out.owned.append(" ".join(t[m.end(): m.end() + end].split()))
-        t = t[: m.start()] + " " * (m.end() + end - m.start()) + t[m.end() + end:]
+        t = blank(t, m, m.end() + end)
     return t
 
 

@@ -45,8 +45,10 @@ from .parsed import Mention, Parsed
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|nothing|without|none|never|don't|dont|doesn't|isn't|zero)\b(?:\s+[a-z']+){0,2}\s*$")
 
 
-def blank(text: str, m: re.Match) -> str:
-    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+def blank(text: str, m: re.Match, end: int | None = None) -> str:
+    """``text`` with the match's words (or from its start to ``end``) replaced by as many spaces."""
+    end = m.end() if end is None else end
+    return text[: m.start()] + " " * (end - m.start()) + text[end:]
 
 
 def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
