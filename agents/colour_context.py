@@ -41,9 +41,13 @@ _LINK = {"and", "or", "&", ",", "instead", "of", "rather", "than", "not", "no", 
 _MAX_LINK = 4
 _WHEN_WHERE = ("setting", "season", "time_of_day")  # facets of the photo set that say where or when
 _COLOUR_NOUNS = ("colour", "shade", "tone", "hue")
-# Words before a name that say a colour is meant: "in champagne", "colour champagne", "the colour of champagne".
+# Words before a name that say a colour is meant: "in champagne", "colour champagne", "the colour of champagne",
+# "the same colour as champagne".
 _BEFORE = {("in",), ("in", "a"), *((c,) for c in _COLOUR_NOUNS), *((c, "of") for c in _COLOUR_NOUNS),
-           *((c, "of", "the") for c in _COLOUR_NOUNS), *((c, v) for c in _COLOUR_NOUNS for v in ("is", "was"))}
+           *((c, "of", "the") for c in _COLOUR_NOUNS), *((c, v) for c in _COLOUR_NOUNS for v in ("is", "was")),
+           # "the same colour as grass", "a colour like the sky": grass was a floral print, the sky a wish
+           *((c, v) for c in _COLOUR_NOUNS for v in ("as", "like")),
+           *((c, v, "the") for c in _COLOUR_NOUNS for v in ("as", "like"))}
 
 
 def _content(tok: str) -> bool:

@@ -20,6 +20,7 @@ _STOPWORDS = set(
     um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
+    that's what's goes went said mean meant
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
     start after enough likes loves liked loved pair pairs come comes coming available another""".split()
@@ -37,6 +38,7 @@ _NEGATION_CUES = [
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
     ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
     ("too",), ("too", "much"), ("too", "many"),  # "these are all too plain", "too long": not that (round 28)
+    ("fewer",),  # "fewer flowers" wanted flowers
 ]
 _NEGATION_CUES.sort(key=len, reverse=True)  # the longest cue at a word wins: "no more stripes" is no "no" + "more"
 _BOUNDARIES = {",", ".", ";", "!", "?", "but", "and", "with", "make", "just", "though",
@@ -55,12 +57,16 @@ _FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
 _ANY_BUT = re.compile(rf"\b(?:any|every)\s+(?:{_FW})\s+(but|except)\b")
 # "not only red but also blue", "not just stripes but dots too": both are wanted, the "not" negates "only".
 _NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b(?=.*\bbut\b)")
+# A retraction verb is an imperative: never after an article or a subject ("a drop waist dress", "sleeves that drop
+# past the wrist" forgot the dress and the sleeve length), nor before a preposition ("drop down to the floor").
+_IMPERATIVE = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthat )(?<!\bwhich )(?<!\bthey )(?<!\bit )"
+               r"\b(?=\w+\s+(?!(?:past|below|down|off|to|from|by|in|out|over|under|at|into|onto|low|lower)\b))")
 _RETRACT = [
     re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
     re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),
     re.compile(rf"\b(?:don't|do not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
     re.compile(rf"\bno\s+preference\s+(?:on|for|about)\s+(?:the\s+)?(?P<f>{_FW})\b"),
-    re.compile(rf"\b(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
+    re.compile(rf"{_IMPERATIVE}(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
 ]
 _DONT_CARE = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|erm|well|honestly|sorry|oh|ah|ok|okay|so)\b[\s,.!]*)*(?:it\s+)?"
@@ -83,7 +89,7 @@ _FOUND = re.compile(
 )
 # "forget the pelican", "never mind the stripes", "drop the red": a retraction of whatever follows.
 _FORGET = re.compile(
-    r"\b(?:forget|drop|scratch|ignore|remove|never\s+mind|nevermind|skip)\s+(?:about\s+)?"
+    _IMPERATIVE + r"(?:forget|drop|scratch|ignore|remove|never\s+mind|nevermind|skip)\s+(?:about\s+)?"
     r"(?:the\s+|that\s+|my\s+|those\s+|these\s+|all\s+the\s+)?"
     r"(?P<x>[a-z0-9&' ]+?)\s*(?=[,.;!?]|$|\band\b|\bbut\b|\bthen\b|\bplease\b)"
 )
@@ -176,11 +182,35 @@ _SHAPES = [(re.compile(p), r) for p, r in (
     (r"\b(?:is|are|was|looks?|seems?)\s+(?:(?:very|quite|pretty|really|so)\s+)?close\b", " "),
     (r"\band\s*/\s*or\b", "or"),
     (r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and "),
+    (r"\b(?:nothing|none)\s+with\b", "no"),  # "nothing with flowers" wanted flowers: "with" ended the scope
 )]
+# A negation after what it negates: "stripes are a no", "turtlenecks are not my thing", "v-necks don't suit me"
+# wanted stripes and turtlenecks. The words before it, back to a pause or a joining word (at most three), are negated.
+_POST_NEGATION = re.compile(
+    r"\s+(?:(?:is|are)\s+(?:(?:really|just|definitely|so|totally|a\s+bit)\s+)?(?:a\s+(?:hard\s+)?(?:no|no-go|no\s+go|pass)|"
+    r"out(?!\s+of)|not\s+(?:really\s+)?(?:my\s+(?:thing|style|taste)|for\s+me|me))|(?:isn't|aren't)\s+(?:really\s+)?"
+    r"(?:my\s+(?:thing|style|taste)|for\s+me|me)|(?:don't|doesn't|do\s+not|does\s+not)\s+(?:really\s+)?suit\s+me)\b")
+_POST_STOP = {",", ".", ";", "!", "?", "but", "and", "so", "though", "i", "also"}
+
+
+def _post_negated(t: str) -> str:
+    """``t`` with each negation said after its words ("stripes are a no") moved before them ("not stripes")."""
+    while m := _POST_NEGATION.search(t):
+        words = t[: m.start()].split(" ")
+        k = len(words)
+        while k > 0 and len(words) - k < 3 and words[k - 1] and words[k - 1] not in _POST_STOP:
+            k -= 1
+            if words[k][-1] in ",.;!?":  # "a red dress. florals are not for me": the pause ends the words
+                words[k:k + 1] = [words[k][:-1], words[k][-1]]
+                k += 2
+                break
+        head = " ".join(words[:k])
+        t = f"{head}{' ' if head else ''}not {' '.join(words[k:])} ,{t[m.end():]}"
+    return t
 
 
 def plain_shapes(t: str) -> str:
     """A normalised message with the shapes of ``_SHAPES`` rewritten."""
     for rx, replacement in _SHAPES:
         t = rx.sub(replacement, t)
-    return t
+    return _post_negated(t)

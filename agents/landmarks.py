@@ -48,11 +48,15 @@ PARTS = {"cuff": ("sleeve", "wrist")}
 # "upper arms" needs no entry of its own: it becomes "biceps", which ``_base`` reads as the biceps.
 _TWO_WORDS = {"upper arm": "bicep"}
 _COVERED = {"covered", "covering", "cover", "covers", "hidden"}
+# Verbs of a garment reaching down the body ("falls to the knee", "hangs below the knee", "sleeves that drop past the
+# wrist"): a verb alone says no edge, so they were wishes ("falls") or made the phrase a MiniLM guess.
+_REACHING = {"fall", "falls", "falling", "hang", "hangs", "hanging", "drop", "drops", "dropping", "extend", "extends",
+             "extending", "go", "goes", "going", "come", "comes", "coming"}
 _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", "reaches", "reach", "touching",
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
              "long", "length", "way", "hugging", "hugs", "hug", "stop", "end", "keep", "keeps", "leave", "leaves",
-             "leaving"} | _UP | _BARE | _COVERED | {
+             "leaving"} | _UP | _BARE | _COVERED | _REACHING | {
              # degree words say how far, never where: "arms completely out", "just below the knee"
              "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too

@@ -37,8 +37,10 @@ def reference_from_result(state: DialogueState, search: Search, facets: FacetSet
     if vec is None:
         raise UserFacingError("That result no longer exists in the gallery.")
     likely = search.likely_facets(item_id)
+    # Named by where the user saw it ("result 4"), never by its gallery id: "the fourth one" was "result #19".
+    shown = state.last_results.index(item_id) + 1 if item_id in state.last_results else None
     add_reference(state, Reference(caption_for(likely, facets), likely, vec.tolist(), idx, item_id,
-                                   label=f"result #{item_id}"))
+                                   label=f"result {shown}" if shown else "the result you picked"))
     if item_id not in state.liked:
         state.liked.append(item_id)
 
@@ -223,9 +225,13 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         notes.append(unsearchable_note(parsed.unsearchable))
     if parsed.owned:  # "a top to go with my navy skirt" (``agents.owned``)
         notes.append(f"I can't see your {' or your '.join(parsed.owned)}, so I left it out and searched for the rest.")
+    if parsed.goes_with:  # "a shirt that goes with jeans": a search for one item cannot match it to another
+        said = " or ".join(f"“{g}”" for g in parsed.goes_with)
+        notes.append(f"I searched for the item itself and left out {said}, what it should go with: I can't match "
+                     "results to other clothes.")
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
-        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs or parsed.owned
+        or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs or parsed.owned or parsed.goes_with
     if not understood and not new_image:
         notes.append("I didn't recognise a colour, type or pattern there, so I searched for your words as they are.")
     return notes

@@ -6,6 +6,10 @@ shape of going with, matching or being worn with it ("to go with my …", "to ma
 …"), is the user's own: its words are blanked before anything is read (same length, so positions stay), kept
 on ``Parsed.owned``, and the reply says they were left out, since a picture search cannot see what the user
 owns. Only that shape: "I want my dress in red" names the dress the user is looking for.
+
+Without a possessive the shape says the same ("a shirt that goes with jeans", "a dress to go with a red coat"):
+read word by word, the last kind named won, and the search was for red coats. Only a verb of going with or
+wearing with says so there: "matching trousers" (a co-ord) and "a dress with a red coat" ask for both.
 """
 
 from __future__ import annotations
@@ -21,27 +25,37 @@ _WITH = re.compile(
     r"\b(?:(?:to\s+|that\s+|which\s+)?(?:go|goes|going|went)\s+(?:well\s+)?with|(?:to\s+|that\s+)?match(?:es|ing)?|"
     r"(?:to\s+|that\s+|i\s+can\s+)?(?:wear|wearing|pair|team|style)\s+(?:it\s+)?(?:with|under|over)|"
     r"to\s+(?:layer|put)\s+(?:under|over))\s+(?:my|your|his|her|our|their)\s+")
+# The same verbs with an article or nothing after them ("goes with jeans", "to wear with a red coat"); a bare
+# "matching" is left out here, since "a jacket and matching trousers" asks for the trousers too.
+_WITH_ANY = re.compile(
+    r"\b(?:(?:to\s+|that\s+|which\s+)?(?:go|goes|going|went)\s+(?:well\s+)?with|(?:to|that|which)\s+match(?:es)?|"
+    r"(?:to\s+|that\s+|i\s+can\s+)?(?:wear|pair|team|style)\s+(?:it\s+)?(?:with|under|over)|"
+    r"to\s+(?:layer|put)\s+(?:under|over))\s+(?:(?:a|an|the|some)\s+)?")
 _SPAN = 4  # words after the possessive that may still be the owned garment's modifiers ("my old navy wool skirt")
 
 
 def read_owned(t: str, lexicon: Lexicon, out: Parsed) -> str:
     """Blanks each "to go with my <garment>" phrase of the normalised message ``t`` and records the garment's
-    words on ``out.owned``; a possessive followed by no garment ("to go with my eyes") is left as it was."""
-    for m in list(_WITH.finditer(t)):
-        words = list(re.finditer(r"[a-z][a-z'-]*", t[m.end():]))[:_SPAN]
-        end = None
-        for k, w in enumerate(words):
-            if k + 1 < len(words) and _garment(f"{w.group()} {words[k + 1].group()}", lexicon):
-                end = words[k + 1].end()  # "my t shirt"
-            elif _garment(w.group(), lexicon):
-                end = w.end()
+    words on ``out.owned`` (``out.goes_with`` without a possessive); a possessive or verb followed by no garment
+    ("to go with my eyes", "goes with everything") is left as it was."""
+    for shape, found in ((_WITH, out.owned), (_WITH_ANY, out.goes_with)):
+        for m in list(shape.finditer(t)):
+            end = _garment_end(t[m.end():], lexicon)
             if end is not None:
-                break
-        if end is None:
-            continue
-        out.owned.append(" ".join(t[m.end(): m.end() + end].split()))
-        t = blank(t, m, m.end() + end)
+                found.append(" ".join(t[m.end(): m.end() + end].split()))
+                t = blank(t, m, m.end() + end)
     return t
+
+
+def _garment_end(t: str, lexicon: Lexicon) -> int | None:
+    """Where the garment named within the first ``_SPAN`` words of ``t`` ends, or None if none is named."""
+    words = list(re.finditer(r"[a-z][a-z'-]*", t))[:_SPAN]
+    for k, w in enumerate(words):
+        if k + 1 < len(words) and _garment(f"{w.group()} {words[k + 1].group()}", lexicon):
+            return words[k + 1].end()  # "my t shirt"
+        if _garment(w.group(), lexicon):
+            return w.end()
+    return None
 
 
 def _garment(words: str, lexicon: Lexicon) -> bool:

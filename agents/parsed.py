@@ -76,6 +76,7 @@ class Parsed:
     wrong: list[str] = field(default_factory=list)  # "the colour is off": facets whose value shown is the wrong one
     right: list[str] = field(default_factory=list)  # "keep the colour": facets whose value shown is the one wanted
     owned: list[str] = field(default_factory=list)  # "to go with my navy skirt": the user's own garment, left out
+    goes_with: list[str] = field(default_factory=list)  # "a shirt that goes with jeans": what it must match, left out
     # "the colour of the first one" (facet, 1-based position, wanted): one facet of a shown result ("… is off": not)
     facet_refs: list[tuple[str, int, bool]] = field(default_factory=list)
 

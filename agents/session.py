@@ -50,6 +50,18 @@ def _kept(steps: list[dict], snapshot: dict) -> list[dict]:
     """``steps`` with ``snapshot`` added, the oldest dropped past ``UNDO_STEPS``."""
     return [*steps[-(UNDO_STEPS - 1):], snapshot]
 
+
+def _warm(lexicon: Lexicon) -> None:
+    """``Lexicon.warm`` in the background. A process that ends while it loads MiniLM (a script, a short test run)
+    finds the loader's thread pool already shut down; the warm-up is no longer needed then, so it stops quietly
+    instead of printing a traceback on the way out."""
+    try:
+        lexicon.warm()
+    except RuntimeError as e:
+        if "interpreter shutdown" not in str(e):
+            raise
+
+
 @dataclass
 class Assistant:
     """What every conversation shares. ``retriever`` is any ``agents.ports.Search`` (``build`` wires the library's
@@ -78,7 +90,7 @@ class Assistant:
         captioner = create_captioner(agents.captioner, library.encoder, facets)
         # Warm MiniLM for words nobody listed in the background, so no user waits for it on a turn. Not a daemon:
         # a daemon thread still inside torch when the interpreter finalises crashes it (exit 139); exit waits instead.
-        threading.Thread(target=lexicon.warm, name="lexicon-warmup").start()
+        threading.Thread(target=_warm, args=(lexicon,), name="lexicon-warmup").start()
         return cls(library, retriever, lexicon, reformulator, questioner, captioner, agents)
 
     @property

@@ -29,15 +29,16 @@ from .cues import (
 from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
-from .landmarks import landmark_value, part_value, part_word, sits_at
+from .landmarks import RELATION, landmark_value, part_value, part_word, sits_at
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
 from .owned import read_owned
 from .parsed import Match, Mention, Parsed
+from .self_correction import self_corrected
 from .shapes import read_shapes
 from .text import clean
 from .unsearchable import read_unsearchable
-from .word_roles import counted, retail_singular, said_as_colour, sizes_the_item
+from .word_roles import counted, retail_singular, said_as_colour, said_as_verb, sizes_the_item
 
 _FREE = re.compile(r"\b([A-Za-z]+)-free\b|\bfree (?:of|from) (?:(?:any|the|a|an)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
 
@@ -63,7 +64,12 @@ def _repair(toks: list[str], lexicon: Lexicon, out: Parsed) -> list[str]:
 
 
 def parse(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
-    """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any."""
+    """Read one message against a facet lexicon; ``expect`` is the facet just asked about, if any. A value the
+    user takes back in the message ("blue? no wait, green") is left out (``agents.self_correction``)."""
+    return self_corrected(text, lambda t: _read(t, lexicon, expect))
+
+
+def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out = Parsed()
     # "logo-free", "free of logos": "no logo", scope ended
     t = normalise(_FREE.sub(lambda m: f"no {m.group(1) or m.group(2)} ,", clean(text))).replace("’", "'")
@@ -260,6 +266,19 @@ def _runs(leftover: list[tuple[int, str, bool]]) -> list[list[tuple[int, str, bo
     return runs
 
 
+def _relations_joined(runs: list[list[tuple[int, str, bool]]], lexicon: Lexicon) -> list[list[tuple[int, str, bool]]]:
+    """Runs with a run of relation words alone joined to the landmark run after it: in "comes down to the floor"
+    the words "to the" split "down" from "floor", and "down" stayed a wish after "floor" read maxi."""
+    out: list[list[tuple[int, str, bool]]] = []
+    for run in runs:
+        if (out and all(w in RELATION for _, w, _ in out[-1]) and out[-1][0][2] == run[0][2]
+                and landmark_value([w for _, w, _ in out[-1] + run], lexicon.facets)):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
 def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out: Parsed,
                     expect: str | None = None, toks: list[str] | None = None,
                     names: frozenset[str] = frozenset(), said: list[str] | None = None) -> None:
@@ -274,6 +293,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
     runs = _runs(leftover)
     # facets a landmark run says: a landmark said anywhere wins over a garment part ("cuffs at the elbow": short)
     at_landmark = {b[0] for r in runs if (b := landmark_value([w for _, w, _ in r], lexicon.facets))}
+    runs = _relations_joined(runs, lexicon)
     for run in runs:
         words = [w for _, w, _ in run]
         negated = run[0][2]
@@ -336,6 +356,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 j += 1
                 continue
             kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
+            if seen and seen[0] == 1 and said_as_verb(said or toks or [], run[j][0]):
+                j += 1  # "a dress that ties at the waist": a verb, no garment the catalog lacks
+                continue
             if seen:
                 n, span, where = seen
                 if where.kind == "outside" and kind_said and not negated and "motif" in lexicon.facets:

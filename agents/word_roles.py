@@ -62,3 +62,16 @@ def said_as_colour(said: list[str], i: int, lexicon: Lexicon) -> bool:
         return False
     near = [w for w in [*said[max(0, i - 3):i], *said[i + 1:i + 4]] if w and w not in ("and", "or", "like", ",")]
     return "in" in said[max(0, i - 3):i] or any(m.facet == "colour" for w in near for m in lexicon.lookup(w))
+
+
+# Relative pronouns and subjects a verb follows, and particles and prepositions a verb of fastening or fit takes
+_SUBJECTS = {"that", "which", "it", "who", "they"}
+_PARTICLES = {"at", "up", "in", "on", "round", "around", "under", "over", "down", "off", "back", "behind", "through",
+              "across", "along", "to", "into", "onto", "from", "below", "above"}
+
+
+def said_as_verb(said: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is a verb, not a garment's noun: after "that"/"which"/"it" and before a particle
+    ("a dress that ties at the waist", "a coat that belts at the front"). Read as a noun, "ties" told the user the
+    catalog has no neckties."""
+    return 0 < i < len(said) - 1 and said[i - 1] in _SUBJECTS and said[i + 1] in _PARTICLES

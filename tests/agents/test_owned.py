@@ -27,6 +27,34 @@ def test_only_a_possessive_garment_in_the_shape_of_matching_is_owned(text, lexic
     assert parse(text, lexicon).owned == []
 
 
+@pytest.mark.parametrize("text, goes_with, values", [
+    ("a shirt that goes with jeans", ["jeans"], {("category", "shirt")}),  # searched for trousers before
+    ("a dress to go with a red coat", ["red coat"], {("category", "dress")}),  # for a red coat before
+    ("a hat to wear with the black dress", ["black dress"], {("category", "hat")}),
+])
+def test_a_garment_it_goes_with_is_no_request_either(text, goes_with, values, lexicon):
+    p = parse(text, lexicon)
+    assert p.goes_with == goes_with and p.owned == [] and not p.wishes
+    assert {(m.facet, m.value) for m in p.mentions if m.positive} == values
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("a jacket and matching trousers", {"jacket", "trousers"}),  # a co-ord: both are asked for
+    ("a dress with a red coat", {"dress", "coat"}),
+    ("a top that goes with everything", {"t-shirt"}),  # no garment after the verb: nothing left out
+])
+def test_without_a_verb_of_going_with_both_are_asked_for(text, kinds, lexicon):
+    p = parse(text, lexicon)
+    assert p.goes_with == [] and {m.value for m in p.mentions if m.facet == "category"} == kinds
+
+
+def test_the_reply_says_what_it_goes_with_was_left_out(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="a shirt that goes with jeans"))
+    assert "left out “jeans”, what it should go with" in r.message and not r.error
+    assert s.state.beliefs["category"].positive == "shirt"
+
+
 def test_a_pair_of_is_no_wish(lexicon):
     assert parse("a pair of black trousers", lexicon).wishes == []
 

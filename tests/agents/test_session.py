@@ -125,3 +125,12 @@ def test_sessions_are_independent(hash_assistant):
     b.step(Turn(text="a green hat"))
     assert a.state.known()["colour"] == "red" and b.state.known()["colour"] == "green"
     assert "red" not in b.last_query.caption
+
+
+def test_a_picked_result_is_named_by_where_it_was_shown(demo_assistant):
+    s = demo_assistant.new_session()
+    shown = s.step(Turn(text="a dress")).results
+    r = s.step(Turn(text="the fourth one but in red"))
+    # named "result #<gallery id>" before, which is no number the user saw
+    assert "starting from result 4: " in next(e for e in r.explanation if e.startswith("starting from"))
+    assert s.state.references[-1].item_id == shown[3].id

@@ -105,7 +105,6 @@ def test_over_the_shoulder_and_the_arm_alone_still_say_nothing():
 
 @pytest.mark.parametrize("text,word", [
     ("trousers with a baggy leg", "baggy"),  # a bag by similarity before
-    ("a dress down to my knees", "down"),  # a shirt by similarity before
 ])
 def test_a_second_kind_guessed_beside_a_sure_kind_is_a_wish(lexicon, text, word):
     parsed = parse(text, lexicon)

@@ -1,0 +1,48 @@
+"""Verbs that are also other words: reaching ("falls to the knee"), retracting ("drop the red") and fastening
+("ties at the waist") are read only in a verb's place (agents/landmarks.py ``_REACHING``, cues ``_IMPERATIVE``,
+``word_roles.said_as_verb``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.understand import parse
+
+
+@pytest.mark.parametrize("text, facet, value", [
+    ("a dress that falls to the knee", "length", "midi"),  # "falls" was a wish
+    ("a skirt that hangs below the knee", "length", "midi"),  # a MiniLM guess before
+    ("a coat that goes down to my knees", "length", "midi"),  # "goes", "down" were wishes
+    ("a dress that comes down to the floor", "length", "maxi"),  # "down" was a wish
+    ("a skirt that drops to the floor", "length", "maxi"),
+    ("a dress down to my knees", "length", "midi"),  # "down" read as a shirt by similarity, then a wish (round 28)
+])
+def test_a_verb_of_reaching_joins_the_landmark(text, facet, value, lexicon):
+    p = parse(text, lexicon)
+    body = [m for m in p.mentions if m.facet == facet]
+    assert [(m.value, m.source) for m in body] == [(value, "landmark")] and p.wishes == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("a drop waist dress", ("category", "dress")),  # forgot the dress before
+    ("sleeves that drop past the wrist", ("sleeve", "long")),  # forgot "past the wrist" before
+])
+def test_a_retraction_verb_after_an_article_or_subject_retracts_nothing(text, kept, lexicon):
+    p = parse(text, lexicon)
+    assert not p.forgotten and not p.forgotten_values and not p.retracted
+    assert kept in {(m.facet, m.value) for m in p.mentions if m.positive}
+
+
+@pytest.mark.parametrize("text, forgotten", [
+    ("drop the red", [("colour", "red")]),
+    ("ok, drop the stripes please", [("pattern", "striped")]),
+    ("can you drop the pelican", ["pelican"]),
+])
+def test_a_retraction_verb_in_an_imperative_still_retracts(text, forgotten, lexicon):
+    p = parse(text, lexicon)
+    assert (p.forgotten_values or p.forgotten) == forgotten
+
+
+def test_a_fastening_verb_is_no_garment_the_catalog_lacks(lexicon):
+    assert parse("a red dress that ties at the waist", lexicon).elsewhere == []
+    assert [span for span, _ in parse("a shirt with ties", lexicon).elsewhere] == ["ties"]  # the noun still is
