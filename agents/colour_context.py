@@ -144,7 +144,8 @@ def colour_spans(toks: list[str], lexicon: Lexicon, expect: str | None = None,
             span = " ".join(words)
             if n > 1 and all(words) and lexicon.lookup(span):
                 break  # a longer phrase another source reads ("fire engine" of "fire engine red"): not its "fire"
-            if all(w and _content(w) for w in words) and span in names and not _read_elsewhere(span, lexicon):
+            if (all(w and _content(w) for w in words) and span in names and not _read_elsewhere(span, lexicon)
+                    and not lexicon.shade_word(span)):
                 match = lexicon.colour_in_context(span)
                 if match:
                     hit = (i, i + n, match)
@@ -214,7 +215,8 @@ def name_alone(toks: list[str], lexicon: Lexicon) -> tuple[str, Match] | None:
     words = [t for t in toks if t and any(c.isalnum() for c in t)]
     span = " ".join(words)
     if (not words or len(words) > MAX_WORDS or not all(_content(w) for w in words) or span not in thing_colours()
-            or span in _NOT_COLOURS or _read_elsewhere(span, lexicon) or _worn(span, lexicon) or _a_thing(span, lexicon)):
+            or span in _NOT_COLOURS or _read_elsewhere(span, lexicon) or _worn(span, lexicon) or _a_thing(span, lexicon)
+            or lexicon.shade_word(span)):
         return None
     match = lexicon.colour_in_context(span)
     return (span, replace(match, source=GUESS)) if match else None

@@ -47,6 +47,11 @@ class ColourReadings:
     # Endings that make a colour word of a thing's name: "lemon-coloured", "emerald-ish".
     _COLOUR_SUFFIXES = ("coloured", "colour", "toned", "tinted", "hued", "shade", "ish")
 
+    def shade_word(self, word: str) -> bool:
+        """A word the colour survey puts before colour names to shade them ("dark", "pale", "muddy") and never
+        uses as a name alone: the resource's own name "dark" (a navy) made the answer "dark" a blue."""
+        return word in self.colour_names.modifiers and word not in self.colour_names.names
+
     def colour_by_form(self, key: str) -> list[Match]:
         """A colour named after a thing whose colour a source states (matplotlib's names, WordNet's colour
         words), also through "X-coloured", "X-ish" and "-y"/"-ish" forms ("lemony", "chocolatey")."""
@@ -75,7 +80,8 @@ class ColourReadings:
                 colour = hits[0] if hits else self.colour_of(stem)
                 if colour:
                     return [Match("colour", colour.value, "colour form")]
-            if i == 1 and len(words) >= 2:  # "toffee-coloured", "lilac-ish": the ending says a colour is meant
+            if i == 1 and len(words) >= 2 and not self.shade_word(stem):  # "toffee-coloured", "lilac-ish": the
+                # ending says a colour is meant; "a dark shade" says only how dark (the resource's "dark" is a navy)
                 known = self.knowledge.lookup(stem)
                 colour = self.colour_in_context(stem) if not known else None
                 if colour:

@@ -208,3 +208,11 @@ def test_a_colour_read_by_its_longer_names_is_a_guess_in_every_form(lexicon):  #
     for text in ("a kelly-coloured dress", "a tennis-ish dress"):
         colours = [m for m in parse(text, lexicon).mentions if m.facet == "colour"]
         assert colours and all(is_guess(m.confidence) for m in colours), text
+
+
+@pytest.mark.parametrize("text", ["dark", "a dark shade", "pale"])
+def test_a_shade_word_alone_is_no_colour_name(text, lexicon):
+    # the resource names a navy "dark": the answer "dark" was a blue, and "a dark shade" a sure one
+    p = parse(text, lexicon, expect="colour")
+    assert not [m for m in p.mentions if m.facet == "colour" and m.source in ("colour resource", "colour form")]
+    assert lexicon.shade_word("dark") and not lexicon.shade_word("olive")  # "olive" is a survey name alone too
