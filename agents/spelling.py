@@ -9,7 +9,9 @@ that bar of the vocabulary, so "tan" is never read as "tank" nor "coat" as "boat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from itertools import product
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -18,6 +20,9 @@ MIN_LENGTH = 4
 
 # English inflection endings: a token is a real word when it is one with such an ending taken off ("boated").
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y")
+
+
+_RUN = re.compile(r"([a-z])\1{2,}")  # a letter three or more times in a row
 
 
 def max_edits(word: str) -> int:
@@ -44,6 +49,24 @@ class Speller:
         stems = {token} | ({token[: -len(e)] for e in _ENDINGS if token.endswith(e)} if len(token) > 4 else set())
         return token in self._known or any(s in self.real_words for s in stems if s)
 
+    def _unstretched(self, token: str) -> str | None:
+        """The known word a token is with each letter said three or more times in a row said once or twice
+        ("looooong": long; "dresssss": dress), or None. No English word has a letter three times in a row, so
+        such a run is emphasis, never a typo of another word; more than one known word is no answer."""
+        runs = [m for m in _RUN.finditer(token)]
+        if not runs or len(runs) > 3:
+            return None
+        found = set()
+        for counts in product((1, 2), repeat=len(runs)):
+            word, end = "", 0
+            for m, n in zip(runs, counts):
+                word += token[end: m.start()] + m.group(1) * n
+                end = m.end()
+            word += token[end:]
+            if word in self._known:
+                found.add(word)
+        return found.pop() if len(found) == 1 else None  # "reeeed": red, known; "reed" is English, not known
+
     def _ish(self, token: str) -> str | None:
         """The vocabulary word an "-ish" form is made of ("shortish": short; "biggish": big, its final consonant
         doubled), or None."""
@@ -55,7 +78,11 @@ class Speller:
 
     def correct(self, token: str) -> str | None:
         """The vocabulary word ``token`` is a typo of, or None."""
-        if len(token) < MIN_LENGTH or not token.isalpha():
+        if not token.isalpha():
+            return None
+        if _RUN.search(token):  # "looooong", "reeeed": a letter held for emphasis, no typo to repair by distance
+            return self._unstretched(token)
+        if len(token) < MIN_LENGTH:
             return None
         if token.endswith("ish") and (stem := self._ish(token)):
             return stem  # "shortish sleeves": short sleeves, as "reddish" is red (a form, English or not)

@@ -98,3 +98,15 @@ def test_no_and_a_word_about_the_picture_says_no_print(lexicon, text):
 @pytest.mark.parametrize("text", ["nothing like this picture", "no thanks", "not this image"])
 def test_a_picture_word_not_right_after_the_negation_says_nothing(lexicon, text):
     assert ("motif", "none", True) not in read(text, lexicon)
+
+
+@pytest.mark.parametrize("token, word", [("looooong", "long"), ("dresssss", "dress"), ("reeeed", "red"),
+                                         ("stripesss", "stripes"), ("greeeen", "green")])
+def test_a_letter_held_for_emphasis_is_said_once_or_twice(token, word):
+    speller = Speller(["long", "dress", "red", "stripes", "green"], real_words=["reed"])
+    assert speller.correct(token) == word  # "reeeed": "red" and "reed" are both there, "red" alone known
+
+
+@pytest.mark.parametrize("token", ["zzz", "brrr", "cooool", "reeed"])  # no known word, or two ("reeed": red, reed)
+def test_a_held_letter_that_makes_no_single_known_word_stays(token):
+    assert Speller(["red", "reed", "wool"]).correct(token) is None  # nor is "cooool" repaired to "wool" by distance
