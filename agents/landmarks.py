@@ -39,6 +39,7 @@ SCALE_NOUNS = {"neck"}
 # Body parts a sleeve covers or leaves bare ("bare arms": sleeveless; "arms covered": long).
 _LIMB = {"arm": "sleeve", "shoulder": "sleeve"}
 _UP = {"above", "before"}  # "sleeves that stop before the elbow" end one landmark up
+_PAST = {"past", "below", "beyond", "under"}  # ... and "past the elbow" one down ("down to the knee" ends there)
 _BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "show", "out", "uncovered", "naked", "free",
          "visible"}  # "arms on show", "keeps my arms free"
 # Parts of a garment that sit at one landmark: a cuff finishes a sleeve at the wrist (WordNet cuff.n.01: "... the
@@ -56,7 +57,7 @@ _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", 
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
              "long", "length", "way", "hugging", "hugs", "hug", "stop", "end", "keep", "keeps", "leave", "leaves",
-             "leaving"} | _UP | _BARE | _COVERED | _REACHING | {
+             "leaving", "beyond"} | _UP | _BARE | _COVERED | _REACHING | {
              # degree words say how far, never where: "arms completely out", "just below the knee"
              "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
@@ -166,6 +167,8 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
             i = names.index(mark)
             if _UP & set(words):
                 i = max(i - 1, 0)
+            elif _PAST & set(words):  # "sleeves that go past the elbow" end on the forearm: long, not short
+                i = min(i + 1, len(scale) - 1)
             value = scale[i][1]
             return (facet, value) if value in facets[facet].values else None
     return None

@@ -15,7 +15,10 @@ from agents.understand import parse
     ("a coat that goes down to my knees", "length", "midi"),  # "goes", "down" were wishes
     ("a dress that comes down to the floor", "length", "maxi"),  # "down" was a wish
     ("a skirt that drops to the floor", "length", "maxi"),
-    ("a dress down to my knees", "length", "midi"),  # "down" read as a shirt by similarity, then a wish (round 28)
+    ("a dress down to my knees", "length", "midi"),
+    ("sleeves that go past the elbow", "sleeve", "long"),  # past the elbow is the forearm: short before
+    ("sleeves beyond the wrist", "sleeve", "long"),
+    ("sleeves to the elbow", "sleeve", "short"),  # "down" read as a shirt by similarity, then a wish (round 28)
 ])
 def test_a_verb_of_reaching_joins_the_landmark(text, facet, value, lexicon):
     p = parse(text, lexicon)
