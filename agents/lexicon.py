@@ -105,11 +105,16 @@ class Lexicon(ColourReadings):
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
         return found or self._plural_or_closed(key) or self.colour_by_form(key)
 
-    def shown(self, word: str, plural_only: bool = True):
+    def shown(self, word: str, plural_only: bool = True) -> Match | None:
         """What a plant reads as when it is said as a thing on a garment (plural, or before a print noun with
         ``plural_only=False``): WordNet's ``things`` first (``Knowledge.shown``), then the plants GCIDE defines by
-        their flowers (``Dictionary.shown``)."""
-        return self.knowledge.shown(word, plural_only) or self.dictionary.shown(word, plural_only)
+        their flowers (``Dictionary.shown``), each under its own source: the dictionary's readings are guesses
+        ("dictionary", as in ``define``), where they were mentioned as WordNet's until round 29."""
+        hit = self.knowledge.shown(word, plural_only)
+        if hit:
+            return Match(hit.facet, hit.value, "wordnet", path=hit.path)
+        hit = self.dictionary.shown(word, plural_only)
+        return Match(hit.facet, hit.value, DICTIONARY, path=f"GCIDE: {hit.path}") if hit else None
 
     def define(self, key: str) -> list[Match]:
         """What a GCIDE definition states a word no other row reads is ("paletot": an overcoat -> coat). Not a

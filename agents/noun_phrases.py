@@ -195,9 +195,11 @@ def _design(words: list[str], lexicon: Lexicon) -> Match | None:
         hits = [m for m in lexicon.lookup(form) if m.facet in ("pattern", "motif")]
         if hits and (form == w or hits[0].source == "lexicon"):
             return Match(hits[0].facet, hits[0].value, hits[0].source, path=f"{w} as {form}")
-    found = lexicon.knowledge.depicted(w) or lexicon.shown(w, plural_only=False)  # "a dahlia print"
+    depicted = lexicon.knowledge.depicted(w)
+    found = (Match(depicted.facet, depicted.value, "wordnet", path=depicted.path) if depicted
+             else lexicon.shown(w, plural_only=False))  # "a dahlia print"
     if found and lexicon.facets.offers(found.facet, found.value):
-        return Match(found.facet, found.value, "wordnet", path=found.path)
+        return found
     return None
 
 

@@ -352,7 +352,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             shown = lexicon.shown(words[j]) if not seen and not said_as_colour(said or toks or [], run[j][0],
                                                                          lexicon) else None
             if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "dahlias": floral
-                out.mentions.append(Mention(shown.facet, shown.value, not negated, "wordnet", words[j], words[j]))
+                out.mentions.append(Mention(shown.facet, shown.value, not negated, shown.source, words[j], words[j]))
                 j += 1
                 continue
             kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
