@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from .colour_context import longest_at
 from .lexicon import Lexicon
+from .noun_phrases import garment_at
 from .parsed import Parsed
 from .shapes import blank
 
@@ -48,19 +50,11 @@ def read_owned(t: str, lexicon: Lexicon, out: Parsed) -> str:
 
 
 def _garment_end(t: str, lexicon: Lexicon) -> int | None:
-    """Where the garment named within the first ``_SPAN`` words of ``t`` ends, or None if none is named."""
+    """Where the garment named within the first ``_SPAN`` words of ``t`` ends ("navy t shirt": after "shirt"), one
+    the catalog has or lacks ("jumper"), or None if none is named."""
     words = list(re.finditer(r"[a-z][a-z'-]*", t))[:_SPAN]
-    for k, w in enumerate(words):
-        if k + 1 < len(words) and _garment(f"{w.group()} {words[k + 1].group()}", lexicon):
-            return words[k + 1].end()  # "my t shirt"
-        if _garment(w.group(), lexicon):
-            return w.end()
+    toks = [w.group() for w in words]
+    for k in range(len(toks)):
+        if garment_at(toks, k, lexicon, lacking=True):
+            return words[k + max(longest_at(toks, k, lexicon)[0], 1) - 1].end()
     return None
-
-
-def _garment(words: str, lexicon: Lexicon) -> bool:
-    """Whether the words name a garment, one the catalog has or not ("jumper")."""
-    if any(m.facet == "category" for m in lexicon.lookup(words)):
-        return True
-    where = lexicon.knowledge.elsewhere(words)
-    return where is not None and where.kind == "lacking"
