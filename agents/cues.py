@@ -61,11 +61,15 @@ _NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b(?=.*\bbut\b)")
 # past the wrist" forgot the dress and the sleeve length), nor before a preposition ("drop down to the floor").
 _IMPERATIVE = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthat )(?<!\bwhich )(?<!\bthey )(?<!\bit )"
                r"\b(?=\w+\s+(?!(?:past|below|down|off|to|from|by|in|out|over|under|at|into|onto|low|lower)\b))")
+# Saying something does not matter, after it and before it (``agents.unsearchable`` reads them of a size or price)
+NO_MATTER = r"(?:doesn't|does\s+not|don't|do\s+not|won't)\s+matter"
+DONT_CARE_ABOUT = r"(?:don't|do\s+not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?"
+NO_PREFERENCE = r"no\s+preference\s+(?:on|for|about)\s+(?:the\s+)?"
 _RETRACT = [
     re.compile(rf"\b(?:any|whatever|whichever|every|all)\s+(?P<f>{_FW})\b(?!\s+(?:but|except))"),
-    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+(?:doesn't|does not|don't|do not|won't)\s+matter"),
-    re.compile(rf"\b(?:don't|do not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
-    re.compile(rf"\bno\s+preference\s+(?:on|for|about)\s+(?:the\s+)?(?P<f>{_FW})\b"),
+    re.compile(rf"\b(?:the\s+)?(?P<f>{_FW})\s+{NO_MATTER}"),
+    re.compile(rf"\b{DONT_CARE_ABOUT}(?P<f>{_FW})\b"),
+    re.compile(rf"\b{NO_PREFERENCE}(?P<f>{_FW})\b"),
     re.compile(rf"{_IMPERATIVE}(?:forget|ignore|drop)\s+(?:about\s+)?(?:the\s+)?(?P<f>{_FW})\b"),
 ]
 _DONT_CARE = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .colour_context import names_design
+from .cues import DONT_CARE_ABOUT, NO_MATTER, NO_PREFERENCE
 from .lexicon import Lexicon
 from .parsed import Parsed
 from .shapes import blank
@@ -51,8 +52,8 @@ SAID = {"price": "prices", "size": "clothing sizes", "wearer": "who the clothes 
 # "a price tag print", "an expensive-looking dress": a picture or a look, which the image search can use
 _A_LOOK_NEXT = re.compile(r"^[\s-]*(?:[a-z]+[\s-]+)?(?:print|pattern|motif|graphic|design|looking)\b")
 # "the price doesn't matter", "I don't care about size": nothing asked, so nothing to say the catalog lacks
-_NO_MATTER_AFTER = re.compile(r"^\s+(?:doesn't|does\s+not|don't|do\s+not)\s+matter|^\s+(?:is|are)(?:n't|\s+not)\s+important")
-_NO_MATTER_BEFORE = re.compile(r"(?:don't|do\s+not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?$|no\s+preference\s+(?:on|for|about)\s+(?:the\s+)?$")
+_NO_MATTER_AFTER = re.compile(rf"^\s+{NO_MATTER}|^\s+(?:is|are)(?:n't|\s+not)\s+important")
+_NO_MATTER_BEFORE = re.compile(rf"(?:{DONT_CARE_ABOUT}|{NO_PREFERENCE})$")  # the shapes of cues._RETRACT
 _PRINT_WORDS = {"pattern", "patterns", "print", "prints", "printed", "motif", "motifs"}
 
 
