@@ -44,7 +44,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
     """Removes MiniLM guesses of a facet that none of the message's named kinds can carry, or made of the
     words of a purpose ("for a garden party") after a named kind; their words become wishes. A "neck" read
     from where the neckline ends ("up to my neck") on kinds with no neckline goes the same way ("a coat up to
-    my neck"): the kind has none to filter by; so does a degree word's ("a coat with a high collar" is read by
+    my neck"), and any landmark's ("a bag with straps to the wrist"): the kind has none to filter by; so does a degree word's ("a coat with a high collar" is read by
     the lexicon, but "a jacket with a low neck" has no neckline to filter by). A second kind guessed by MiniLM
     beside a kind the message names for sure, made of words that cannot name a garment, goes too (round 28):
     relation words of the body landmarks, which say where ("a dress down to my knees" was a shirt), and an "-y"
@@ -68,7 +68,9 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         applies = facets[m.facet].applies_to if m.facet in facets else None
         allowed = (applies or {}).get("category")
         purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
-        guess = m.source in ("similarity", "degree", "part") or (m.source == "landmark" and m.facet == "neckline")
+        # where a body landmark says an edge lies is about the named kind: "a bag with straps to the wrist" was
+        # long sleeves (round 29; before, only a neckline's landmark went)
+        guess = m.source in ("similarity", "degree", "part", "landmark")
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)

@@ -29,7 +29,7 @@ from .cues import (
 from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
-from .landmarks import RELATION, landmark_value, part_value, part_word, sits_at
+from .landmarks import RELATION, body_word, landmark_value, part_value, part_word, sits_at
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
 from .owned import read_owned
@@ -299,6 +299,12 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         negated = run[0][2]
         text = " ".join(words)
         match = None
+        k = next((k for k in range(1, len(words)) if body_word(words[k - 1])
+                  and garment_at(words, k, lexicon, lacking=True)), 0)
+        if k:  # "cuffed ankle boots", "knee socks": the landmark names the kind, no length of the garment asked for
+            wished.append(" ".join(words[:k]))
+            run, words = run[k:], words[k:]
+            text = " ".join(words)
         body = landmark_value(words, lexicon.facets) or _landmark_after_noun(words, lexicon)
         if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))

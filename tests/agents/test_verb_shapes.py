@@ -12,7 +12,7 @@ from agents.understand import parse
 @pytest.mark.parametrize("text, facet, value", [
     ("a dress that falls to the knee", "length", "midi"),  # "falls" was a wish
     ("a skirt that hangs below the knee", "length", "midi"),  # a MiniLM guess before
-    ("a coat that goes down to my knees", "length", "midi"),  # "goes", "down" were wishes
+    ("a skirt that goes down to my knees", "length", "midi"),  # "goes", "down" were wishes
     ("a dress that comes down to the floor", "length", "maxi"),  # "down" was a wish
     ("a skirt that drops to the floor", "length", "maxi"),
     ("a dress down to my knees", "length", "midi"),
@@ -49,3 +49,16 @@ def test_a_retraction_verb_in_an_imperative_still_retracts(text, forgotten, lexi
 def test_a_fastening_verb_is_no_garment_the_catalog_lacks(lexicon):
     assert parse("a red dress that ties at the waist", lexicon).elsewhere == []
     assert [span for span, _ in parse("a shirt with ties", lexicon).elsewhere] == ["ties"]  # the noun still is
+
+
+@pytest.mark.parametrize("text", ["ankle boots", "cuffed ankle boots", "knee socks"])
+def test_a_landmark_naming_a_kind_is_no_length(text, lexicon):
+    p = parse(text, lexicon)  # "ankle boots" read a maxi length by similarity
+    assert not [m for m in p.mentions if m.facet in ("length", "sleeve")]
+    assert [where.kind for _, where in p.elsewhere] == ["lacking"]  # the boots are still the kind asked for
+
+
+def test_a_landmark_on_a_kind_without_that_facet_is_a_wish(lexicon):
+    p = parse("a bag with straps to the wrist", lexicon)  # read long sleeves, for sure
+    assert [m.facet for m in p.mentions] == ["category"] and "wrist" in " ".join(p.wishes)
+    assert ("sleeve", "long") in {(m.facet, m.value) for m in parse("a dress with sleeves to the wrist", lexicon).mentions}
