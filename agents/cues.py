@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .landmarks import body_word
+
 _STOPWORDS = set(
     """a an the i i'm im me my we you it its it's is are was be am do does did to of for in on at by with and or
     but so that this these those there here some any something anything someone one ones item items thing things
@@ -57,10 +59,16 @@ _FW = "|".join(sorted(map(re.escape, _FACET_WORDS), key=len, reverse=True))
 _ANY_BUT = re.compile(rf"\b(?:any|every)\s+(?:{_FW})\s+(but|except)\b")
 # "not only red but also blue", "not just stripes but dots too": both are wanted, the "not" negates "only".
 _NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b(?=.*\bbut\b)")
-# A retraction verb is an imperative: never after an article or a subject ("a drop waist dress", "sleeves that drop
-# past the wrist" forgot the dress and the sleeve length), nor before a preposition ("drop down to the floor").
-_IMPERATIVE = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthat )(?<!\bwhich )(?<!\bthey )(?<!\bit )"
-               r"\b(?=\w+\s+(?!(?:past|below|down|off|to|from|by|in|out|over|under|at|into|onto|low|lower)\b))")
+# A retraction verb is an imperative: never inside a noun phrase or after a subject ("a drop waist dress", "a long
+# drop waist dress", "sleeves that drop past the wrist" forgot the dress and the sleeve length), nor before a
+# preposition ("drop down to the floor").
+# Its place: the start of the message or of a clause (after a pause, a joining word, "please", "can you", "let's").
+_IMPERATIVE = (r"(?:^|(?<=[,.;!?:])|(?<=[,.;!?:] )|"
+               + "|".join(rf"(?<=\b{w} )" for w in ("please", "just", "and", "but", "so", "then", "ok", "okay", "oh",
+                                                     "actually", "can you", "could you", "you can", "let's", "lets",
+                                                     "to", "now", "also", "maybe", "hmm", "no", "yes", "well", "we",
+                                                     "you", "pls", "plz"))
+               + r")\b(?=\w+\s+(?!(?:past|below|down|off|to|from|by|in|out|over|under|at|into|onto|low|lower)\b))")
 # Saying something does not matter, after it and before it (``agents.unsearchable`` reads them of a size or price)
 NO_MATTER = r"(?:doesn't|does\s+not|don't|do\s+not|won't)\s+matter"
 DONT_CARE_ABOUT = r"(?:don't|do\s+not|dont)\s+(?:care|mind)\s+(?:about\s+)?(?:the\s+)?"
@@ -191,16 +199,23 @@ _SHAPES = [(re.compile(p), r) for p, r in (
 # A negation after what it negates: "stripes are a no", "turtlenecks are not my thing", "v-necks don't suit me"
 # wanted stripes and turtlenecks. The words before it, back to a pause or a joining word (at most three), are negated.
 _POST_NEGATION = re.compile(
-    r"\s+(?:(?:is|are)\s+(?:(?:really|just|definitely|so|totally|a\s+bit)\s+)?(?:a\s+(?:hard\s+)?(?:no|no-go|no\s+go|pass)|"
-    r"out(?!\s+of)|not\s+(?:really\s+)?(?:my\s+(?:thing|style|taste)|for\s+me|me))|(?:isn't|aren't)\s+(?:really\s+)?"
-    r"(?:my\s+(?:thing|style|taste)|for\s+me|me)|(?:don't|doesn't|do\s+not|does\s+not)\s+(?:really\s+)?suit\s+me)\b")
+    r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)\s+(?:(?:is|are)\s+(?:(?:really|just|definitely|so|totally|a\s+bit)\s+)?"
+    r"(?:a\s+(?:hard\s+)?(?:no|no-go|no\s+go|pass)(?=\s*(?:[,.;!?]|$|(?:for|from)\s+me\b|but\b|and\b))|(?<=are )(?:really\s+)?out(?!\s+(?:of|there|here|now|today|tonight))|"
+    r"not\s+(?:really\s+)?my\s+(?:thing|style|taste))|(?:isn't|aren't)\s+(?:really\s+)?my\s+(?:thing|style|taste)|"
+    r"(?:don't|doesn't|do\s+not|does\s+not)\s+(?:really\s+)?suit\s+me)\b")
+# "Not for me" is left out: "the dress is not for me, it's for my mum" is about who wears it, no dislike.
 _POST_STOP = {",", ".", ";", "!", "?", "but", "and", "so", "though", "i", "also"}
 
 
 def _post_negated(t: str) -> str:
-    """``t`` with each negation said after its words ("stripes are a no") moved before them ("not stripes")."""
-    while m := _POST_NEGATION.search(t):
+    """``t`` with each negation said after its words ("stripes are a no") moved before them ("not stripes"). Bare
+    body parts stay as they were ("my arms are out": sleeveless, ``agents.landmarks``)."""
+    start = 0
+    while m := _POST_NEGATION.search(t, start):
         words = t[: m.start()].split(" ")
+        if "out" in m.group() and words and body_word(words[-1].strip(",.;!?")):
+            start = m.end()
+            continue
         k = len(words)
         while k > 0 and len(words) - k < 3 and words[k - 1] and words[k - 1] not in _POST_STOP:
             k -= 1

@@ -29,9 +29,12 @@ _WITH = re.compile(
     r"to\s+(?:layer|put)\s+(?:under|over))\s+(?:my|your|his|her|our|their)\s+")
 # The same verbs with an article or nothing after them ("goes with jeans", "to wear with a red coat"); a bare
 # "matching" is left out here, since "a jacket and matching trousers" asks for the trousers too.
+# "Go with" alone is also choosing ("I'll go with a skirt", "I want to go with a midi skirt"): here only "goes
+# with", or "go with" after "that"/"which" or after "to" that follows no verb of wanting; "style" only as a verb.
 _WITH_ANY = re.compile(
-    r"\b(?:(?:to\s+|that\s+|which\s+)?(?:go|goes|going|went)\s+(?:well\s+)?with|(?:to|that|which)\s+match(?:es)?|"
-    r"(?:to\s+|that\s+|i\s+can\s+)?(?:wear|pair|team|style)\s+(?:it\s+)?(?:with|under|over)|"
+    r"\b(?:(?:(?:that|which)\s+go|goes|that\s+went|(?<!want )(?<!like )(?<!going )(?<!need )(?<!have )(?<!decided )"
+    r"(?<!love )(?<!prefer )to\s+go)\s+(?:well\s+)?with|(?:to|that|which)\s+match(?:es)?|"
+    r"(?:to\s+|that\s+|i\s+can\s+)?(?:wear|pair|team)\s+(?:it\s+)?(?:with|under|over)|to\s+style\s+(?:it\s+)?with|"
     r"to\s+(?:layer|put)\s+(?:under|over))\s+(?:(?:a|an|the|some)\s+)?")
 _SPAN = 4  # words after the possessive that may still be the owned garment's modifiers ("my old navy wool skirt")
 

@@ -210,9 +210,10 @@ def test_a_colour_read_by_its_longer_names_is_a_guess_in_every_form(lexicon):  #
         assert colours and all(is_guess(m.confidence) for m in colours), text
 
 
-@pytest.mark.parametrize("text", ["dark", "a dark shade", "pale"])
+@pytest.mark.parametrize("text", ["dark", "a dark shade", "pale", "a dusky shade"])
 def test_a_shade_word_alone_is_no_colour_name(text, lexicon):
     # the resource names a navy "dark": the answer "dark" was a blue, and "a dark shade" a sure one
     p = parse(text, lexicon, expect="colour")
     assert not [m for m in p.mentions if m.facet == "colour" and m.source in ("colour resource", "colour form")]
     assert lexicon.shade_word("dark") and not lexicon.shade_word("olive")  # "olive" is a survey name alone too
+    assert ("colour", "blue") in {(m.facet, m.value) for m in parse("bluey", lexicon).mentions}  # a form of "blue"

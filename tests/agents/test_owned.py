@@ -69,3 +69,18 @@ def test_the_reply_says_the_owned_garment_was_left_out(hash_assistant):
 def test_a_colour_starting_with_a_relation_word_is_no_wearer(lexicon):
     p = parse("a top to go with my baby pink skirt", lexicon)
     assert p.owned == ["baby pink skirt"] and p.unsearchable == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I'll go with a skirt then", "skirt"),  # choosing: left the skirt out (review)
+    ("let's go with jeans instead", "trousers"),
+    ("I want to go with a midi skirt", "skirt"),
+])
+def test_go_with_as_choosing_is_the_request(text, kind, lexicon):
+    p = parse(text, lexicon)
+    assert p.goes_with == [] and kind in {m.value for m in p.mentions if m.facet == "category" and m.positive}
+
+
+def test_a_style_with_a_belt_is_no_verb_of_matching(lexicon):
+    p = parse("a dress in a boho style with a belt", lexicon)
+    assert p.goes_with == [] and [span for span, _ in p.elsewhere] == ["belt"]

@@ -30,6 +30,14 @@ def test_a_value_taken_back_is_not_wanted(text, wanted, lexicon):
     ("red, actually also blue", {("colour", "red"), ("colour", "blue")}),  # "also" adds
     ("a red dress, no stripes", {("colour", "red"), ("category", "dress")}),  # another facet: nothing replaced
     ("navy or dark grey", {("colour", "blue"), ("colour", "grey")}),  # alternatives, no marker
+    # found in review: a comparison, an addition said late or early, a polite "sorry", a question
+    ("a blue dress, rather than a red one", {("colour", "blue"), ("category", "dress")}),
+    ("I like red, actually I like blue too", {("colour", "red"), ("colour", "blue")}),
+    ("a black skirt. Also, sorry, a white shirt", {("colour", "black"), ("category", "skirt"), ("colour", "white"),
+                                                  ("category", "shirt")}),
+    ("a green dress, sorry for the long message, with a bit of red on it",
+     {("colour", "green"), ("category", "dress"), ("colour", "red")}),
+    ("a red dress, wait, does it come in green?", {("colour", "red"), ("category", "dress"), ("colour", "green")}),
 ])
 def test_without_a_correction_nothing_is_taken_back(text, wanted, lexicon):
     assert _wanted(text, lexicon) == wanted

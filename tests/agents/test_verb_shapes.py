@@ -28,6 +28,8 @@ def test_a_verb_of_reaching_joins_the_landmark(text, facet, value, lexicon):
 
 @pytest.mark.parametrize("text, kept", [
     ("a drop waist dress", ("category", "dress")),  # forgot the dress before
+    ("a long drop waist dress", ("category", "dress")),  # an adjective before the verb (review)
+    ("red drop waist dress", ("category", "dress")),
     ("sleeves that drop past the wrist", ("sleeve", "long")),  # forgot "past the wrist" before
 ])
 def test_a_retraction_verb_after_an_article_or_subject_retracts_nothing(text, kept, lexicon):
@@ -40,6 +42,8 @@ def test_a_retraction_verb_after_an_article_or_subject_retracts_nothing(text, ke
     ("drop the red", [("colour", "red")]),
     ("ok, drop the stripes please", [("pattern", "striped")]),
     ("can you drop the pelican", ["pelican"]),
+    ("could we drop the red", [("colour", "red")]),
+    ("never mind the stripes", [("pattern", "striped")]),
 ])
 def test_a_retraction_verb_in_an_imperative_still_retracts(text, forgotten, lexicon):
     p = parse(text, lexicon)
