@@ -162,6 +162,14 @@ _VAGUE = {"time", "place", "people", "style", "kind", "type"}
 _DECORATED = re.compile(r"(?<!no )(?<!without )(?<!not )\b(?:(?:with|has|having|have|got)\s+(?:a|an|some)\s+"
                         r"(?P<f>print|graphic|motif|logo|pattern|design)(?!\s+(?:of|size|on\s+the\s+back))\b|"
                         r"(?P<adj>patterned|printed)\b(?!\s+with))")
+# "one colour", "a single shade", "single-coloured", "unicolour", "monochrome": a count of one said of a colour noun
+# is a garment in one colour, the solid pattern (round 29). The count words: "one", "single" and the prefixes "uni-",
+# "mono-"; the colour nouns: the colour facet's own head nouns (colour, shade, tone, hue) and "chrome" (Greek for
+# colour: "monochrome", "monochromatic"). Not "the same colour" (a comparison: "the same colour as the first"), and
+# not a step of a colour ("one shade darker", "a single tone lighter"): the comparatives after it.
+_ONE_COLOUR = re.compile(r"\b(?:(?:one|single)[ -]?|uni-?|mono-?)(?:colou?r(?:ed|s)?|shades?|toned?|hued?|"
+                         r"chrom(?:e|atic|ic))\b(?!\s+(?:darker|lighter|brighter|deeper|paler|softer|bolder|more|less|"
+                         r"than))")
 _DECORATION_FACET = {"print": "motif", "graphic": "motif", "motif": "motif", "logo": "motif", "printed": "motif",
                      "pattern": "pattern", "design": "pattern", "patterned": "pattern"}
 # "the third one is close", "number 2 looks nearly right": a verdict on the result the message names, no words

@@ -12,7 +12,9 @@ Where it is read: in the answer to a facet's question, any word of the asset lef
 part of speech nor as a form of a word it knows, that are no whole word of MiniLM's vocabulary and no name of the
 colour resource: Webster's senses of everyday words misread requests ("a black belted coat": "Marked with a
 band", striped; review, round 25), while a word only a dictionary knows ("paletot", "gules") has no everyday
-sense to mistake.
+sense to mistake. A pattern or motif adjective both dictionaries define alike (``agreed``, round 29:
+"speckled", "mottled", "lunate"; ``scripts/gcide_agreed.py``) is read in a request too: WordNet's most frequent
+sense says the same, so no everyday sense is mistaken for Webster's.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def in_answers_only(leftover: list[tuple[int, str, bool]], define: Callable[[str
 
 def in_requests(word: str, define: Callable[[str], list[Match]], rare: Callable[[str], bool],
                 names: frozenset[str] = frozenset(), kind_said: bool = False) -> Match | None:
-    """A rare word's reading in a request (``rare``: ``Dictionary.is_rare``), where no other source read it
+    """A rare word's reading in a request (``rare``: ``Dictionary.is_rare``, or ``Dictionary.agreed_word``), where no other source read it
     (the parser asks last, after the MiniLM vote), or None. Never a name (``names``: capitalised inside the
     sentence, "a street in Modena", "Cory Monteith"), never a short word one letter from a common one (a typo
     is likelier: "a tuch of green", "mone pockets", "vert skating"), and never a kind of garment when the message
@@ -96,13 +98,14 @@ class Dictionary:
         self.rare: set[str] = set(data.get("rare", []))  # read in requests too (``in_requests``)
         self.plants: dict[str, list[str]] = data.get("plants", {})  # read only as a thing on a garment (``shown``)
         self.plant_plurals: dict[str, str] = data.get("plant_plurals", {})  # "gladioli" -> gladiolus
+        self.agreed: dict[str, list[str]] = data.get("agreed", {})  # both dictionaries agree: read in requests too
 
     def lookup(self, phrase: str) -> Entry | None:
         """What a definition states a word is ("paletot" -> category coat), plurals too, or None."""
         words = phrase.split()
         for key in [phrase, *(" ".join([*words[:-1], s]) for s in (singular(words[-1]) if words else []))]:
-            if key in self.words:
-                return Entry(*self.words[key])
+            if key in self.words or key in self.agreed:
+                return Entry(*self.words.get(key) or self.agreed[key])
         return None
 
     def shown(self, word: str, plural_only: bool = True) -> Entry | None:
@@ -120,3 +123,9 @@ class Dictionary:
         """Whether a word (or its singular) is one of the asset's rare words and no name of the colour resource
         (row 2d reads those where a colour is expected, row 6c typed alone: never over their reading)."""
         return word not in thing_colours() and any(w in self.rare for w in (word, *singular(word)))
+
+    def agreed_word(self, word: str) -> bool:
+        """Whether a word is a pattern or motif adjective GCIDE and WordNet's most frequent sense define alike
+        (``agreed``: "speckled", "lunate") and no name of the colour resource; a request reads it before the
+        MiniLM vote ("cordate" was trousers by similarity)."""
+        return word in self.agreed and word not in thing_colours()

@@ -28,6 +28,7 @@ from .cues import (
     _GROWS,
     _NOT_ONLY,
     _NOT_THIS,
+    _ONE_COLOUR,
     _ORD,
     _RESULT_REF,
     _RETRACT,
@@ -65,6 +66,16 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
             out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
         elif words:
             out.forgotten.append(words)
+        t = blank(t, m)
+    return t
+
+
+def _one_colour(t: str, out: Parsed) -> str:
+    """"one colour", "single-toned", "monochrome": the solid pattern (``cues._ONE_COLOUR``), negated after "not",
+    "no", "without" ("not one colour"); the words are blanked, so "colour" is no colour cue after it."""
+    for m in list(_ONE_COLOUR.finditer(t)):
+        out.mentions.append(Mention("pattern", "solid", not _NEGATED_BEFORE.search(t[: m.start()]), "head noun",
+                                    m.group().strip()))
         t = blank(t, m)
     return t
 
@@ -120,6 +131,8 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
         if facet in lexicon.facets and _EMPTY.get(facet) in lexicon.facets[facet].values:
             out.mentions.append(Mention(facet, _EMPTY[facet], False, "head noun", m.group().strip()))
             t = blank(t, m)
+    if lexicon.facets.offers("pattern", "solid"):
+        t = _one_colour(t, out)
     if out.result_refs or out.this_ref:
         t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
     for m in list(_COMPARATIVE.finditer(t)):

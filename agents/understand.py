@@ -380,7 +380,10 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 j += n
                 continue
             tok = words[j]
-            match = lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None
+            # Two dictionaries that agree ("cordate": heart) come before the MiniLM vote (trousers); no other row
+            # reads such a word (``scripts/gcide_agreed.py``). Rare words come after it (row 3e).
+            match = in_requests(tok, lexicon.define, lexicon.dictionary.agreed_word, names, kind_said)
+            match = match or (lexicon.resolve(tok) if tok.isalpha() and len(tok) >= 3 else None)
             match = match or in_requests(tok, lexicon.define, lexicon.dictionary.is_rare, names, kind_said)  # row 3e
             if match and match.facet == "category" and garment_at(toks or [], run[j][0] + 1, lexicon, lacking=True):
                 match = None  # "a bowling shirt", "a down jacket": a word before a garment noun says which kind

@@ -26,6 +26,9 @@ sciences ("(Anat.)", "(Zool.)", "(Bot.)": "Scrotum: The bag …") read, nor a pl
 "plain" or "solid" in a definition as the solid pattern. Obsolete and archaic senses, usage examples and quotations
 are no definitions (``gcide_entries``), and "One who …" names a person, no garment.
 
+Each set also holds ``agreed`` (``gcide_agreed``, round 29): pattern and motif adjectives, common words too, whose
+GCIDE sense WordNet's most frequent sense states alike ("speckled" -> polka-dot), read in requests as rare words are.
+
 Each set also lists its ``rare`` words, the ones the parser may read in a request too (``agents.dictionary``):
 WordNet knows no sense of them, nor of a word they are a form of ("belted" is belt's, "corded" cord's), so no
 everyday sense of them can be meant; the common-word filter above already keeps MiniLM's whole words out.
@@ -46,6 +49,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path (the tests)
+import gcide_agreed  # noqa: E402
 import gcide_entries  # noqa: E402
 import gcide_plants  # noqa: E402
 
@@ -286,6 +290,9 @@ def compile_asset(source: Path = gcide_entries.SOURCE, wordnet_source: Path = Pa
             data["rare"] = rare_words(list(data["words"]), wordnet)
             data["plants"] = compile_plants(name, entries, wordnet)
             data["plant_plurals"] = plant_plurals(data["plants"], entries)
+            reader = Reader(name)
+            reader.entries = dict(entries)
+            data["agreed"] = gcide_agreed.agreed(reader, entries, wordnet, _headword_ok)
     return {"resource": "GCIDE (GNU Collaborative International Dictionary of English), Debian dict-gcide",
             "version": gcide_entries.version(source),
             "licence": "GCIDE: GNU GPL, version 2 or later (Debian dict-gcide copyright file); this file holds only "
@@ -306,7 +313,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(text, encoding="utf-8")
     asset = json.loads(text)
     print(f"{args.out}: {len(text.encode()) // 1024} KB, "
-          + ", ".join(f"{k}: {len(v['words'])} words ({len(v['rare'])} rare), {len(v['plants'])} plants"
+          + ", ".join(f"{k}: {len(v['words'])} words ({len(v['rare'])} rare), {len(v['plants'])} plants, "
+                      f"{len(v['agreed'])} agreed"
                       for k, v in asset["sets"].items()))
 
 
