@@ -68,7 +68,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         applies = facets[m.facet].applies_to if m.facet in facets else None
         allowed = (applies or {}).get("category")
         purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
-        guess = m.source in ("similarity", "degree", "part") or (m.source == "landmark" and m.facet == "neckline")
+        guess = m.source in ("similarity", "degree", "part", "shape") or (m.source == "landmark" and m.facet == "neckline")
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)

@@ -34,6 +34,11 @@ ASSET_MAY_HOLD_RESOURCE_WORDS = False
 # installed. A held-out word is allowed in it only as a headword the dictionary defines (the provenance names
 # it), never added by hand; the README says how many held-out words it holds and how they read.
 GCIDE_PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(")
+# Round 29: the sleeve and neckline styles a definition states the length or shape of (scripts/style_definitions.py):
+# WordNet's kinds of sleeve and collar (``part_traits``, a synset and the definition's words read) and GCIDE's
+# (``styles``, a headword, which may be two words, and its sense).
+PART_TRAIT_PROVENANCE = re.compile(r"^[a-z0-9_'.-]+\.[nas]\.\d\d \(gloss: [a-z .'-]+\)$")
+STYLES_PROVENANCE = re.compile(r"^[A-Za-z'-]+(?: [A-Za-z'-]+)?( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(gloss: [a-z .'-]+\)$")
 
 WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
@@ -120,6 +125,10 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
             assert SYNSET.match(shared), shared
             found += [w for w in plants if w in words]
         found += [w for w in data.get("mass_garments", []) if w in words]  # round 28: [garment words]
+        for w, (_, _, path) in data.get("part_traits", {}).items():  # round 29: [facet, value, "synset (gloss: …)"]
+            if _flat(w).strip() in words:
+                found.append(w)
+                assert PART_TRAIT_PROVENANCE.match(path), (w, path)
         firsts = {p.split()[0] for p in data["words"] if len(p.split()) == 2}
         for w in data.get("clippable", []):  # the first word of a two-word WordNet name in "words"
             if w in words:
@@ -139,6 +148,12 @@ def test_heldout_words_are_in_the_gcide_asset_only_as_its_headwords():
                 if w in words:
                     headword = where.split(",")[0].split(" (")[0].lower()
                     assert GCIDE_PROVENANCE.match(where) and headword in (w, w.rstrip("s")), (w, where)
+        # round 29: "styles" (a sleeve or neckline style whose definition states its length or shape) has the
+        # form of "words"; the headword may be two words ("Bishop sleeve"), the key is that headword.
+        for w, (_, _, where) in data.get("styles", {}).items():
+            if _flat(w).strip() in words:
+                headword = where.split(",")[0].split(" (")[0].lower()
+                assert STYLES_PROVENANCE.match(where) and headword in (w, w.rstrip("s")), (w, where)
         for plural, w in data.get("plant_plurals", {}).items():
             if plural in words:
                 assert w in data["plants"] and GCIDE_PROVENANCE.match(data["plants"][w][2]), (plural, w)
