@@ -81,9 +81,6 @@ class Knowledge:
         # Garments whose definition states their sleeves or neckline ("halter" -> sleeveless): word -> {facet: [value, path]}.
         self.gloss_traits: dict[str, dict[str, list[str]]] = data.get("gloss_traits", {})
         self.clippable: set[str] = set(data.get("clippable", []))  # "duffel" may stand for "duffel bag"
-        # Kinds of sleeve and collar, and adjectives of what a garment has, whose definition states a value
-        # ("choker": a high tight collar; "decollete": having a low-cut neckline): word -> [facet, value, path].
-        self.part_traits: dict[str, list[str]] = {w.replace("-", " "): r for w, r in data.get("part_traits", {}).items()}
         # Plants the outside table leaves out because a colour claims them: word -> the synset it shares with a
         # decoration seed's path ("rose" -> vascular_plant.n.01, as flower.n.01 of floral).
         self.things: dict[str, str] = {w: shared for shared, ws in data.get("things", {}).items() for w in ws}

@@ -4,10 +4,9 @@ A neckline is often named by the shape of its edge rather than by a height: draw
 ("a U-neckline", "a rounded neck": the round edge close to the neck, crew), brought to a point or made by two
 fronts crossing ("a pointed neckline", "a wrap neck", "a crossover neckline": v-neck), or standing up the neck
 ("a stand-up collar", "a roll neck": turtleneck). The same words say it in a dictionary's definition of a style
-("Piccadil: A high, stiff collar"; WordNet's choker: "a high tight collar"; Peter Pan collar: "a flat collar with
-rounded ends"), so one reader serves both: ``shape_value`` on a request's words before a facet noun, and
+("Piccadil: A high, stiff collar"; "Poke: A long, wide sleeve"), so one reader serves both: ``shape_value`` on a request's words before a facet noun, and
 ``definition_value`` at build time on the definitions of the nouns that name a kind of sleeve or collar
-(``scripts/style_definitions.py``), whose readings the assets keep (GCIDE ``styles``, WordNet ``part_traits``).
+(``scripts/style_definitions.py``), whose readings the GCIDE asset keeps (``styles``).
 
 ``SHAPES`` is a list of shape words, not of style names: each says how an edge is drawn or built, which is what
 the catalog's three necklines differ in. A sleeve's shape words ("puffed", "flared", "wide") say nothing of its
@@ -134,9 +133,8 @@ def definition_words(sentence: str) -> list[str]:
 
 def style_entry(words: list[str], facet: str, lexicon, noun: str = "") -> tuple[str, str, str] | None:
     """(value, source, path) for the words before a sleeve or neckline noun, or the answer to that facet's
-    question (``noun``: the facet noun said, if any): a style a dictionary defines ("poke sleeves": GCIDE's "A long, wide sleeve"; "a décolleté neckline":
-    WordNet's "having a low-cut neckline"), said alone or with any noun of the facet ("piccadil", "a dolman
-    sleeve"), or a shape the words draw (``shape_value``). Never for words said without the facet in view: "a
+    question (``noun``: the facet noun said, if any): a style a dictionary defines ("poke sleeves": GCIDE's "A long, wide sleeve"), said alone or with any
+    noun of the facet ("piccadil", "a piccadil collar"), or a shape the words draw (``shape_value``). Never for words said without the facet in view: "a
     wrap dress" is no v-neck, and Webster's "poke" is a bag before it is a sleeve."""
     facets = lexicon.facets
     if facet not in facets or not words:
@@ -144,10 +142,9 @@ def style_entry(words: list[str], facet: str, lexicon, noun: str = "") -> tuple[
     said = " ".join(words)
     nouns = [n for n, f in _HEADS.items() if f == facet and n not in ("arms", "sleeved", "necked")]
     keys = [said, *singular(said), *(f"{said} {n}" for n in nouns)]
-    for table, source, prefix in ((lexicon.knowledge.part_traits, "wordnet", ""),
-                                  (lexicon.dictionary.styles, "dictionary", "GCIDE: ")):
-        entry = next((table[k] for k in keys if k in table and table[k][0] == facet), None)
-        if entry and facets.offers(facet, entry[1]):
-            return entry[1], source, prefix + entry[2]
+    styles = lexicon.dictionary.styles
+    entry = next((styles[k] for k in keys if k in styles and styles[k][0] == facet), None)
+    if entry and facets.offers(facet, entry[1]):
+        return entry[1], "dictionary", "GCIDE: " + entry[2]
     shaped = shape_value(words, facet, facets, noun)
     return (shaped, "shape", f"shape words: {said}") if shaped else None

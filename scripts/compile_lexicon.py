@@ -36,7 +36,6 @@ from runtime_vocabulary import (  # noqa: E402  (what the runtime already knows)
     hand_vocabulary_phrases,
     real_words_near,
 )
-from style_definitions import wordnet_styles  # noqa: E402  (kinds of sleeve and collar by their definitions)
 from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions, one file)
     SENSE_RANK,
     TOO_GENERAL,
@@ -263,7 +262,6 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
         out["gloss_patterns"] = gloss_patterns(wn, pattern_words, set(best) | hand_vocabulary_phrases())
     if all(f in facets for f in TRAIT_FACETS):
         out["gloss_traits"] = gloss_traits(wn, hand_facet_phrases())
-        out["part_traits"] = part_traits(wn, name)  # round 29
     if "category" in facets:
         out["clippable"] = clippable(wn, [w for w, per in best.items() if "category" in per or "pattern" in per])
     if name == "demo":
@@ -334,16 +332,6 @@ def _closest(wn, lacking: dict[str, str], categories: dict[str, list[str]]) -> d
         if best:
             out[w] = [best[1], best[2]]
     return out
-
-
-def part_traits(wn, name: str) -> dict[str, list[str]]:
-    """word -> [facet, value, "synset (gloss: words)"]: kinds of sleeve and collar, and adjectives of what a garment
-    has, whose definition states a value (``style_definitions.wordnet_styles``); phrases the hand lexicon reads
-    ("long sleeve", "sleeveless") keep that reading."""
-    from retrieval.facets import facet_sets
-
-    known = hand_facet_phrases()
-    return {w: r for w, r in wordnet_styles(wn, facet_sets()[name]).items() if w not in known}
 
 
 def glosses(wn, name: str) -> dict[str, dict[str, list[str]]]:

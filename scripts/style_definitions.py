@@ -1,13 +1,15 @@
 """The sleeve and neckline styles a dictionary defines by their length or shape (build time only).
 
-A style name ("piccadil", "poke sleeve", WordNet's "choker") says nothing of a length or a height itself; its
-definition may ("Piccadil: A high, stiff collar for the neck"; "Poke: A long, wide sleeve"; "choker: a high tight
-collar"). Read here, per noun sense whose definition's first noun phrase is headed by a sleeve or neckline noun,
+A style name ("piccadil", "poke sleeve", "dolman") says nothing of a length or a height itself; its definition
+may ("Piccadil: A high, stiff collar for the neck"; "Poke: A long, wide sleeve"; "Dolman: A long robe …, with long
+sleeves"). Read here, per noun sense whose definition's first noun phrase is headed by a sleeve or neckline noun,
 with the engine's own reader of such a description (``agents.style_words.definition_value``: value names, shape
-and degree words before the head, a landmark or a cuff after it); and per adjective sense that says what a garment
-has ("(of a garment) having a low-cut neckline": décolleté). Used by ``compile_gcide.py`` (table ``styles``) and
-``compile_lexicon.py`` (table ``part_traits``); each reading keeps the headword and sense, or the synset, it came
-from and the words of the definition read, never the definition itself.
+and degree words before the head, a landmark or a cuff after it), per noun sense of a garment made "with" such
+sleeves or collar (``worn_with``), and per adjective sense that says what a garment has ("Having no sleeves").
+Used by ``compile_gcide.py`` (table ``styles``); each reading keeps the headword and sense it came from and the
+words of the definition read, never the definition itself. (Its WordNet twin, a ``part_traits`` table of WordNet's
+kinds of sleeve and collar, was tried and not adopted: the held-out leak test failed with it; docs/language-tried.md,
+round 29.)
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ import re
 from agents.style_words import definition_value, definition_words
 
 FACETS = ("sleeve", "neckline")
-# WordNet's nouns for the parts themselves: their hyponyms are the kinds of sleeve and collar it names.
-PART_SYNSETS = {"sleeve.n.01": "sleeve", "collar.n.01": "neckline", "neckline.n.01": "neckline"}
 _HAVING = re.compile(r"^(?:\([^)]*\)\s*)?(?:having|made with)\s+")  # "(of a garment) having a high neckline"
 # GCIDE's labels of the natural sciences and of trades where a "collar" or "sleeve" is no garment's part.
 _NOT_WORN = {"Anat", "Zool", "Zo\u00f6l", "Bot", "Mech", "Naut", "Arch", "Chem", "Her", "Mil", "Med", "Surg"}
@@ -77,31 +77,4 @@ def gcide_styles(entries, facets, domain: re.Pattern) -> dict[str, list[str]]:
                     break
             if word in out:
                 break
-    return dict(sorted(out.items()))
-
-
-def wordnet_styles(wn, facets) -> dict[str, list[str]]:
-    """word -> [facet, value, "synset (gloss: words)"]: WordNet's kinds of sleeve and collar (the hyponyms of
-    ``PART_SYNSETS``) and its adjectives of what a garment has, whose definition states a value ("choker": "a high
-    tight collar" -> turtleneck; "decollete": "having a low-cut neckline" -> v-neck). A lemma whose first noun sense
-    is another thing ("ruffle" is first a trim; "choker" a necklace) is kept only as the two-word name it is
-    part of, never alone: said before a collar it would mean that first thing ("a ruffle collar")."""
-    out: dict[str, list[str]] = {}
-
-    def offer(synset, facet_pos: str) -> None:
-        stated = read_sense(synset.definition(), facet_pos, facets)
-        if not stated:
-            return
-        for lemma in synset.lemma_names():
-            w = lemma.lower().replace("_", " ")
-            firsts = wn.synsets(lemma, pos=synset.pos())
-            if not re.fullmatch(r"[a-z]+(?:[ '-][a-z]+)?", w) or (firsts and firsts[0] != synset):
-                continue
-            out.setdefault(w, [stated[0], stated[1], f"{synset.name()} (gloss: {stated[2]})"])
-
-    for root in PART_SYNSETS:
-        for synset in sorted(wn.synset(root).closure(lambda s: s.hyponyms()), key=lambda s: s.name()):
-            offer(synset, "n")
-    for synset in sorted(wn.all_synsets(pos="a"), key=lambda s: s.name()):
-        offer(synset, "a")
     return dict(sorted(out.items()))
