@@ -30,6 +30,10 @@ Each set also lists its ``rare`` words, the ones the parser may read in a reques
 WordNet knows no sense of them, nor of a word they are a form of ("belted" is belt's, "corded" cord's), so no
 everyday sense of them can be meant; the common-word filter above already keeps MiniLM's whole words out.
 
+Each set also has a ``styles`` table (round 29, ``style_definitions``): the sleeve and neckline styles a definition
+states the length or shape of ("Poke: A long, wide sleeve" -> sleeve long), read only with a facet noun or in the
+answer to that facet's question.
+
 Only word -> value readings and provenance ("Bolero, n., sense 2") are written, never definition text. Output
 is sorted with fixed separators, so rerunning reproduces the file byte for byte (``tests/agents/
 test_gcide.py`` checks it where dict-gcide is installed). Build time only: Debian's ``dict-gcide``.
