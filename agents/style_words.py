@@ -45,14 +45,16 @@ _EDGELESS = {"collar": ("turtleneck",)}
 
 def _directions(words: list[str], facet: str, noun: str = "") -> set[str]:
     """The values the shape and degree words among ``words`` point to, before ``noun`` ("neck", "collar")."""
-    kept = _EDGELESS.get(next(iter(singular(noun)), noun) if noun.endswith("s") else noun)
-    out = {value for value, shape in SHAPES.get(facet, {}).items() if shape & set(words) and (not kept or value in kept)}
+    out = {value for value, shape in SHAPES.get(facet, {}).items() if shape & set(words)}
     order = HEIGHTS.get(facet)
     if order and _HIGH & set(words):
         out.add(order[0])
     if order and _LOW & set(words):
         out.add(order[-1])
-    return out
+    kept = _EDGELESS.get(next(iter(singular(noun)), noun) if noun.endswith("s") else noun)
+    # Of a collar an edge word alone says nothing ("a pointed collar"), but beside a height it still makes two
+    # ways ("a high round collar" is a high crew neckline, no turtleneck): nothing is read then either.
+    return out if not kept or len(out) > 1 else out & set(kept)
 
 
 def shape_value(words: list[str], facet: str, facets, noun: str = "") -> str | None:
@@ -137,8 +139,8 @@ def style_entry(words: list[str], facet: str, lexicon, noun: str = "") -> tuple[
     noun of the facet ("piccadil", "a piccadil collar"), or a shape the words draw (``shape_value``). Never for words said without the facet in view: "a
     wrap dress" is no v-neck, and Webster's "poke" is a bag before it is a sleeve."""
     facets = lexicon.facets
-    if facet not in facets or not words:
-        return None
+    if facet not in ("sleeve", "neckline") or facet not in facets or not words:
+        return None  # a hem's degree words are ``landmarks.degree_value``'s ("a deep hem" is no maxi)
     said = " ".join(words)
     nouns = [n for n, f in _HEADS.items() if f == facet and n not in ("arms", "sleeved", "necked")]
     keys = [said, *singular(said), *(f"{said} {n}" for n in nouns)]

@@ -38,6 +38,7 @@ def test_shape_words_draw_the_necklines_edge(words, value):
 @pytest.mark.parametrize("words,noun", [
     ("high quality", "neck"), ("round pendant", "neckline"), ("rounded pointed", "neck"),  # two ways: nothing
     ("pointed", "collar"), ("rounded", "collar"), ("wrap", "collar"),  # a shirt collar's points, no neckline edge
+    ("high round", "collar"),  # a high crew neckline: two ways, no turtleneck
 ])
 def test_other_words_or_a_collars_points_say_nothing(words, noun):
     assert shape_value(words.split(), "neckline", FACETS, noun) is None
