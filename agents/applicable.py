@@ -70,7 +70,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
         # where a body landmark says an edge lies is about the named kind: "a bag with straps to the wrist" was
         # long sleeves (round 29; before, only a neckline's landmark went)
-        guess = m.source in ("similarity", "degree", "part", "landmark")
+        guess = m.source in ("similarity", "degree", "part", "landmark", "shape")
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)

@@ -38,6 +38,7 @@ CONFIDENCE: dict[str, float] = {
     "typo": 0.9,  # a one-edit repair of a known word
     "clipped": 0.5,  # "duffel" -> duffel coat -> coat
     "part": 0.5,  # "ribbed cuffs": a garment part at a landmark (``agents.landmarks.PARTS``); a short sleeve may be cuffed
+    "shape": 0.5,  # "a rounded neck", "a wrap neck": shape words of a neckline's edge (``agents.style_words.SHAPES``)
     "degree": 0.5,  # "a low neck": the end of a facet's height order (``agents.landmarks.HEIGHTS``); a low scoop is a crew
     "blend": 0.5,  # "shacket": sh(irt) + (j)acket
     "dictionary": 0.5,  # "paletot": a GCIDE definition ("An overcoat"), Webster 1913: sometimes an old sense

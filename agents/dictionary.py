@@ -99,6 +99,9 @@ class Dictionary:
         self.plants: dict[str, list[str]] = data.get("plants", {})  # read only as a thing on a garment (``shown``)
         self.plant_plurals: dict[str, str] = data.get("plant_plurals", {})  # "gladioli" -> gladiolus
         self.agreed: dict[str, list[str]] = data.get("agreed", {})  # both dictionaries agree: read in requests too
+        # Sleeve and neckline styles a definition states the length or shape of ("poke": A long, wide sleeve);
+        # read only with a facet noun or in the answer to that facet's question (``agents.style_words``).
+        self.styles: dict[str, list[str]] = {w.replace("-", " "): r for w, r in data.get("styles", {}).items()}
 
     def lookup(self, phrase: str) -> Entry | None:
         """What a definition states a word is ("paletot" -> category coat), plurals too, or None."""

@@ -16,6 +16,7 @@ from .landmarks import RELATION, SCALE_NOUNS, degree_value, landmark_value, part
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
+from .style_words import style_entry
 
 _ARTICLES = ("a", "an", "any")  # "without a pattern", "without a print", "without any sleeves"
 
@@ -118,6 +119,11 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
         degree = degree_value(toks[s:h], facet, lexicon.facets)
         if degree:  # "a low neck", "a deep neckline", "a high hemline": an end of the facet's height order
             out.mentions.append(Mention(facet, degree, not negated, "degree", phrase, phrase))
+            toks[s : h + 1] = [""] * (h + 1 - s)
+            continue
+        style = style_entry(toks[s:h], facet, lexicon, tok)
+        if style:  # "a rounded neck", "a wrap neck", "poke sleeves" (GCIDE), "a décolleté neckline" (WordNet)
+            out.mentions.append(Mention(facet, style[0], not negated, style[1], phrase, phrase))
             toks[s : h + 1] = [""] * (h + 1 - s)
             continue
         said = " ".join(toks[s:h])

@@ -36,6 +36,7 @@ from .owned import read_owned
 from .parsed import Match, Mention, Parsed
 from .self_correction import self_corrected
 from .shapes import read_shapes
+from .style_words import style_entry
 from .text import clean
 from .unsearchable import read_unsearchable
 from .word_roles import counted, retail_singular, said_as_colour, said_as_verb, sizes_the_item
@@ -330,6 +331,11 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         if empty and empty[0] not in taken:  # "no logo", "without graphics": the facet's empty value
             out.mentions.append(Mention(*empty, True, "similarity", text, ""))
             taken.add(empty[0])
+            continue
+        style = style_entry(words, expect, lexicon) if expect and expect not in taken and not negated else None
+        if style:  # asked about the neckline: "wrap", "piccadil": a shape or a style a dictionary defines
+            out.mentions.append(Mention(expect, style[0], True, style[1], text, text))
+            taken.add(expect)
             continue
         if expect and expect in lexicon.facets and expect not in taken:
             match = lexicon.similar(text, expect)

@@ -33,6 +33,10 @@ Each set also lists its ``rare`` words, the ones the parser may read in a reques
 WordNet knows no sense of them, nor of a word they are a form of ("belted" is belt's, "corded" cord's), so no
 everyday sense of them can be meant; the common-word filter above already keeps MiniLM's whole words out.
 
+Each set also has a ``styles`` table (round 29, ``style_definitions``): the sleeve and neckline styles a definition
+states the length or shape of ("Poke: A long, wide sleeve" -> sleeve long), read only with a facet noun or in the
+answer to that facet's question.
+
 Only word -> value readings and provenance ("Bolero, n., sense 2") are written, never definition text. Output
 is sorted with fixed separators, so rerunning reproduces the file byte for byte (``tests/agents/
 test_gcide.py`` checks it where dict-gcide is installed). Build time only: Debian's ``dict-gcide``.
@@ -52,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or l
 import gcide_agreed  # noqa: E402
 import gcide_entries  # noqa: E402
 import gcide_plants  # noqa: E402
+import style_definitions  # noqa: E402
 
 from agents.knowledge import singular  # noqa: E402
 
@@ -258,6 +263,24 @@ def plant_plurals(plants: dict[str, list[str]], entries: list[tuple[str, list]])
     return dict(sorted(out.items()))
 
 
+def compile_styles(facet_set: str, entries: list[tuple[str, list]]) -> dict[str, list[str]]:
+    """word -> [facet, value, provenance] for the sleeve and neckline styles a definition states the length or shape
+    of ("Poke: A long, wide sleeve" -> sleeve long; ``style_definitions``); read only with a facet noun or in the
+    answer to that facet's question (``agents.style_words.style_entry``). A word another source reads as a value
+    of the same facet keeps that reading ("sleeveless"), as does a garment whose WordNet definition states it
+    (``gloss_traits``); a kind ("dolman", a jacket in WordNet) is still a style before a sleeve noun."""
+    from agents.lexicon import Lexicon
+    from retrieval.facets import facet_sets
+
+    facets = facet_sets()[facet_set]
+    if not all(f in facets for f in style_definitions.FACETS):
+        return {}
+    lex = Lexicon(facets, dictionary=False)
+    found = style_definitions.gcide_styles(entries, facets, gcide_entries.DOMAIN)
+    return {w: r for w, r in found.items()
+            if not any(m.facet == r[0] for m in [*lex.lookup(w), *lex.knowledge.traits(w)])}
+
+
 def _bases(word: str) -> set[str]:
     """The word and what it may be a form of ("belted" -> belt, "spotted" -> spot, "stripy" -> stripe)."""
     out = {word}
@@ -293,6 +316,7 @@ def compile_asset(source: Path = gcide_entries.SOURCE, wordnet_source: Path = Pa
             reader = Reader(name)
             reader.entries = dict(entries)
             data["agreed"] = gcide_agreed.agreed(reader, entries, wordnet, _headword_ok)
+            data["styles"] = compile_styles(name, entries)  # round 29
     return {"resource": "GCIDE (GNU Collaborative International Dictionary of English), Debian dict-gcide",
             "version": gcide_entries.version(source),
             "licence": "GCIDE: GNU GPL, version 2 or later (Debian dict-gcide copyright file); this file holds only "

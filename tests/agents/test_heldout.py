@@ -34,6 +34,9 @@ ASSET_MAY_HOLD_RESOURCE_WORDS = False
 # installed. A held-out word is allowed in it only as a headword the dictionary defines (the provenance names
 # it), never added by hand; the README says how many held-out words it holds and how they read.
 GCIDE_PROVENANCE = re.compile(r"^[A-Za-z'-]+( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(")
+# Round 29: the sleeve and neckline styles GCIDE defines by their length or shape (scripts/style_definitions.py,
+# table ``styles``): a headword, which may be two words ("Bishop sleeve"), its sense and the definition's words read.
+STYLES_PROVENANCE = re.compile(r"^[A-Za-z'-]+(?: [A-Za-z'-]+)?( \(entry \d+\))?, [a-z. ]+\., sense [0-9a-z]+ \(gloss: [a-z .'-]+\)$")
 
 WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py)
 
@@ -141,6 +144,12 @@ def test_heldout_words_are_in_the_gcide_asset_only_as_its_headwords():
                 if w in words:
                     headword = where.split(",")[0].split(" (")[0].lower()
                     assert GCIDE_PROVENANCE.match(where) and headword in (w, w.rstrip("s")), (w, where)
+        # round 29: "styles" (a sleeve or neckline style whose definition states its length or shape) has the
+        # form of "words"; the headword may be two words ("Bishop sleeve"), the key is that headword.
+        for w, (_, _, where) in data.get("styles", {}).items():
+            if _flat(w).strip() in words:
+                headword = where.split(",")[0].split(" (")[0].lower()
+                assert STYLES_PROVENANCE.match(where) and headword in (w, w.rstrip("s")), (w, where)
         for plural, w in data.get("plant_plurals", {}).items():
             if plural in words:
                 assert w in data["plants"] and GCIDE_PROVENANCE.match(data["plants"][w][2]), (plural, w)
