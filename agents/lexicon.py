@@ -143,6 +143,12 @@ class Lexicon(ColourReadings):
                 return [Match(f, v, "lexicon", path=one) for f, v in self.phrases[one] if f != "colour" or s == v]
         if key in self._closed_wordnet:
             return self.lookup(self._closed_wordnet[key])
+        # The plural of such a closed compound ("teeshirts"): before it, the head-final split read only its last
+        # word ("shirts": shirt), where WordNet's name says which kind it is ("tee shirt": t-shirt).
+        # Not a colour: as for the lexicon's phrases above, a plural names a colour only as the colour itself.
+        for s in singular(key) if " " not in key else []:
+            if s in self._closed_wordnet:
+                return [m for m in self.lookup(self._closed_wordnet[s]) if m.facet != "colour"]
         return []
 
     def resolve(self, phrase: str, facet: str | None = None) -> Match | None:

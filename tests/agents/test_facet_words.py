@@ -29,6 +29,14 @@ def test_a_closed_compound_finds_the_name_wordnet_writes_open(lexicon):
     assert lexicon.lookup("qzxvshirt") == []  # only a name WordNet has
 
 
+def test_the_plural_of_a_closed_compound_finds_the_open_name(lexicon):
+    # round 29: the head-final split read only "shirts" (shirt); WordNet's "tee shirt" says which kind
+    assert "teeshirts" not in lexicon.knowledge.words and lexicon.compound("teeshirts").value == "shirt"
+    assert [(m.facet, m.value) for m in lexicon.lookup("teeshirts")] == [("category", "t-shirt")]
+    assert ("category", "t-shirt", True) in mentions("two red teeshirts", lexicon)
+    assert lexicon.lookup("qzxvshirts") == []  # only a name WordNet has
+
+
 def test_a_length_word_heads_a_compound(lexicon):
     assert ("length", "mini", True) in mentions("a micromini", lexicon)
     assert lexicon.compound("mini") is None  # a real modifier in front is needed
