@@ -49,6 +49,12 @@ class Speller:
         stems = {token} | ({token[: -len(e)] for e in _ENDINGS if token.endswith(e)} if len(token) > 4 else set())
         return token in self._known or any(s in self.real_words for s in stems if s)
 
+    def _common_stem(self, token: str) -> bool:
+        """Whether an inflection's ending taken off leaves a whole word MiniLM knows: with the token itself a whole
+        word, an English form the WordNet asset cannot vouch for when its stem is short ("hits": "hit" has three
+        letters, under the asset's bar) was repaired ("hits the knee": hats)."""
+        return any(self.common(token[: -len(e)]) for e in _ENDINGS if token.endswith(e) and len(token) - len(e) >= 3)
+
     def _unstretched(self, token: str) -> str | None:
         """The known word a token is with each letter said three or more times in a row said once or twice
         ("looooong": long; "dresssss": dress), or None. No English word has a letter three times in a row, so
@@ -86,7 +92,7 @@ class Speller:
             return None
         if token.endswith("ish") and (stem := self._ish(token)):
             return stem  # "shortish sleeves": short sleeves, as "reddish" is red (a form, English or not)
-        if self._inflected(token) or (self.common(token) and self.is_word(token)):
+        if self._inflected(token) or (self.common(token) and (self.is_word(token) or self._common_stem(token))):
             return None  # English, or a common word or name that is English loosely ("marion" is no maroon)
         bar = max_edits(token)
         hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=bar, limit=10)

@@ -66,3 +66,8 @@ def test_a_landmark_on_a_kind_without_that_facet_is_a_wish(lexicon):
     p = parse("a bag with straps to the wrist", lexicon)  # read long sleeves, for sure
     assert [m.facet for m in p.mentions] == ["category"] and "wrist" in " ".join(p.wishes)
     assert ("sleeve", "long") in {(m.facet, m.value) for m in parse("a dress with sleeves to the wrist", lexicon).mentions}
+
+
+def test_a_verb_of_reaching_is_no_typo_of_a_kind(lexicon):
+    p = parse("hits the knee", lexicon)  # "hits" was repaired to "hats", and the hat then dropped the length
+    assert [(m.facet, m.value) for m in p.mentions] == [("length", "midi")] and p.corrections == []
