@@ -74,9 +74,10 @@ class ColourReadings:
                 if key.endswith(end):
                     stem = key[: -len(end)]
                     stems += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        shade = len(words) == 1 and self.shade_word(key)  # "dusky": a shade word, not the colour of dusk
         for i, stem in enumerate(dict.fromkeys(stems)):
-            if i and len(words) == 1 and self.shade_word(key) and not any(f == "colour" for f, _ in self.phrases.get(stem, [])):
-                continue  # "dusky": a shade word, not the colour of dusk ("bluey" is blue: "blue" is a colour word)
+            if i and shade and not any(f == "colour" for f, _ in self.phrases.get(stem, [])):
+                continue  # ... unless its stem is a colour word ("bluey" is blue)
             if i:  # a stem the lexicon or matplotlib knows as a colour ("lemon" of "lemony")
                 hits = [Match(f, v, "colour form") for f, v in self.phrases.get(stem, []) if f == "colour"]
                 colour = hits[0] if hits else self.colour_of(stem)

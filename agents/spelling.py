@@ -25,6 +25,11 @@ _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ies", "ied", "y")
 _RUN = re.compile(r"([a-z])\1{2,}")  # a letter three or more times in a row
 
 
+def _endings_off(token: str) -> list[str]:
+    """``token`` less each inflection ending it ends in ("boated": boate, boat)."""
+    return [token[: -len(e)] for e in _ENDINGS if token.endswith(e)]
+
+
 def max_edits(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
@@ -46,20 +51,20 @@ class Speller:
     def _inflected(self, token: str) -> bool:
         """Known or English with only an inflection's ending taken off ("boated", "boating", "tanks"): such a
         word is never repaired. "turtlenek" is English only loosely ("turtle" + "nek")."""
-        stems = {token} | ({token[: -len(e)] for e in _ENDINGS if token.endswith(e)} if len(token) > 4 else set())
+        stems = {token, *(_endings_off(token) if len(token) > 4 else [])}
         return token in self._known or any(s in self.real_words for s in stems if s)
 
     def _common_stem(self, token: str) -> bool:
         """Whether an inflection's ending taken off leaves a whole word MiniLM knows: with the token itself a whole
         word, an English form the WordNet asset cannot vouch for when its stem is short ("hits": "hit" has three
         letters, under the asset's bar) was repaired ("hits the knee": hats)."""
-        return any(self.common(token[: -len(e)]) for e in _ENDINGS if token.endswith(e) and len(token) - len(e) >= 3)
+        return any(self.common(stem) for stem in _endings_off(token) if len(stem) >= 3)
 
     def _unstretched(self, token: str) -> str | None:
         """The known word a token is with each letter said three or more times in a row said once or twice
         ("looooong": long; "dresssss": dress), or None. No English word has a letter three times in a row, so
         such a run is emphasis, never a typo of another word; more than one known word is no answer."""
-        runs = [m for m in _RUN.finditer(token)]
+        runs = list(_RUN.finditer(token))
         if not runs or len(runs) > 3:
             return None
         found = set()

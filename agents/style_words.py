@@ -16,6 +16,8 @@ length, so sleeves have none: a sleeve's length is read from a length word ("A l
 
 from __future__ import annotations
 
+import re
+
 from .cues import _HEADS
 from .knowledge import singular
 from .landmarks import _DEGREE, _HIGH, _LOW, HEIGHTS, landmark_value, part_value
@@ -127,8 +129,6 @@ def definition_value(words: list[str], facet: str, facets) -> tuple[str, str] | 
 def definition_words(sentence: str) -> list[str]:
     """A definition's first clause in lower-case words, hyphens and commas dropped ("A high, stiff collar for
     the neck; also, ..." -> [a, high, stiff, collar, for, the, neck]; "low-cut" -> [low, cut])."""
-    import re
-
     first = re.split(r";|:| -- |\(", sentence)[0]
     return re.findall(r"[a-z]+(?:'[a-z]+)?", first.lower())
 

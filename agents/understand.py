@@ -291,6 +291,7 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
     """
     wished: list[str] = []
     taken = {m.facet for m in out.mentions}
+    said = said or toks or []  # the message's words before readings blanked them
     runs = _runs(leftover)
     # facets a landmark run says: a landmark said anywhere wins over a garment part ("cuffs at the elbow": short)
     at_landmark = {b[0] for r in runs if (b := landmark_value([w for _, w, _ in r], lexicon.facets))}
@@ -361,14 +362,13 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                 out.mentions.append(Mention(depicted.facet, depicted.value, not negated, "wordnet", span, span))
                 j += n
                 continue
-            shown = lexicon.shown(words[j]) if not seen and not said_as_colour(said or toks or [], run[j][0],
-                                                                         lexicon) else None
+            shown = lexicon.shown(words[j]) if not seen and not said_as_colour(said, run[j][0], lexicon) else None
             if shown and lexicon.facets.offers(shown.facet, shown.value):  # "a dress with roses", "dahlias": floral
                 out.mentions.append(Mention(shown.facet, shown.value, not negated, shown.source, words[j], words[j]))
                 j += 1
                 continue
             kind_said = any(m.facet == "category" and m.positive for m in out.mentions)
-            if seen and seen[0] == 1 and said_as_verb(said or toks or [], run[j][0]):
+            if seen and seen[0] == 1 and said_as_verb(said, run[j][0]):
                 j += 1  # "a dress that ties at the waist": a verb, no garment the catalog lacks
                 continue
             if seen:
