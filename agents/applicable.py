@@ -22,6 +22,9 @@ from retrieval.facets import FacetSet
 from .landmarks import RELATION, body_word
 from .parsed import Parsed
 
+# Sources that read where an edge lies or how it is drawn ("to the knee", "a high neck", "a round neck"): said of
+# the garment named beside them, whichever it is.
+_WHERE = ("degree", "part", "landmark", "shape")
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
 
 
@@ -61,6 +64,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         named = [m for m in named if not any(m is g for g in guessed)]
     kinds = {m.value for m in named}
     if not kinds:
+        _drop_for_lacking(out, facets)
         return
     first = min((k.start() for m in named for k in re.finditer(r"\b" + _words(m.text) + r"\b", whole)), default=-1)
     kept = []
@@ -70,10 +74,28 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         purpose = first >= 0 and any(k.start() > first for k in re.finditer(_FOR + _words(m.text) + r"\b", whole))
         # where a body landmark says an edge lies is about the named kind: "a bag with straps to the wrist" was
         # long sleeves (round 29; before, only a neckline's landmark went)
-        guess = m.source in ("similarity", "degree", "part", "landmark", "shape")
+        guess = m.source in ("similarity", *_WHERE)
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)
             continue
         kept.append(m)
     out.mentions = kept
+
+
+def _drop_for_lacking(out: Parsed, facets: FacetSet) -> None:
+    """With no catalog kind named but a garment the catalog lacks ("socks up to the knee", "boots to the knee"),
+    where an edge lies or how it is drawn describes that garment, not one the catalog has: such guesses become
+    wishes (round 30; "socks up to the knee" searched midi dresses and skirts), unless the catalog's closest kind
+    to that garment can carry the facet."""
+    lacking = [where for _, where in out.elsewhere if where.kind == "lacking"]
+    if not lacking:
+        return
+
+    def carried(facet: str) -> bool:
+        allowed = ((facets[facet].applies_to if facet in facets else None) or {}).get("category")
+        return any(w.closest and (allowed is None or w.closest in allowed) for w in lacking)
+
+    moved = [m for m in out.mentions if m.positive and m.source in _WHERE and not carried(m.facet)]
+    out.wishes.extend(m.text for m in moved)
+    out.mentions = [m for m in out.mentions if not any(m is g for g in moved)]

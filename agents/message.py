@@ -227,8 +227,12 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         notes.append(f"I can't see your {' or your '.join(parsed.owned)}, so I left it out and searched for the rest.")
     if parsed.goes_with:  # "a shirt that goes with jeans": a search for one item cannot match it to another
         said = " or ".join(f"“{g}”" for g in parsed.goes_with)
-        notes.append(f"I searched for the item itself and left out {said}, what it should go with: I can't match "
-                     "results to other clothes.")
+        if any(m.facet == "category" and m.positive for m in parsed.mentions):
+            notes.append(f"I searched for the item itself and left out {said}, what it should go with: I can't "
+                         "match results to other clothes.")
+        else:  # "what goes with a red skirt": no item asked for yet
+            notes.append(f"I left out {said}, what it should go with: I can't match results to other clothes. "
+                         "Tell me what kind of thing you'd like to wear with it.")
     understood = parsed.mentions or parsed.retracted or parsed.result_refs or parsed.comparatives or parsed.not_this \
         or parsed.this_ref or parsed.dont_care or parsed.elsewhere or parsed.forgotten \
         or parsed.forgotten_values or parsed.unwanted or parsed.unsearchable or parsed.wrong or parsed.right or parsed.facet_refs or parsed.owned or parsed.goes_with

@@ -16,7 +16,7 @@ from .landmarks import RELATION, SCALE_NOUNS, degree_value, landmark_value, part
 from .lexicon import Lexicon
 from .parsed import Match, Mention, Parsed
 from .style_probe import probe
-from .style_words import style_entry
+from .style_words import shape_particle, style_entry
 
 _ARTICLES = ("a", "an", "any")  # "without a pattern", "without a print", "without any sleeves"
 
@@ -72,7 +72,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             continue  # "shoulder-length sleeves": the length of the sleeves; the noun after is the head
         s = h
         while s > 0 and h - s < 3 and toks[s - 1].isalpha() and (_head_facet(toks[s - 1]) or toks[s - 1] not in
-                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES):
+                                                                  _STOPWORDS | _CUE_WORDS | _BOUNDARIES
+                                                                  or shape_particle(toks, s - 1, facet)):
             s -= 1  # the last facet noun is the head: "full-length sleeves" are about the sleeves
         same = any(m.facet == facet for a in range(s, h + 1) for m in lexicon.lookup(" ".join(toks[a : h + 1])))
         # "a mid-length hem": the words before the noun are the facet's own phrase; the lexicon pass reads them

@@ -35,7 +35,10 @@ SHAPES: dict[str, dict[str, frozenset[str]]] = {
 }
 # Words that may stand beside a shape word without changing it ("a nicely rounded neck", "a stand-up collar").
 # "front": where the edge is drawn, not its shape ("a wrap-front neckline").
-_FILLER = _DEGREE | {"slightly", "softly", "gently", "neat", "simple", "classic", "little", "small", "wide", "front"}
+_FILLER = _DEGREE | {"slightly", "softly", "gently", "neat", "simple", "classic", "little", "small", "wide", "front",
+                     "up"}
+# The particle a shape verb takes ("stand-up", "rolled-up"): read only right after a shape word (``shape_particle``).
+_PARTICLES = {"up"}
 # Words that say a garment has no sleeves at all, in a definition ("Having no sleeves", "A sleeveless jacket").
 _NO = {"no", "without", "sleeveless"}
 
@@ -67,6 +70,12 @@ def shape_value(words: list[str], facet: str, facets, noun: str = "") -> str | N
         return None
     found = _directions(words, facet, noun)
     return next(iter(found)) if len(found) == 1 and next(iter(found)) in facets[facet].values else None
+
+
+def shape_particle(toks: list[str], i: int, facet: str) -> bool:
+    """Whether ``toks[i]`` is the particle of a shape verb before it ("a stand-up collar": "stand up"), which belongs
+    to the shape, though "up" alone is a function word the noun phrase stops at."""
+    return toks[i] in _PARTICLES and i > 0 and _shape_word(toks[i - 1], facet)
 
 
 def _shape_word(word: str, facet: str) -> bool:

@@ -55,6 +55,13 @@ def test_the_reply_says_what_it_goes_with_was_left_out(hash_assistant):
     assert s.state.beliefs["category"].positive == "shirt"
 
 
+def test_with_no_item_asked_for_the_reply_asks_what_kind(hash_assistant):
+    s = hash_assistant.new_session()
+    r = s.step(Turn(text="what goes with a red skirt"))  # "I searched for the item itself", which was none
+    assert "what kind of thing you'd like to wear with it" in r.message and "item itself" not in r.message
+    assert "category" not in s.state.known() and "colour" not in s.state.known()
+
+
 def test_a_pair_of_is_no_wish(lexicon):
     assert parse("a pair of black trousers", lexicon).wishes == []
 

@@ -71,3 +71,11 @@ def test_a_landmark_on_a_kind_without_that_facet_is_a_wish(lexicon):
 def test_a_verb_of_reaching_is_no_typo_of_a_kind(lexicon):
     p = parse("hits the knee", lexicon)  # "hits" was repaired to "hats", and the hat then dropped the length
     assert [(m.facet, m.value) for m in p.mentions] == [("length", "midi")] and p.corrections == []
+
+
+@pytest.mark.parametrize("text", ["socks up to the knee", "boots to the knee", "gloves to the elbow"])
+def test_a_landmark_on_a_garment_the_catalog_lacks_is_a_wish(text, lexicon):
+    p = parse(text, lexicon)  # "socks up to the knee" searched midi dresses and skirts
+    assert not [m for m in p.mentions if m.facet in ("length", "sleeve")]
+    assert p.wishes and [where.kind for _, where in p.elsewhere] == ["lacking"]
+    assert ("length", "midi") in {(m.facet, m.value) for m in parse("up to the knee", lexicon).mentions}
