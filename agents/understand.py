@@ -154,6 +154,9 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
             cue_end, cue_words = i, " ".join(cue)
             continue
         tok = toks[i]
+        if tok in ("in", "with") and negating and i == cue_end:
+            i += 1  # "not in black", "not with flowers": the preposition the negated words come in, no boundary
+            continue
         if tok in _BOUNDARIES:
             negating, scope = False, None
             i += 1

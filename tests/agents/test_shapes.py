@@ -24,6 +24,11 @@ def said(text, lexicon):
     ("jodhpurs instead of a skirt", {("category", "trousers", True), ("category", "skirt", False)}),
     ("no, not red, more like blue", {("colour", "red", False), ("colour", "blue", True)}),
     ("make it green", {("colour", "green", True)}),
+    ("a blazer but not in black or navy", {("category", "jacket", True), ("colour", "black", False),
+                                          ("colour", "blue", False)}),  # "in" ended the negation: both wanted
+    ("a dress not with flowers", {("category", "dress", True), ("pattern", "floral", False)}),
+    ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
+                                        ("colour", "red", True)}),
     ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
                                                    ("category", "coat", True), ("motif", "heart", False),
                                                    ("length", "maxi", False)}),
