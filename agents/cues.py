@@ -203,6 +203,9 @@ _SHAPES = [(re.compile(p), r) for p, r in (
     (r"\band\s*/\s*or\b", "or"),
     (r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and "),
     (r"\b(?:nothing|none)\s+with\b", "no"),  # "nothing with flowers" wanted flowers: "with" ended the scope
+    # "as long as it's not pink": a condition, no long hem (a comparison, "as long as my coat", is left alone)
+    (r"\b(?:as|so)\s+long\s+as(?=\s+(?:it|it's|its|they|they're|there|there's|i|i'm|you|you're|we|this|that)\b)",
+     ","),
 )]
 # A negation after what it negates: "stripes are a no", "turtlenecks are not my thing", "v-necks don't suit me"
 # wanted stripes and turtlenecks. The words before it, back to a pause or a joining word (at most three), are negated.

@@ -27,6 +27,7 @@ def said(text, lexicon):
     ("a blazer but not in black or navy", {("category", "jacket", True), ("colour", "black", False),
                                           ("colour", "blue", False)}),  # "in" ended the negation: both wanted
     ("a dress not with flowers", {("category", "dress", True), ("pattern", "floral", False)}),
+    ("any dress as long as it's not pink", {("category", "dress", True), ("colour", "pink", False)}),  # was maxi
     ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
                                         ("colour", "red", True)}),
     ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
