@@ -39,6 +39,7 @@ _NEGATION_CUES = [
     ("instead", "of"), ("but", "not"), ("not",), ("no",), ("without",), ("except",), ("nor",), ("never",),
     ("avoid",), ("non",), ("isn't",), ("aren't",), ("don't",), ("dont",), ("doesn't",), ("hate",), ("exclude",),
     ("excluding",), ("minus",), ("nothing",), ("none",), ("no", "more"),
+    ("neither",),  # "neither stripes nor checks" wanted stripes (round 30)
     ("too",), ("too", "much"), ("too", "many"),  # "these are all too plain", "too long": not that (round 28)
     ("fewer",),  # "fewer flowers" wanted flowers
 ]

@@ -28,6 +28,7 @@ def said(text, lexicon):
                                           ("colour", "blue", False)}),  # "in" ended the negation: both wanted
     ("a dress not with flowers", {("category", "dress", True), ("pattern", "floral", False)}),
     ("any dress as long as it's not pink", {("category", "dress", True), ("colour", "pink", False)}),  # was maxi
+    ("neither stripes nor checks", {("pattern", "striped", False), ("pattern", "checked", False)}),  # wanted stripes
     ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
                                         ("colour", "red", True)}),
     ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
