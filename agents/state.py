@@ -164,8 +164,9 @@ class DialogueState:
             ref.facets.pop(facet, None)
             ref.alternatives.pop(facet, None)
 
-    def forget(self, facet: str, value: str, turn: int) -> None:
-        """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again."""
+    def forget(self, facet: str, value: str, turn: int) -> bool:
+        """"Forget the stripes": ``value`` is neither wanted nor ruled out any more; the facet may be asked again.
+        False when nothing was held about it."""
         b = self.beliefs.get(facet)
         if b and value in b.either:
             self._drop_alternative(b, value)
@@ -176,6 +177,9 @@ class DialogueState:
             b.negatives = [v for v in b.negatives if v != value]
             b.doubts.pop(value, None)
             b.turn = turn
+        else:
+            return False
+        return True
 
     def add_wish(self, wish: str, facet: str | None = None) -> None:
         if wish not in self.wishes:

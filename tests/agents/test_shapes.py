@@ -150,6 +150,16 @@ def test_forget_a_value(hash_assistant):
     assert "pattern" not in s.state.known() and s.state.known()["colour"] == "red"
 
 
+def test_getting_rid_of_a_value_never_asked_for_rules_it_out(hash_assistant):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="get rid of the floral ones"))  # "rid" was a wish and floral wanted
+    assert s.state.beliefs["pattern"].negatives == ["floral"] and s.state.known()["colour"] == "red"
+    s.step(Turn(text="a striped red coat"))
+    s.step(Turn(text="take away the stripes"))  # asked for: only forgotten, as "forget the stripes"
+    assert "pattern" not in s.state.known() and "striped" not in s.state.beliefs["pattern"].negatives
+
+
 def test_out_of_catalog_replies_are_honest_and_the_search_runs(hash_assistant):
     s = hash_assistant.new_session()
     s.reset()
