@@ -177,7 +177,11 @@ _DECORATION_FACET = {"print": "motif", "graphic": "motif", "motif": "motif", "lo
 # "the third one is close", "number 2 looks nearly right": a verdict on the result the message names, no words
 _VERDICT = re.compile(r"\b(?:is|are|'s|looks?|seems?)\s+(?:very\s+|really\s+|quite\s+|pretty\s+|so\s+)?"
                       r"(?:close|nearly\s+(?:right|it)|almost\s+(?:right|it)|right|good|nice|great|lovely)\b")
-_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
+# "shorter sleeves", and the sleeves before it: "make the sleeves shorter", "the sleeves a bit longer" (round 30: the
+# hem's length was read)
+_COMPARATIVE = re.compile(r"\b(?:(?P<sl0>sleeves?)\s+(?:(?:should|could|must)\s+be\s+|need\s+to\s+be\s+)?"
+                          r"(?:(?:a\s+)?(?:bit|little|touch|lot)\s+|much\s+|slightly\s+)?)?"
+                          r"(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
                           r"(?:\s+(?P<sl>sleeves?))?")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1, "thicker": 1, "thinner": -1}
 _SIZES = {"bigger", "larger", "smaller", "tinier", "thicker", "thinner"}  # a pattern's ("make the stripes thinner")

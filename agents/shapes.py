@@ -138,7 +138,7 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
     for m in list(_COMPARATIVE.finditer(t)):
         if m.group("dir") in _THICKNESS and not any(names_design(lexicon.lookup(w)) for w in t.split()):
             continue  # "thinner trousers": a slim fit, read as a word; only a pattern is thin or thick here
-        facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
+        facet = "sleeve" if m.group("sl") or m.group("sl0") else "scale" if m.group("dir") in _SIZES else "length"
         if facet in lexicon.facets:
             out.comparatives.append((facet, _GROWS[m.group("dir")]))
             t = blank(t, m)
