@@ -29,6 +29,9 @@ def said(text, lexicon):
     ("a dress not with flowers", {("category", "dress", True), ("pattern", "floral", False)}),
     ("any dress as long as it's not pink", {("category", "dress", True), ("colour", "pink", False)}),  # was maxi
     ("neither stripes nor checks", {("pattern", "striped", False), ("pattern", "checked", False)}),  # wanted stripes
+    ("swap the red for blue", {("colour", "red", False), ("colour", "blue", True)}),  # both wanted, "swap" a wish
+    ("replace the stripes with dots", {("pattern", "striped", False), ("pattern", "polka-dot", True)}),
+    ("a dress I can change into after work", {("category", "dress", True)}),
     ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
                                         ("colour", "red", True)}),
     ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
