@@ -85,7 +85,8 @@ _DONT_CARE = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|erm|well|honestly|sorry|oh|ah|ok|okay|so)\b[\s,.!]*)*(?:it\s+)?"
     r"(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
     r"either|either one|both|both are fine|(?:i'm |im |i am )?not (?:really )?sure|no idea|no clue|i don't mind|don't mind|"
-    r"you (?:choose|pick|decide)|up to you|surprise me|pass|next question|neither(?: of them)?|"
+    r"(?:i\s+)?(?:have\s+)?no\s+(?:real\s+)?preference|(?:i\s+)?(?:don't|do not|dont)\s+(?:really\s+)?have\s+(?:a\s+|any\s+)?"
+    r"(?:preference|favourite|favorite|idea|clue)|you (?:choose|pick|decide)|up to you|surprise me|pass|next question|neither(?: of them)?|"
     r"skip(?: (?:this|that|it))?(?: one| question)?|"
     # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
     r"(?:i\s+)?(?:don't|do not|dont|not)\s+(?:know|remember|recall)|dunno|i forget|i forgot)"
@@ -100,10 +101,11 @@ _FOUND = re.compile(
     r"this is the one|that is the one|this one is it|that's exactly it|it's this one|that's mine|got it)\b"
     r"(?!\s+(?:but|except|almost|nearly))"
 )
-# "forget the pelican", "never mind the stripes", "drop the red": a retraction of whatever follows ("get rid of the
-# floral ones": of a value nothing was said of, the results showed it, so it is ruled out; ``agents.message``).
+# "forget the pelican", "never mind the stripes", "drop the red": a retraction of whatever follows; after a verb of
+# removing ("get rid of the floral ones"), a value nothing was said of is what the results showed: ruled out
+# (``Parsed.removed_values``, ``agents.message``).
 _FORGET = re.compile(
-    _IMPERATIVE + r"(?:forget|drop|scratch|ignore|remove|never\s+mind|nevermind|skip|get\s+rid\s+of|take\s+away|ditch)"
+    _IMPERATIVE + r"(?:forget|drop|scratch|ignore|never\s+mind|nevermind|skip|(?P<rm>remove|get\s+rid\s+of|take\s+away|ditch))"
     r"\s+(?:about\s+)?(?:the\s+|that\s+|my\s+|those\s+|these\s+|all\s+the\s+)?"
     r"(?P<x>[a-z0-9&' ]+?)(?:\s+ones?)?\s*(?=[,.;!?]|$|\band\b|\bbut\b|\bthen\b|\bplease\b)"
 )
@@ -209,6 +211,13 @@ _SHAPES = [(re.compile(p), r) for p, r in (
     (r"\band\s*/\s*or\b", "or"),
     (r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and "),
     (r"\b(?:nothing|none)\s+with\b", "no"),  # "nothing with flowers" wanted flowers: "with" ended the scope
+    # "short or long sleeves", "long and short-sleeved": both adjectives are the sleeves' (the first read a hem length)
+    (r"\b(short|long)\s+(or|and|and/or)\s+(?=(?:short|long)[\s-]+sleeve)", r"\1 sleeves \2 "),
+    # "it doesn't have to be red": no longer a must, so forgotten (``_FORGET``), never ruled out
+    (r"\b(?:doesn't|does\s+not|don't|do\s+not|needn't|need\s+not)\s+(?:have|need)\s+to\s+be\s+", ", never mind "),
+    # "i'd rather not have sleeves", "it shouldn't have a logo": "not have" says "no" (not a preference or an idea)
+    (r"\b(?:not|don't|dont|doesn't|shouldn't|mustn't|won't)\s+(?:have|has|come\s+with)\s+(?:any\s+)?"
+     r"(?!(?:a\s+|any\s+)?(?:preference|idea|clue|favourite|favorite|time|money)\b)", "no "),
     # "swap the red for blue", "replace the stripes with dots": the first is no longer wanted, the second is
     (r"\b(?:swap|switch|replace|trade|change)\s+(?:the\s+|that\s+|those\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
      r"(?:for|with|to|into)\s+(?=[a-z])", r"not \1 , "),

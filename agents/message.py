@@ -212,8 +212,8 @@ def read_message(state: DialogueState, search: Search, facets: FacetSet, parsed:
         state.retract(facet, idx)
         state.drop_wishes(facet=facet)
     for facet, value in parsed.forgotten_values:
-        if not state.forget(facet, value, idx):  # "get rid of the florals": what the results show, never asked for
-            state.rule_out(facet, value, idx)
+        if not state.forget(facet, value, idx) and (facet, value) in parsed.removed_values:
+            state.rule_out(facet, value, idx)  # "get rid of the florals": what the results show, never asked for
         state.drop_wishes(facet=facet)
     for words in [*parsed.forgotten, *parsed.unwanted]:
         state.drop_wishes(words)

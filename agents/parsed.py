@@ -65,6 +65,8 @@ class Parsed:
     taken_back: list[set[str]] = field(default_factory=list)
     forgotten: list[str] = field(default_factory=list)  # "forget the pelican": words to drop from the wishes
     forgotten_values: list[tuple[str, str]] = field(default_factory=list)  # "forget the red": (facet, value)
+    # "get rid of the florals": of ``forgotten_values``, those said with a verb of removing, ruled out if not wanted
+    removed_values: list[tuple[str, str]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # typos read as known words
     elsewhere: list[tuple[str, Elsewhere]] = field(default_factory=list)  # things the catalog cannot show
     # Facets the message talked about without a value any source could read: (facet, the words), e.g.

@@ -64,6 +64,8 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
         found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
         if found:
             out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
+            if m.group("rm"):
+                out.removed_values += [(x.facet, x.value) for x in found[:1]]
         elif words:
             out.forgotten.append(words)
         t = blank(t, m)

@@ -32,6 +32,9 @@ def said(text, lexicon):
     ("swap the red for blue", {("colour", "red", False), ("colour", "blue", True)}),  # both wanted, "swap" a wish
     ("replace the stripes with dots", {("pattern", "striped", False), ("pattern", "polka-dot", True)}),
     ("a dress I can change into after work", {("category", "dress", True)}),
+    ("i'd rather not have sleeves", {("sleeve", "sleeveless", True)}),  # read nothing
+    ("it shouldn't have a logo", {("motif", "none", True)}),  # "no logo" was ruled out
+    ("short or long sleeves, either is ok", {("sleeve", "short", True), ("sleeve", "long", True)}),  # a mini hem
     ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
                                         ("colour", "red", True)}),
     ("a green checked coat, no hearts, not long", {("colour", "green", True), ("pattern", "checked", True),
@@ -161,6 +164,18 @@ def test_getting_rid_of_a_value_never_asked_for_rules_it_out(hash_assistant):
     s.step(Turn(text="a striped red coat"))
     s.step(Turn(text="take away the stripes"))  # asked for: only forgotten, as "forget the stripes"
     assert "pattern" not in s.state.known() and "striped" not in s.state.beliefs["pattern"].negatives
+
+
+def test_not_having_to_be_a_value_forgets_it_and_not_having_a_preference_is_no_preference(hash_assistant, lexicon):
+    s = hash_assistant.new_session()
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="it doesn't have to be red"))  # red was ruled out
+    assert "colour" not in s.state.known() and "red" not in s.state.beliefs["colour"].negatives
+    s.step(Turn(text="a dress"))
+    s.step(Turn(text="it doesn't have to be blue"))  # nothing said of blue: forgetting it rules nothing out
+    colour = s.state.beliefs.get("colour")
+    assert colour is None or "blue" not in colour.negatives
+    assert parse("i don't have a preference", lexicon).dont_care  # "preference" was an unwanted word
 
 
 def test_out_of_catalog_replies_are_honest_and_the_search_runs(hash_assistant):
