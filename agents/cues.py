@@ -116,9 +116,13 @@ _ORD = {
 }
 _ORD_RE = "|".join(_ORD)
 _RESULT_REF = re.compile(
-    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate)\s+)?(?:\b(?:like|than|as|to)\s+)?"
+    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate|less)\s+)?(?:\b(?:like|than|as|to)\s+)?"
     rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
-    rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b)"
+    rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b"
+    # a bare number opening a verdict: "4 is close but too long" ("is close" is blanked by ``_SHAPES`` before), "2,
+    # but shorter"
+    rf"|^\s*(?P<lead>\d{{1,2}})(?=\s+(?:is|was|looks|seems)\s+(?:close|closer|nice|good|great|perfect|right|"
+    rf"almost|nearly|better|best)\b|\s*(?:,|\bbut\b)))"
 )
 # "is off", "isn't right", "is too dark": said of a facet, the value shown is the wrong one
 _BAD = (r"(?:(?:is|are|was|'s|looks|seems|feels)\s+(?:a\s+(?:bit|little)\s+|all\s+|just\s+|totally\s+|completely\s+|"

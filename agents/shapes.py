@@ -104,7 +104,7 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
             out.facet_refs.append((facet, pos, not (m.group("neg") or m.group("bad"))))
             t = blank(t, m)
     for m in list(_RESULT_REF.finditer(t)):
-        pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num"))
+        pos = _ORD[m.group("ord")] if m.group("ord") else int(m.group("hash") or m.group("num") or m.group("lead"))
         out.result_refs.append((pos, not m.group("neg")))
         t = blank(t, m)
     if m := _NOT_THIS.search(t):

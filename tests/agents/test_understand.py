@@ -47,6 +47,10 @@ def test_deixis_and_comparatives(lexicon):
     assert p.result_refs == [(2, True)] and p.comparatives == [("length", 1)]
     assert parse("not the first one", lexicon).result_refs == [(1, False)]
     assert parse("like #3 but with shorter sleeves", lexicon).comparatives == [("sleeve", -1)]
+    assert parse("more like the first, less like the second", lexicon).result_refs == [(1, True), (2, False)]
+    p = parse("4 is close but too long", lexicon)  # the bare number was read as nothing
+    assert p.result_refs == [(4, True)] and ("length", "maxi", False) in {(m.facet, m.value, m.positive) for m in p.mentions}
+    assert parse("10 is my size", lexicon).result_refs == []  # no verdict: no result
     p = parse("like this but in navy", lexicon)
     assert p.this_ref and mentions("like this but in navy", lexicon) == {("colour", "blue", True)}
 
