@@ -225,6 +225,8 @@ _SHAPES = [(re.compile(p), r) for p, r in (
     # "swap the red for blue", "replace the stripes with dots": the first is no longer wanted, the second is
     (r"\b(?:swap|switch|replace|trade|change)\s+(?:the\s+|that\s+|those\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
      r"(?:for|with|to|into)\s+(?=[a-z])", r"not \1 , "),
+    # "no, the other way round", "all round": idioms, no round (crew) neckline
+    (r"\b(?:the\s+)?other\s+way\s+(?:a)?round\b|\ball\s+year\s+round\b|\ball\s+round\b", " "),
     # "as long as it's not pink": a condition, no long hem (a comparison, "as long as my coat", is left alone)
     (r"\b(?:as|so)\s+long\s+as(?=\s+(?:it|it's|its|they|they're|there|there's|i|i'm|you|you're|we|this|that)\b)",
      ","),

@@ -33,6 +33,7 @@ def said(text, lexicon):
     ("replace the stripes with dots", {("pattern", "striped", False), ("pattern", "polka-dot", True)}),
     ("a dress I can change into after work", {("category", "dress", True)}),
     ("i'd rather not have sleeves", {("sleeve", "sleeveless", True)}),  # read nothing
+    ("a coat i can wear all year round", {("category", "coat", True)}),  # "round" read a crew neckline
     ("it shouldn't have a logo", {("motif", "none", True)}),  # "no logo" was ruled out
     ("short or long sleeves, either is ok", {("sleeve", "short", True), ("sleeve", "long", True)}),  # a mini hem
     ("a dress with no stripes, in red", {("category", "dress", True), ("pattern", "striped", False),
