@@ -41,6 +41,7 @@ CONFIDENCE: dict[str, float] = {
     "shape": 0.5,  # "a rounded neck", "a wrap neck": shape words of a neckline's edge (``agents.style_words.SHAPES``)
     "degree": 0.5,  # "a low neck": the end of a facet's height order (``agents.landmarks.HEIGHTS``); a low scoop is a crew
     "blend": 0.5,  # "shacket": sh(irt) + (j)acket
+    "mix": 0.5,  # "between blue and green": the colour halfway between two named colours (``agents.colour_mix``)
     "dictionary": 0.5,  # "paletot": a GCIDE definition ("An overcoat"), Webster 1913: sometimes an old sense
     "wordnet closest": 0.4,  # a garment the catalog lacks, read as its closest kind
     "colour resource": 0.3,  # a thing-named colour in a colour context: its RGB's survey vote

@@ -40,6 +40,7 @@ from .cues import (
     _VERDICT,
     _WRONG,
 )
+from .colour_mix import read_mix
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
 
@@ -135,6 +136,7 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
             t = blank(t, m)
     if lexicon.facets.offers("pattern", "solid"):
         t = _one_colour(t, out)
+    t = read_mix(t, lexicon, out)  # "between blue and green": teal
     if out.result_refs or out.this_ref:
         t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
     for m in list(_COMPARATIVE.finditer(t)):
