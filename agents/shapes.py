@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .colour_context import names_design
+from .colour_mix import read_mix
 from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
@@ -40,7 +41,6 @@ from .cues import (
     _VERDICT,
     _WRONG,
 )
-from .colour_mix import read_mix
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
 

@@ -13,6 +13,7 @@ show is reported (``Parsed.elsewhere``), and the rest stays in the caption as a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .applicable import drop_inapplicable_guesses
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
@@ -187,6 +188,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks, names, said)
     drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
+    _said_of_sleeves(out, lexicon, expect)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     out.find_either(whole)
@@ -195,6 +197,16 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     if out.dont_care:
         out.wishes, out.unwanted = [], []  # the whole message said "whatever": none of its words is a wish
     return out
+
+
+def _said_of_sleeves(out: Parsed, lexicon: Lexicon, expect: str | None) -> None:
+    """"Short", "long ones", "not long" answering the sleeve question are the sleeves' length, not the hem's (read
+    as a mini or maxi length before, round 30), unless the answer names a kind ("a short dress")."""
+    if expect != "sleeve" or "sleeve" not in lexicon.facets or any(m.facet == "category" for m in out.mentions):
+        return
+    values = lexicon.facets["sleeve"].values
+    out.mentions = [replace(m, facet="sleeve", value=m.text) if m.facet == "length" and m.text in values else m
+                    for m in out.mentions]
 
 
 def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:

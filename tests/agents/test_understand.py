@@ -85,3 +85,15 @@ def test_a_plural_is_no_colour_named_after_its_singular(lexicon):
     assert parse("a skirt with cherries", lexicon).wishes == ["cherries"]
     assert ("colour", "pink", True) in mentions("a rose dress", lexicon)
     assert {("colour", "blue", True), ("colour", "green", True)} <= mentions("a dress in blues and greens", lexicon)
+
+
+@pytest.mark.parametrize("text, facet, value, positive", [
+    ("short", "sleeve", "short", True),  # was a mini hem
+    ("long ones please", "sleeve", "long", True),
+    ("not long", "sleeve", "long", False),
+    ("a short dress", "length", "mini", True),  # a kind named: the hem's, as before
+])
+def test_long_or_short_answering_the_sleeve_question_is_the_sleeves(text, facet, value, positive, lexicon):
+    p = parse(text, lexicon, expect="sleeve")
+    assert (facet, value, positive) in {(m.facet, m.value, m.positive) for m in p.mentions}
+    assert ("length", "mini", True) in {(m.facet, m.value, m.positive) for m in parse("short", lexicon).mentions}
