@@ -79,6 +79,9 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)
             continue
+        if purpose and m.positive and m.facet == "colour":  # "a coat for the snow", "a hat for the desert": where
+            out.wishes.append(m.text)  # it is worn, not its colour (round 30: white and beige, for sure)
+            continue
         kept.append(m)
     out.mentions = kept
 

@@ -20,6 +20,8 @@ def read(text, lexicon):
     ("a shirt with a chest pocket", "motif", "chest"),  # the catalog's shirts carry no print motif
     ("a dress for a garden party", "pattern", "garden party"),  # what it is worn for
     ("a top for stargazing", "motif", "stargazing"),
+    ("a warm coat for the snow", "colour", "snow"),  # where it is worn: white, for sure, before (round 30)
+    ("a hat for the desert", "colour", "desert"),
 ])
 def test_guesses_the_kind_cannot_carry_or_of_a_purpose_are_wishes(lexicon, text, facet, word):
     parsed = parse(text, lexicon)
@@ -28,6 +30,7 @@ def test_guesses_the_kind_cannot_carry_or_of_a_purpose_are_wishes(lexicon, text,
 
 
 def test_sure_readings_and_guesses_the_kind_carries_stay(lexicon):
+    assert ("colour", "white", True) in read("a coat in snow", lexicon)  # a colour where it is worn in
     assert ("neckline", "crew", True) in read("a bag, round neck", lexicon)  # the hand lexicon, whatever the kind
     guessed = parse("round", lexicon)  # no kind named: the guess is the vote's, as before
     assert [(m.facet, m.value) for m in guessed.mentions] == [("neckline", "crew")]
