@@ -28,6 +28,7 @@ CONFIDENCE: dict[str, float] = {
     "colour name": 1.0,  # matplotlib's names; a basic colour word inside ("olive green")
     "colour survey": 1.0,  # the vote of the nearest XKCD survey names (catalog colour words read here)
     "colour hue": 1.0,  # hue/saturation/value rules past the survey's reach (catalog colour words read here)
+    "colour code": 1.0,  # "#1f3a93", "rgb(0, 0, 255)": a typed code's RGB, read as a named colour's (``agents.colour_codes``)
     "colour form": 1.0,  # "lemony", "emerald-ish" of a name above
     "colour modifier": 1.0,  # "pale sage": a survey modifier before a name above
     "wordnet": 1.0,  # a hyponym of a value's synset: "a bolero is a short jacket"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .colour_context import names_design
+from .colour_codes import read_codes
 from .colour_mix import read_mix
 from .cues import (
     _ANY_BUT,
@@ -85,6 +86,7 @@ def _one_colour(t: str, out: Parsed) -> str:
 
 def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
     """Records the shapes of the normalised message ``t`` on ``out``; returns ``t`` with their words blanked."""
+    t = read_codes(t, lexicon, out)  # "#1f3a93", "rgb(0, 0, 255)": before "#3" is read as a result
     out.dont_care = bool(_DONT_CARE.match(t))
     out.found = bool(_FOUND.search(t))
     t = _forget(t, lexicon, out)
