@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .colour_context import names_design
 from .colour_codes import read_codes
+from .colour_context import names_design
 from .colour_mix import read_mix
 from .cues import (
     _ANY_BUT,
