@@ -100,6 +100,26 @@ def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])
 
 
+def of_a_part(toks: list[str], s: int, e: int, lexicon: Lexicon) -> str | None:
+    """The noun whose colour ``toks[s:e]`` is, said after "with", when it is a part or a trimming of the garment
+    ("a navy blazer with gold buttons", "with white cuffs", "with a red and white collar"), not the garment: a
+    noun that is no kind, no design, no colour and no colour noun (round 30: the blazer was wanted in yellow
+    too); None otherwise. A design after it is the design's colour (``design_at``)."""
+    j = e
+    while j < len(toks) and (toks[j] in ("and", "or") or _colour_at(toks, j, lexicon)):
+        j += 1  # "red and white collar"
+    if j >= len(toks) or not toks[j].isalpha():
+        return None
+    noun = toks[j]
+    if not (_content(noun) or noun in _HEADS) or noun in (*_COLOUR_NOUNS, "tint", "tinge") \
+            or _garment_at(toks, j, lexicon) or design_at(toks, j, lexicon):
+        return None
+    before = [t for t in toks[max(0, s - 4):s] if t]
+    while before and (before[-1] in ("a", "an", "the", "some", "and", "or") or _colour_at([before[-1]], 0, lexicon)):
+        before.pop()
+    return noun if before[-1:] == ["with"] else None
+
+
 def names_design(found: list[Match]) -> bool:
     """Whether readings name a pattern or print ("stripes", "star print"), not their absence ("plain")."""
     return any(m.facet in ("pattern", "motif") and m.value not in _EMPTY.values() for m in found)

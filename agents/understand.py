@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .applicable import drop_inapplicable_guesses
-from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
+from .colour_context import colour_spans, design_at, longest_at, name_alone, of_a_part, proper_names
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
@@ -85,9 +85,15 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
     toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
+    parts: set[str] = set()  # nouns whose colour was said ("gold buttons"): in that wish, never one of their own
     names = frozenset(proper_names(clean(text)))  # "in Paris", "Cory Monteith": no colour, no dictionary word
     for s, e, match, negated in colour_spans(toks, lexicon, expect, names):  # "in oxblood"
         phrase = " ".join(toks[s:e])
+        if not negated and (part := of_a_part(toks, s, e, lexicon)):  # "with champagne buttons": the buttons'
+            out.wishes.append(f"{phrase} {part}")
+            parts.add(part)
+            toks[s:e] = [""] * (e - s)
+            continue
         accent = _accent_at(toks, s, out)
         facet = "accent" if accent and design_at(toks, e, lexicon) else "colour"  # "red with champagne stripes"
         out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase))
@@ -136,6 +142,10 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
                     continue
                 if facet == "colour" and accent_context and design_at(toks, i + n, lexicon):
                     facet = "accent"  # "red with white stripes": white is the stripes' colour
+                elif facet == "colour" and not negating and (part := of_a_part(toks, i, i + n, lexicon)):
+                    out.wishes.append(f"{phrase} {part}")  # "a navy blazer with gold buttons"
+                    parts.add(part)
+                    continue
                 specific = phrase if match.generalised and facet != "colour" else ""
                 if facet == "category" and compound:
                     specific = compound  # "a t-shirt dress": the kind of dress stays in the query as free text
@@ -187,6 +197,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     out.taken_back = [words for words in out.taken_back if words]
     leftover = in_answers_only(leftover, lexicon.define, out, expect)
     _read_leftovers(leftover, lexicon, out, expect, toks, names, said)
+    out.wishes = [w for w in out.wishes if w not in parts]
     drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
     _said_of_sleeves(out, lexicon, expect)
     _guess_alone(out, lexicon)

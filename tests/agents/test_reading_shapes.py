@@ -136,3 +136,20 @@ def test_names_and_common_words_are_no_typos(lexicon, text):
 
 def test_shoulders_and_arms_covered_is_no_short_sleeve(lexicon):
     assert ("sleeve", "short", True) not in read("a dress that covers my shoulders and arms", lexicon)
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("a navy blazer with gold buttons", "gold buttons"),  # the blazer was wanted in yellow too
+    ("a white shirt with black cuffs", "black cuffs"),
+    ("a coat with a red lining", "red lining"),
+])
+def test_a_colour_said_of_a_part_after_with_is_the_parts(text, wish, lexicon):
+    p = parse(text, lexicon)
+    assert wish in p.wishes and wish.split()[-1] not in p.wishes
+    assert len([m for m in p.mentions if m.facet == "colour"]) <= 1  # only the garment's own, if said
+
+
+def test_a_colour_after_with_of_a_design_or_alone_is_still_read(lexicon):
+    assert ("accent", "red", True) in read("a dress with red flowers", lexicon)
+    assert ("colour", "white", True) in read("a shirt with white", lexicon)
+    assert ("colour", "red", True) in read("a dress with red and white", lexicon)
