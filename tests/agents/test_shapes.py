@@ -179,6 +179,18 @@ def test_not_having_to_be_a_value_forgets_it_and_not_having_a_preference_is_no_p
     assert parse("i don't have a preference", lexicon).dont_care  # "preference" was an unwanted word
 
 
+@pytest.mark.parametrize("text, kind, style", [
+    ("a wrap dress", "dress", "wrap"),  # "This demo catalog has no wraps"
+    ("a tunic top", "t-shirt", "tunic"),
+    ("a kimono jacket", "jacket", "kimono"),
+])
+def test_a_garment_the_catalog_lacks_before_a_kind_it_has_is_a_style_of_that_kind(text, kind, style, lexicon):
+    p = parse(text, lexicon)
+    assert p.elsewhere == [] and style in p.wishes
+    assert [m.value for m in p.mentions if m.facet == "category"] == [kind]
+    assert [span for span, _ in parse("a kimono", lexicon).elsewhere] == ["kimono"]  # alone, still reported
+
+
 def test_out_of_catalog_replies_are_honest_and_the_search_runs(hash_assistant):
     s = hash_assistant.new_session()
     s.reset()
