@@ -97,3 +97,8 @@ def test_long_or_short_answering_the_sleeve_question_is_the_sleeves(text, facet,
     p = parse(text, lexicon, expect="sleeve")
     assert (facet, value, positive) in {(m.facet, m.value, m.positive) for m in p.mentions}
     assert ("length", "mini", True) in {(m.facet, m.value, m.positive) for m in parse("short", lexicon).mentions}
+
+
+@pytest.mark.parametrize("text", ["is there a longer version", "show me everything", "more options in red"])
+def test_filler_nouns_of_a_request_are_no_wishes(text, lexicon):
+    assert parse(text, lexicon).wishes == []  # "version", "everything" stayed in every later query
