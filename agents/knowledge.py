@@ -87,6 +87,11 @@ class Knowledge:
         # Garment words whose usual sense is a fabric ("denim", "tweed", "mackintosh"): the singular without an
         # article is the material.
         self.mass_garments: frozenset[str] = frozenset(data.get("mass_garments", []))
+        # Round 30 (``scripts/wordnet_units.py``): a pattern's unit by the shape WordNet files it under ("circle" ->
+        # polka-dot, "bloom" -> floral): word -> [value, path]; a kind of writing, sign or symbol ("lettering"):
+        # word -> path, read after "no" as the print motif's empty value.
+        self.units: dict[str, list[str]] = data.get("units", {})
+        self.marks: dict[str, str] = data.get("marks", {})
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
         self.max_words = max((len(w.split()) for w in self.words), default=1)
 
@@ -131,6 +136,19 @@ class Knowledge:
                         phrase = " ".join(words[-2:])
                         out.setdefault(phrase, []).append(Entry("pattern", value, f"{value} seed (gloss: {d})"))
         return {p: es[0] for p, es in out.items() if len({e.value for e in es}) == 1}
+
+    def unit(self, phrase: str, plural: bool = False) -> Entry | None:
+        """The pattern whose unit the noun names ("circles": polka-dot), by the shape WordNet files it under;
+        with ``plural``, only the plural (a pattern repeats its unit). For a described pattern only
+        (``agents.units``): "a circle skirt" names no pattern."""
+        key, found = self._find(self.units, phrase)
+        if found is None or (plural and key == phrase):
+            return None
+        return Entry("pattern", found[0], f"{found[1]} (a unit of {found[0]})")
+
+    def mark(self, phrase: str) -> str | None:
+        """The WordNet path of a kind of writing, sign or symbol ("symbols", "lettering"), singular or plural."""
+        return self._find(self.marks, phrase)[1]
 
     def traits(self, phrase: str) -> list[Entry]:
         """What a garment's WordNet definition says of its sleeves or neckline ("a halter" leaves the arms
@@ -200,7 +218,10 @@ class Knowledge:
         what the other sources say (a colour: "a rose dress"). ``plural_only=False`` before a print noun ("a
         lilac print")."""
         key, shared = self._find(self.things, phrase)
-        if shared is None or (plural_only and key == phrase):
+        if shared is None:  # a flower unit (round 30): "blossoms", "nosegays", "a bloom print"
+            flower = self.unit(phrase, plural_only)
+            return flower if flower and ("pattern", flower.value) in self.depicted_values else None
+        if plural_only and key == phrase:
             return None
         seed = self._decorations.get(shared)
         if seed is None:

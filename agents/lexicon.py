@@ -103,7 +103,7 @@ class Lexicon(ColourReadings):
         pattern = self.knowledge.gloss_pattern(key) if not found and "pattern" in self.facets else None
         if pattern and pattern.value in self.facets["pattern"].values:
             found = [Match("pattern", pattern.value, "wordnet", path=pattern.path)]
-        return found or self._plural_or_closed(key) or self.colour_by_form(key)
+        return found or self._plural_or_closed(key) or self.colour_by_form(key) or self._written_apart(key)
 
     def shown(self, word: str, plural_only: bool = True) -> Match | None:
         """What a plant reads as when it is said as a thing on a garment (plural, or before a print noun with
@@ -149,6 +149,30 @@ class Lexicon(ColourReadings):
         for s in singular(key) if " " not in key else []:
             if s in self._closed_wordnet:
                 return [m for m in self.lookup(self._closed_wordnet[s]) if m.facet != "colour"]
+        return []
+
+    def _written_apart(self, key: str) -> list[Match]:
+        """A pattern or garment name the resources write closed or without an apostrophe, typed apart or with
+        one ("hounds tooth", "hound's-tooth", "dog's tooth check": WordNet's "houndstooth check", the clipped
+        "houndstooth"; round 30). Two or three words, apostrophes dropped, neighbours joined; only a name of the
+        hand lexicon or WordNet, or a clipped name (row 4b), of a pattern, motif or kind, never a colour
+        ("rose wood" is no colour read here)."""
+        words = key.split()
+        if not 2 <= len(words) <= 3:
+            return []
+        bare = [w.replace("'", "") for w in words]
+        forms = [" ".join(bare)] if bare != words else []
+        forms += [" ".join([*bare[:k], bare[k] + bare[k + 1], *bare[k + 2:]]) for k in range(len(bare) - 1)]
+        forms.append("".join(bare))
+        for form in dict.fromkeys(f for f in forms if f != key):
+            if form in self.phrases or form in self._closed or form in self._closed_wordnet or form in self.knowledge.words:
+                found = [m for m in self.lookup(form) if m.facet in ("pattern", "motif")]
+            else:
+                clipped = self.clipped(form) if " " not in form else None
+                found = [clipped] if clipped and clipped.facet == "pattern" else []
+            if found:
+                return [Match(m.facet, m.value, m.source, path=f"{form} ({m.path})" if m.path else form)
+                        for m in found]
         return []
 
     def resolve(self, phrase: str, facet: str | None = None) -> Match | None:

@@ -39,6 +39,7 @@ from .self_correction import self_corrected
 from .shapes import read_shapes
 from .style_words import style_entry
 from .text import clean
+from .units import read_units
 from .unsearchable import read_unsearchable
 from .word_roles import counted, retail_singular, said_as_colour, said_as_verb, sizes_the_item
 
@@ -79,6 +80,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     whole = t  # before the readings below blank their words
 
     t = read_shapes(t, lexicon, out)
+    t = read_units(t, lexicon, out)  # "circles all over", "covered in little rings": the pattern of that unit
     t = read_unsearchable(t, lexicon, out, expect)
     t = read_owned(t, lexicon, out)  # "a top to go with my navy skirt": the skirt is the user's own
 
@@ -467,7 +469,12 @@ def _lacking(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
 
 
 def _empty_value(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """(facet, empty value) when a negated phrase names a decoration facet itself ("no logo" -> motif none)."""
+    """(facet, empty value) when a negated phrase names a decoration facet itself ("no logo" -> motif none), or
+    begins with a kind of writing, sign or symbol WordNet names (the asset's ``marks``: "no symbols", "without
+    lettering", "wordless"; round 30): what is printed on a garment, so none of it is the print motif's none."""
+    words = text.split()
+    if words and lexicon.knowledge.mark(words[0]) and lexicon.facets.offers("motif", _EMPTY["motif"]):
+        return ("motif", _EMPTY["motif"])
     descriptions = {f.name: [f.label, f.name, *(w for w, n in _FACET_WORDS.items() if n == f.name)]
                     for f in lexicon.facets if f.name in _EMPTY and _EMPTY[f.name] in f.values}
     facet = lexicon.names_facet(text, descriptions) if descriptions else None

@@ -47,6 +47,7 @@ from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions
     word,
 )
 from wordnet_things import mass_garments, things  # noqa: E402  (plants and fabrics the closures leave out)
+from wordnet_units import marks, units  # noqa: E402  (a pattern's units and marks on a surface, round 30)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "agents" / "vocab" / "wordnet.json"
@@ -270,6 +271,9 @@ def compile_set(wn, name: str, facets: dict[str, list[str]]) -> dict:
         out["closest"] = _closest(wn, out["lacking"], SEEDS[name]["category"])
         out["worn"] = _worn(wn)
         _things_and_materials(wn, out, best)
+        claimed = set(best) | hand_vocabulary_phrases()
+        out["units"] = units(wn, claimed)  # "circles", "blooms": a pattern's unit, read where a pattern is described
+        out["marks"] = marks(wn, claimed)  # "symbols", "lettering": after "no", the print motif's empty value
     return out
 
 

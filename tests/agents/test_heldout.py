@@ -123,6 +123,13 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
             assert SYNSET.match(shared), shared
             found += [w for w in plants if w in words]
         found += [w for w in data.get("mass_garments", []) if w in words]  # round 28: [garment words]
+        # round 30: "units" {word: [value, path]} and "marks" {word: path}, read by scripts/wordnet_units.py: a
+        # synset path, where a step may be "part of <synset>" (a petal is part of flower.n.02)
+        for w, path in [*((w, p) for w, (_, p) in data.get("units", {}).items()), *data.get("marks", {}).items()]:
+            if w in words:
+                found.append(w)
+                steps = re.split(r"\s*<\s*", path)
+                assert all(SYNSET.match(s.removeprefix("part of ")) for s in steps), (w, path)
         firsts = {p.split()[0] for p in data["words"] if len(p.split()) == 2}
         for w in data.get("clippable", []):  # the first word of a two-word WordNet name in "words"
             if w in words:
