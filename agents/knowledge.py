@@ -87,6 +87,9 @@ class Knowledge:
         # Garment words whose usual sense is a fabric ("denim", "tweed", "mackintosh"): the singular without an
         # article is the material.
         self.mass_garments: frozenset[str] = frozenset(data.get("mass_garments", []))
+        # Things named with a colour word in front whose usual sense has no colour ("greenhouse", "white lie"):
+        # word -> its first synset (round 30, ``agents.colourless``).
+        self.colourless: dict[str, str] = asset.get("colourless", {}) if facet_set in asset.get("sets", {}) else {}
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
         self.max_words = max((len(w.split()) for w in self.words), default=1)
 

@@ -16,6 +16,7 @@ import re
 
 from .applicable import drop_inapplicable_guesses
 from .colour_context import colour_spans, design_at, longest_at, name_alone, proper_names
+from .colourless import read_colourless
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
@@ -83,6 +84,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
+    toks = read_colourless(toks, lexicon, out)  # "greenhouse", "a white lie": things, no colour (round 30)
     toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
     names = frozenset(proper_names(clean(text)))  # "in Paris", "Cory Monteith": no colour, no dictionary word
     for s, e, match, negated in colour_spans(toks, lexicon, expect, names):  # "in oxblood"
