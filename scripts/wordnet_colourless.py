@@ -17,7 +17,9 @@ kept here when
 - no later word of an open lemma is a colour word ("yellow ochre") and the lemma is no phrase the hand lexicons
   or matplotlib's colour names know ("goldenrod" is an XKCD name), and
 - the definition of its most frequent sense (WordNet's first noun or adjective sense: what people mean by it;
-  "black sheep" is "a reckless and unprincipled reprobate" before "sheep with a black coat") names no colour: a basic colour word ("red", "gray",
+  "black sheep" is "a reckless and unprincipled reprobate" before "sheep with a black coat"), and of every other
+  sense of the same kind (WordNet's lexicographer file: "bluebell" names three plants, and one has "blue
+  flowers"), names no colour: a basic colour word ("red", "gray",
   "gold"), its "-ish" form, or "color"/"colored"/"hue"/"dark"/"pale"/"golden"/"silvery" ("white gold" is "a pale
   alloy"); a colour noun that is also a thing ("slate", "chocolate", "wine") does not count: "a sheet of slate"
   says what a blackboard is made of, not its colour.
@@ -70,8 +72,10 @@ def colourless(wn, colour_values: list[str], colour_words: set[str], known: set[
                 if not later and rest != _DIMINUTIVE and (len(rest) < 3 or not wn.synsets(rest)):
                     continue  # "blues", "reddish", "reduction": the colour word's own forms, or no compound
                 senses = [s for s in wn.synsets(lemma) if s.pos() in "nas"]
-                if not senses or _states_colour(senses[0].definition(), stated):
-                    continue  # the most frequent sense has the colour ("redhead": "someone who has red hair")
+                kind = senses[0].lexname() if senses else ""
+                if not senses or any(_states_colour(s.definition(), stated) for s in senses if s.lexname() == kind):
+                    continue  # the most frequent sense, or one of its kind, has the colour ("redhead": "someone
+                    # who has red hair"; "bluebell": a plant, and another plant so named has "blue flowers")
                 if any(_word(n) in colour_words for n in senses[0].lemma_names()):
                     continue  # a sense shared with a colour word
                 out[w] = senses[0].name()
