@@ -26,6 +26,9 @@ from .parsed import Parsed
 # the garment named beside them, whichever it is.
 _WHERE = ("degree", "part", "landmark", "shape")
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
+# ... and a purpose said with a verb ("a bag for carrying oranges", "an apron for making pesto"): only for a
+# colour, whose word there is the thing's, not the garment's (round 30)
+_FOR_DOING = r"\bfor\s+(?:[a-z]+ing\s+)?(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
 
 
 def _words(text: str) -> str:
@@ -52,7 +55,9 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
     beside a kind the message names for sure, made of words that cannot name a garment, goes too (round 28):
     relation words of the body landmarks, which say where ("a dress down to my knees" was a shirt), and an "-y"
     adjective formed on the kind's name, which says a shape ("trousers with a baggy leg" was a bag). Other second
-    kinds stay: "a top with a hood" is a hoodie by similarity, and right."""
+    kinds stay: "a top with a hood" is a hoodie by similarity, and right. A colour said right after such a "for"
+    (or "for <doing>") is the purpose's, whatever read it (round 30): "a dress for the red carpet", "a bag for
+    carrying oranges"; "looking for a red dress" names its kind after the colour and keeps it."""
     named = [m for m in out.mentions if m.facet == "category" and m.positive and m.text.strip()  # not "like a …"
              and not re.search(r"\blike\s+(?:(?:a|an|the)\s+)?" + _words(m.text) + r"\b", whole)]
     sure = {m.value for m in named if m.source != "similarity"}
@@ -75,12 +80,15 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         # where a body landmark says an edge lies is about the named kind: "a bag with straps to the wrist" was
         # long sleeves (round 29; before, only a neckline's landmark went)
         guess = m.source in ("similarity", *_WHERE)
+        # a colour said of the purpose is that thing's colour, whatever source read it: "a dress for the red
+        # carpet", "a shirt for my coffee shop job", "a bag for my black laptop" (round 30)
+        if m.facet == "colour" and m.positive and first >= 0 \
+                and any(k.start() > first for k in re.finditer(_FOR_DOING + _words(m.text) + r"\b", whole)):
+            out.wishes.append(m.text)
+            continue
         if (guess and m.positive and m.facet != "category" and m.value not in ("none", "solid")
                 and ((purpose and m.source == "similarity") or (allowed is not None and not kinds & set(allowed)))):
             out.wishes.append(m.text)
-            continue
-        if purpose and m.positive and m.facet == "colour":  # "a coat for the snow", "a hat for the desert": where
-            out.wishes.append(m.text)  # it is worn, not its colour (round 30: white and beige, for sure)
             continue
         kept.append(m)
     out.mentions = kept

@@ -92,6 +92,9 @@ class Knowledge:
         # word -> path, read after "no" as the print motif's empty value.
         self.units: dict[str, list[str]] = data.get("units", {})
         self.marks: dict[str, str] = data.get("marks", {})
+        # Things named with a colour word in front whose usual sense has no colour ("greenhouse", "white lie"):
+        # word -> its first synset (round 30, ``agents.colourless``).
+        self.colourless: dict[str, str] = asset.get("colourless", {}) if facet_set in asset.get("sets", {}) else {}
         self.real_words: list[str] = asset.get("real_words_near_vocabulary", [])
         self.max_words = max((len(w.split()) for w in self.words), default=1)
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from .applicable import drop_inapplicable_guesses
 from .colour_context import colour_spans, design_at, longest_at, name_alone, of_a_part, proper_names
+from .colourless import read_colourless
 from .cues import (
     _BOUNDARIES,
     _CUE_WORDS,
@@ -86,6 +87,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
 
     toks = _repair(_tokens(t), lexicon, out)
     said = list(toks)  # before the readings below blank their words: what a negation scope covers
+    toks = read_colourless(toks, lexicon, out)  # "greenhouse", "a white lie": things, no colour (round 30)
     toks = _headed(_privative(toks, lexicon, out), lexicon, out, expect)
     parts: set[str] = set()  # nouns whose colour was said ("gold buttons"): in that wish, never one of their own
     names = frozenset(proper_names(clean(text)))  # "in Paris", "Cory Monteith": no colour, no dictionary word

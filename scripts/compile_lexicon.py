@@ -36,6 +36,7 @@ from runtime_vocabulary import (  # noqa: E402  (what the runtime already knows)
     hand_vocabulary_phrases,
     real_words_near,
 )
+from wordnet_colourless import colourless  # noqa: E402  (things named with a colour word that are no colour)
 from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions, one file)
     SENSE_RANK,
     TOO_GENERAL,
@@ -355,6 +356,12 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
             data["glosses"] = glosses(wn, name)
         vocabulary = hand_vocabulary() | {w for data in sets.values() for p in data["words"] for w in p.split()}
         real = real_words_near(wn, vocabulary)
+        # round 30: "greenhouse", "white lie": things named with a colour word that are no colour; one table for
+        # every facet set with a colour facet (scripts/wordnet_colourless.py)
+        colours = facet_values()["demo"]["colour"]
+        colour_words = {w for data in sets.values() for w, es in data["words"].items()
+                        if any(e[0] == "colour" for e in es)}
+        named = colourless(wn, colours, colour_words, hand_vocabulary_phrases())
         version = wn.get_version()
     return {
         "resource": "WordNet (Princeton University), read with NLTK's WordNetCorpusReader",
@@ -364,6 +371,7 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
         "path_format": "word's synset < ... < the facet value's seed synset",
         "sets": sets,
         "real_words_near_vocabulary": real,
+        "colourless": named,
     }
 
 
