@@ -86,7 +86,8 @@ _DONT_CARE = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|erm|well|honestly|sorry|oh|ah|ok|okay|so)\b[\s,.!]*)*(?:it\s+)?"
     r"(?:doesn't matter|does not matter|don't care|dont care|no preference|any|anything|whatever|"
     r"either|either one|both|both are fine|(?:i'm |im |i am )?not (?:really )?sure|no idea|no clue|i don't mind|don't mind|"
-    r"(?:i\s+)?(?:have\s+)?no\s+(?:real\s+)?preference|(?:i\s+)?(?:don't|do not|dont)\s+(?:really\s+)?have\s+(?:a\s+|any\s+)?"
+    r"(?:i\s+)?(?:have\s+)?no\s+(?:(?:real|strong|particular|big)\s+)?preference|"
+    r"(?:i\s+)?(?:don't|do not|dont)\s+(?:really\s+)?have\s+(?:a\s+|any\s+)?(?:(?:real|strong|particular|big)\s+)?"
     r"(?:preference|favourite|favorite|idea|clue)|you (?:choose|pick|decide)|up to you|surprise me|pass|next question|neither(?: of them)?|"
     r"skip(?: (?:this|that|it))?(?: one| question)?|"
     # not knowing is no preference either: the facet is not asked again ("i don't remember"; "can't" reads "not")
@@ -106,7 +107,7 @@ _FOUND = re.compile(
 # removing ("get rid of the floral ones"), a value nothing was said of is what the results showed: ruled out
 # (``Parsed.removed_values``, ``agents.message``).
 _FORGET = re.compile(
-    _IMPERATIVE + r"(?:forget|drop|scratch|ignore|never\s+mind|nevermind|skip|(?P<rm>remove|get\s+rid\s+of|take\s+away|ditch))"
+    _IMPERATIVE + r"(?:forget|drop|scratch|ignore|never\s+mind|nevermind|skip|(?P<rm>remove|get\s+rid\s+of|(?<!\bto )take\s+away|ditch))"
     r"\s+(?:about\s+)?(?:the\s+|that\s+|my\s+|those\s+|these\s+|all\s+the\s+)?"
     r"(?P<x>[a-z0-9&' ]+?)(?:\s+ones?)?\s*(?=[,.;!?]|$|\band\b|\bbut\b|\bthen\b|\bplease\b)"
 )
@@ -117,13 +118,13 @@ _ORD = {
 }
 _ORD_RE = "|".join(_ORD)
 _RESULT_REF = re.compile(
-    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate|less)\s+)?(?:\b(?:like|than|as|to)\s+)?"
+    rf"(?P<neg>\b(?:not|no|don't like|dont like|hate|(?<!more or )less)\s+)?(?:\b(?:like|than|as|to)\s+)?"
     rf"(?:\bthe\s+(?P<ord>{_ORD_RE})(?:\s+(?:one|result|item|picture|image|photo))?\b"
     rf"|#\s*(?P<hash>\d+)\b|\b(?:number|result|item)\s+(?P<num>\d+)\b"
-    # a bare number opening a verdict: "4 is close but too long" ("is close" is blanked by ``_SHAPES`` before), "2,
-    # but shorter"
+    # a bare number opening a verdict: "4 is close but too long" ("is close" is blanked by ``_SHAPES`` before, so
+    # "4   but"); not "12, but loose" (a size)
     rf"|^\s*(?P<lead>\d{{1,2}})(?=\s+(?:is|was|looks|seems)\s+(?:close|closer|nice|good|great|perfect|right|"
-    rf"almost|nearly|better|best)\b|\s*(?:,|\bbut\b)))"
+    rf"almost|nearly|better|best)\b|\s{{2,}}but\b))"
 )
 # "is off", "isn't right", "is too dark": said of a facet, the value shown is the wrong one
 _BAD = (r"(?:(?:is|are|was|'s|looks|seems|feels)\s+(?:a\s+(?:bit|little)\s+|all\s+|just\s+|totally\s+|completely\s+|"
@@ -184,12 +185,14 @@ _DECORATION_FACET = {"print": "motif", "graphic": "motif", "motif": "motif", "lo
 # "the third one is close", "number 2 looks nearly right": a verdict on the result the message names, no words
 _VERDICT = re.compile(r"\b(?:is|are|'s|looks?|seems?)\s+(?:very\s+|really\s+|quite\s+|pretty\s+|so\s+)?"
                       r"(?:close|nearly\s+(?:right|it)|almost\s+(?:right|it)|right|good|nice|great|lovely)\b")
-# "shorter sleeves", and the sleeves before it: "make the sleeves shorter", "the sleeves a bit longer" (round 30: the
-# hem's length was read)
-_COMPARATIVE = re.compile(r"\b(?:(?P<sl0>sleeves?)\s+(?:(?:should|could|must)\s+be\s+|need\s+to\s+be\s+)?"
-                          r"(?:(?:a\s+)?(?:bit|little|touch|lot)\s+|much\s+|slightly\s+)?)?"
-                          r"(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
+_COMPARATIVE = re.compile(r"\b(?P<dir>longer|shorter|bigger|larger|smaller|tinier|thicker|thinner)\b"
                           r"(?:\s+(?P<sl>sleeves?))?")
+# The sleeves before it, at the end of a clause: "make the sleeves shorter", "the sleeves a bit longer please" (round
+# 30: the hem's length was read); not "a short sleeve longer dress", where the comparative is the dress's.
+_SLEEVES_COMPARATIVE = re.compile(
+    r"\b(?P<sl>sleeves?)\s+(?:(?:should|could|must)\s+be\s+|need\s+to\s+be\s+)?"
+    r"(?:(?:a\s+)?(?:bit|little|touch|lot)\s+|much\s+|slightly\s+)?(?P<dir>longer|shorter)\b"
+    r"(?=\s*(?:$|[,.;!?]|(?:please|than|and|but|too|though|if|this|time)\b))")
 _GROWS = {"longer": 1, "shorter": -1, "bigger": 1, "larger": 1, "smaller": -1, "tinier": -1, "thicker": 1, "thinner": -1}
 _SIZES = {"bigger", "larger", "smaller", "tinier", "thicker", "thinner"}  # a pattern's ("make the stripes thinner")
 _THICKNESS = {"thicker", "thinner"}  # of a pattern only with a pattern word; else a word ("thinner trousers": slim)
@@ -222,14 +225,18 @@ _SHAPES = [(re.compile(p), r) for p, r in (
     (r"\b(?:doesn't|does\s+not|don't|do\s+not|needn't|need\s+not)\s+(?:have|need)\s+to\s+be\s+", ", never mind "),
     # "i'd rather not have sleeves", "it shouldn't have a logo": "not have" says "no" (not a preference or an idea)
     (r"\b(?:not|don't|dont|doesn't|shouldn't|mustn't|won't)\s+(?:have|has|come\s+with)\s+(?:any\s+)?"
-     r"(?!(?:a\s+|any\s+)?(?:preference|idea|clue|favourite|favorite|time|money)\b)", "no "),
+     r"(?!(?:a\s+|any\s+)?(?:(?:real|strong|particular|big)\s+)?(?:preference|idea|clue|favourite|favorite|time|money)\b)",
+     "no "),
     # "swap the red for blue", "replace the stripes with dots": the first is no longer wanted, the second is
-    (r"\b(?:swap|switch|replace|trade|change)\s+(?:the\s+|that\s+|those\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
-     r"(?:for|with|to|into)\s+(?=[a-z])", r"not \1 , "),
+    # (not "switch to black for the evening", "change into a skirt with pockets": a preposition or a pronoun first
+    # says what it becomes; review, round 30)
+    (r"\b(?:swap|switch|replace|trade|change)\s+(?:the\s+|that\s+|those\s+)?"
+     r"(?!(?:to|into|from|over|up|back|out|it|them|this|something|anything|my|your)\b)"
+     r"((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:for|with|to|into)\s+(?=[a-z])", r"not \1 , "),
     # "no, the other way round", "all round": idioms, no round (crew) neckline
     (r"\b(?:the\s+)?other\s+way\s+(?:a)?round\b|\ball\s+year\s+round\b|\ball\s+round\b", " "),
     # "as long as it's not pink": a condition, no long hem (a comparison, "as long as my coat", is left alone)
-    (r"\b(?:as|so)\s+long\s+as(?=\s+(?:it|it's|its|they|they're|there|there's|i|i'm|you|you're|we|this|that)\b)",
+    (r"\b(?:as|so)\s+long\s+as(?=\s+(?:it|it's|its|they|they're|there|there's|i|i'm|you|you're|we)\b)",
      ","),
 )]
 # A negation after what it negates: "stripes are a no", "turtlenecks are not my thing", "v-necks don't suit me"

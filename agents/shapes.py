@@ -18,6 +18,7 @@ from .colour_mix import read_mix
 from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
+    _SLEEVES_COMPARATIVE,
     _DECORATED,
     _DECORATION_FACET,
     _DISLIKE,
@@ -52,6 +53,11 @@ def blank(text: str, m: re.Match, end: int | None = None) -> str:
     """``text`` with the match's words (or from its start to ``end``) replaced by as many spaces."""
     end = m.end() if end is None else end
     return text[: m.start()] + " " * (end - m.start()) + text[end:]
+
+
+def blank_all(text: str, rx: re.Pattern) -> str:
+    """``text`` with every match of ``rx`` blanked."""
+    return rx.sub(lambda m: " " * len(m.group()), text)
 
 
 def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
@@ -141,10 +147,10 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
     t = read_mix(t, lexicon, out)  # "between blue and green": teal
     if out.result_refs or out.this_ref:
         t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
-    for m in list(_COMPARATIVE.finditer(t)):
+    for m in [*_SLEEVES_COMPARATIVE.finditer(t), *_COMPARATIVE.finditer(blank_all(t, _SLEEVES_COMPARATIVE))]:
         if m.group("dir") in _THICKNESS and not any(names_design(lexicon.lookup(w)) for w in t.split()):
             continue  # "thinner trousers": a slim fit, read as a word; only a pattern is thin or thick here
-        facet = "sleeve" if m.group("sl") or m.group("sl0") else "scale" if m.group("dir") in _SIZES else "length"
+        facet = "sleeve" if m.group("sl") else "scale" if m.group("dir") in _SIZES else "length"
         if facet in lexicon.facets:
             out.comparatives.append((facet, _GROWS[m.group("dir")]))
             t = blank(t, m)

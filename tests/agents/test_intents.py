@@ -151,6 +151,7 @@ def test_show_me_more_shows_the_next_results_for_one_turn(hash_assistant):
     ("a larger bag", []),  # the bag's size, not a pattern's: the catalog has no bag sizes
     ("a longer dress", [("length", 1)]), ("shorter sleeves", [("sleeve", -1)]),
     ("make the sleeves shorter", [("sleeve", -1)]), ("the sleeves a bit longer", [("sleeve", 1)]),  # was the hem
+    ("a short sleeve longer dress", [("length", 1)]),  # the dress's (review)
     ("make the stripes thinner", [("scale", -1)]), ("thicker stripes", [("scale", 1)]),
 ])
 def test_comparatives(hash_assistant, text, comparatives):

@@ -28,10 +28,13 @@ def said(text, lexicon):
                                           ("colour", "blue", False)}),  # "in" ended the negation: both wanted
     ("a dress not with flowers", {("category", "dress", True), ("pattern", "floral", False)}),
     ("any dress as long as it's not pink", {("category", "dress", True), ("colour", "pink", False)}),  # was maxi
+    ("a coat as long as this one", {("category", "coat", True), ("length", "maxi", True)}),  # a comparison, as before
     ("neither stripes nor checks", {("pattern", "striped", False), ("pattern", "checked", False)}),  # wanted stripes
     ("swap the red for blue", {("colour", "red", False), ("colour", "blue", True)}),  # both wanted, "swap" a wish
     ("replace the stripes with dots", {("pattern", "striped", False), ("pattern", "polka-dot", True)}),
     ("a dress I can change into after work", {("category", "dress", True)}),
+    ("switch to black for the evening", {("colour", "black", True)}),  # review: black was ruled out
+    ("change into a skirt with pockets", {("category", "skirt", True)}),
     ("i'd rather not have sleeves", {("sleeve", "sleeveless", True)}),  # read nothing
     ("a coat i can wear all year round", {("category", "coat", True)}),  # "round" read a crew neckline
     ("it shouldn't have a logo", {("motif", "none", True)}),  # "no logo" was ruled out

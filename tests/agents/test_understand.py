@@ -51,6 +51,10 @@ def test_deixis_and_comparatives(lexicon):
     p = parse("4 is close but too long", lexicon)  # the bare number was read as nothing
     assert p.result_refs == [(4, True)] and ("length", "maxi", False) in {(m.facet, m.value, m.positive) for m in p.mentions}
     assert parse("10 is my size", lexicon).result_refs == []  # no verdict: no result
+    assert parse("12, but loose", lexicon).result_refs == []  # a size (review)
+    assert parse("more or less like the second one", lexicon).result_refs == [(2, True)]
+    assert parse("I don't have a strong preference", lexicon).dont_care
+    assert parse("a jacket to take away on holiday", lexicon).forgotten == []
     p = parse("like this but in navy", lexicon)
     assert p.this_ref and mentions("like this but in navy", lexicon) == {("colour", "blue", True)}
 
