@@ -18,7 +18,6 @@ from .colour_mix import read_mix
 from .cues import (
     _ANY_BUT,
     _COMPARATIVE,
-    _SLEEVES_COMPARATIVE,
     _DECORATED,
     _DECORATION_FACET,
     _DISLIKE,
@@ -37,6 +36,7 @@ from .cues import (
     _RETRACT,
     _RIGHT,
     _SIZES,
+    _SLEEVES_COMPARATIVE,
     _THICKNESS,
     _THIS_REF,
     _VAGUE,
