@@ -28,7 +28,11 @@ _WHERE = ("degree", "part", "landmark", "shape")
 _FOR = r"\bfor\s+(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
 # ... and a purpose said with a verb ("a bag for carrying oranges", "an apron for making pesto"): only for a
 # colour, whose word there is the thing's, not the garment's (round 30)
-_FOR_DOING = r"\bfor\s+(?:[a-z]+ing\s+)?(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?"
+# Never after a verb of choosing or seeking: "a dress, I'm going for black", "a coat, I'd go for grey", "looking for
+# green" ask for the colour (review, round 30).
+_FOR_DOING = (r"(?<!\bgo )(?<!\bgoing )(?<!\bgoes )(?<!\bwent )(?<!\bopt )(?<!\bopting )(?<!\blook )(?<!\blooking )"
+              r"(?<!\bsearching )(?<!\bhunting )(?<!\bask )(?<!\basking )(?<!\bsettle )(?<!\bvote )"
+              r"\bfor\s+(?:[a-z]+ing\s+)?(?:(?:a|an|the|my|your|our|his|her|their|some)\s+)?")
 
 
 def _words(text: str) -> str:
@@ -69,7 +73,7 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
         named = [m for m in named if not any(m is g for g in guessed)]
     kinds = {m.value for m in named}
     if not kinds:
-        _drop_for_lacking(out, facets)
+        _drop_for_lacking(out, facets, whole)
         return
     first = min((k.start() for m in named for k in re.finditer(r"\b" + _words(m.text) + r"\b", whole)), default=-1)
     kept = []
@@ -94,19 +98,23 @@ def drop_inapplicable_guesses(out: Parsed, facets: FacetSet, whole: str = "") ->
     out.mentions = kept
 
 
-def _drop_for_lacking(out: Parsed, facets: FacetSet) -> None:
+def _drop_for_lacking(out: Parsed, facets: FacetSet, whole: str) -> None:
     """With no catalog kind named but a garment the catalog lacks ("socks up to the knee", "boots to the knee"),
     where an edge lies or how it is drawn describes that garment, not one the catalog has: such guesses become
     wishes (round 30; "socks up to the knee" searched midi dresses and skirts), unless the catalog's closest kind
     to that garment can carry the facet."""
-    lacking = [where for _, where in out.elsewhere if where.kind == "lacking"]
+    lacking = [(span, where) for span, where in out.elsewhere if where.kind == "lacking"]
     if not lacking:
         return
 
     def carried(facet: str) -> bool:
         allowed = ((facets[facet].applies_to if facet in facets else None) or {}).get("category")
-        return any(w.closest and (allowed is None or w.closest in allowed) for w in lacking)
+        return any(w.closest and (allowed is None or w.closest in allowed) for _, w in lacking)
 
-    moved = [m for m in out.mentions if m.positive and m.source in _WHERE and not carried(m.facet)]
+    def beside(m) -> bool:  # in one clause with the garment: "to the knee, I'll wear socks" is no sock's length
+        return any(re.search(_words(span) + r"[^,.;!?]*?\b" + _words(m.text) + r"\b|\b" + _words(m.text)
+                             + r"\b[^,.;!?]*?" + _words(span), whole) for span, _ in lacking)
+
+    moved = [m for m in out.mentions if m.positive and m.source in _WHERE and not carried(m.facet) and beside(m)]
     out.wishes.extend(m.text for m in moved)
     out.mentions = [m for m in out.mentions if not any(m is g for g in moved)]

@@ -100,6 +100,12 @@ def _garment_at(toks: list[str], i: int, lexicon: Lexicon) -> bool:
     return any(m.facet == "category" for m in longest_at(toks, i, lexicon)[1])
 
 
+# Nouns after a colour that say how much of the garment has it, or where, not a part: "with red tones", "with a blue
+# tint", "with red accents", "with red everywhere" are the garment's colour (review, round 30).
+_SPREAD = {*_COLOUR_NOUNS, "tint", "tinge", "accent", "highlight", "touch", "touche", "hint", "splash", "pop",
+           "everywhere", "throughout", "overall", "all"}
+
+
 def of_a_part(toks: list[str], s: int, e: int, lexicon: Lexicon) -> str | None:
     """The noun whose colour ``toks[s:e]`` is, said after "with", when it is a part or a trimming of the garment
     ("a navy blazer with gold buttons", "with white cuffs", "with a red and white collar"), not the garment: a
@@ -111,7 +117,7 @@ def of_a_part(toks: list[str], s: int, e: int, lexicon: Lexicon) -> str | None:
     if j >= len(toks) or not toks[j].isalpha():
         return None
     noun = toks[j]
-    if not (_content(noun) or noun in _HEADS) or noun in (*_COLOUR_NOUNS, "tint", "tinge") \
+    if not (_content(noun) or noun in _HEADS) or noun in _SPREAD or noun.removesuffix("s") in _SPREAD \
             or _garment_at(toks, j, lexicon) or design_at(toks, j, lexicon):
         return None
     before = [t for t in toks[max(0, s - 4):s] if t]

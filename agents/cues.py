@@ -22,7 +22,7 @@ _STOPWORDS = set(
     um umm uh uhh hmm hmmm erm er ah oh ooh wow lol haha hehe pls plz idk tbh omg ugh yep yup nope hm meh
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
-    version versions everything option options variant variants
+    version versions everything option options variant variants between decide choose torn
     that's what's goes went said mean meant believe reckon
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
@@ -213,6 +213,8 @@ _EMPTY = {"motif": "none", "pattern": "solid"}
 # "the second one is close" says nothing to search for; "red and/or blue" offers both; "shirt/jacket" names two
 # things, never a compound.
 _SHAPES = [(re.compile(p), r) for p, r in (
+    # "I can't decide between blue and green": undecided, no negation of blue (review, round 30)
+    (r"\b(?:can't|cannot|can\s+not|couldn't|don't|dont)\s+(?:really\s+)?(decide|choose|pick)\b", r"\1"),
     (r"\bcan't\b|\bcannot\b", "not"),
     (r"\b(?:go|going|switch|change it|turn it)\s+back\s+to\b", "to"),
     (r"\b(?:is|are|was|looks?|seems?)\s+(?:(?:very|quite|pretty|really|so)\s+)?close\b", " "),

@@ -69,13 +69,15 @@ def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
                 out.retracted.append(facet)
             t = blank(t, m)
             continue
-        found = lexicon.lookup(words) or ([r] if (r := lexicon.resolve(words)) else [])
-        if found:
-            out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
-            if m.group("rm"):
-                out.removed_values += [(x.facet, x.value) for x in found[:1]]
-        elif words:
-            out.forgotten.append(words)
+        for part in re.split(r"\s+(?:or|and)\s+", words):  # "it doesn't have to be red or pink" (review)
+            part = re.sub(r"^(?:a|an|the)\s+", "", part)
+            found = lexicon.lookup(part) or ([r] if (r := lexicon.resolve(part)) else [])
+            if found:
+                out.forgotten_values += [(x.facet, x.value) for x in found[:1]]
+                if m.group("rm"):
+                    out.removed_values += [(x.facet, x.value) for x in found[:1]]
+            elif part:
+                out.forgotten.append(part)
         t = blank(t, m)
     return t
 

@@ -203,7 +203,7 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     _read_leftovers(leftover, lexicon, out, expect, toks, names, said)
     out.wishes = [w for w in out.wishes if w not in parts]
     drop_inapplicable_guesses(out, lexicon.facets, whole)  # "a round bag": no crew neck
-    _said_of_sleeves(out, lexicon, expect)
+    _said_of_sleeves(out, lexicon, expect, whole)
     _guess_alone(out, lexicon)
     _name_alone(out, toks, lexicon, expect)
     out.find_either(whole)
@@ -214,10 +214,12 @@ def _read(text: str, lexicon: Lexicon, expect: str | None = None) -> Parsed:
     return out
 
 
-def _said_of_sleeves(out: Parsed, lexicon: Lexicon, expect: str | None) -> None:
+def _said_of_sleeves(out: Parsed, lexicon: Lexicon, expect: str | None, whole: str) -> None:
     """"Short", "long ones", "not long" answering the sleeve question are the sleeves' length, not the hem's (read
-    as a mini or maxi length before, round 30), unless the answer names a kind ("a short dress")."""
-    if expect != "sleeve" or "sleeve" not in lexicon.facets or any(m.facet == "category" for m in out.mentions):
+    as a mini or maxi length before, round 30), unless the answer names a kind ("a short dress") or the hem ("short
+    ones, and long for the hem")."""
+    if expect != "sleeve" or "sleeve" not in lexicon.facets or any(m.facet == "category" for m in out.mentions) \
+            or re.search(r"\b(?:hem|hemline|hems|length|skirt)\b", whole):
         return
     values = lexicon.facets["sleeve"].values
     out.mentions = [replace(m, facet="sleeve", value=m.text) if m.facet == "length" and m.text in values else m
@@ -409,8 +411,10 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                     j += n
                     continue
                 if where.kind == "lacking" and garment_at(toks or [], run[j + n - 1][0] + 1, lexicon):
-                    wished.append(span)  # "a wrap dress", "a tunic top": a style of the kind after it, which the
-                    j += n  # catalog has (it told the user it had no wraps, round 30)
+                    # "a wrap dress", "a tunic top": a style of the kind after it, which the catalog has (it told the
+                    # user it had no wraps, round 30); "not a wrap dress": a style not wanted (review)
+                    (out.unwanted if negated else wished).append(span)
+                    j += n
                     continue
                 out.elsewhere.append((span, where))
                 for e in lexicon.knowledge.traits(span) if where.kind == "lacking" and not negated else []:

@@ -150,6 +150,10 @@ def test_a_colour_said_of_a_part_after_with_is_the_parts(text, wish, lexicon):
 
 
 def test_a_colour_after_with_of_a_design_or_alone_is_still_read(lexicon):
+    for text in ("a dress with red everywhere", "a dress with red tones", "a dress with red accents"):
+        assert ("colour", "red", True) in read(text, lexicon)  # how much of it, not a part (review)
+    for text in ("a dress, I'm going for black", "a coat, I'd go for black", "a dress, looking for a black one"):
+        assert ("colour", "black", True) in read(text, lexicon)  # choosing, no purpose (review)
     assert ("accent", "red", True) in read("a dress with red flowers", lexicon)
     assert ("colour", "white", True) in read("a shirt with white", lexicon)
     assert ("colour", "red", True) in read("a dress with red and white", lexicon)

@@ -179,6 +179,9 @@ def test_not_having_to_be_a_value_forgets_it_and_not_having_a_preference_is_no_p
     s.step(Turn(text="it doesn't have to be blue"))  # nothing said of blue: forgetting it rules nothing out
     colour = s.state.beliefs.get("colour")
     assert colour is None or "blue" not in colour.negatives
+    s.step(Turn(text="a red dress"))
+    s.step(Turn(text="it doesn't have to be red or pink"))  # were forgotten words, red kept (review)
+    assert "colour" not in s.state.known()
     assert parse("i don't have a preference", lexicon).dont_care  # "preference" was an unwanted word
 
 
@@ -192,6 +195,7 @@ def test_a_garment_the_catalog_lacks_before_a_kind_it_has_is_a_style_of_that_kin
     assert p.elsewhere == [] and style in p.wishes
     assert [m.value for m in p.mentions if m.facet == "category"] == [kind]
     assert [span for span, _ in parse("a kimono", lexicon).elsewhere] == ["kimono"]  # alone, still reported
+    assert "wrap" in parse("not a wrap dress", lexicon).unwanted  # no wanted style (review)
 
 
 def test_out_of_catalog_replies_are_honest_and_the_search_runs(hash_assistant):

@@ -79,3 +79,8 @@ def test_a_landmark_on_a_garment_the_catalog_lacks_is_a_wish(text, lexicon):
     assert not [m for m in p.mentions if m.facet in ("length", "sleeve")]
     assert p.wishes and [where.kind for _, where in p.elsewhere] == ["lacking"]
     assert ("length", "midi") in {(m.facet, m.value) for m in parse("up to the knee", lexicon).mentions}
+
+
+def test_a_garment_the_catalog_lacks_in_another_clause_keeps_the_landmark(lexicon):
+    p = parse("to the knee, I'll wear socks", lexicon, expect="length")  # midi was lost (review)
+    assert ("length", "midi", True) in {(m.facet, m.value, m.positive) for m in p.mentions}
