@@ -410,13 +410,12 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
                     wished.append(span)
                     j += n
                     continue
-                if where.kind == "lacking" and garment_at(toks or [], run[j + n - 1][0] + 1, lexicon):
-                    # "a wrap dress", "a tunic top": a style of the kind after it, which the catalog has (it told the
-                    # user it had no wraps, round 30); "not a wrap dress": a style not wanted (review)
+                style = where.kind == "lacking" and garment_at(toks or [], run[j + n - 1][0] + 1, lexicon)
+                if style:  # "a wrap dress", "a tunic top": a style of the kind after it, which the catalog has (it
+                    # told the user it had no wraps, round 30); "not a wrap dress": a style not wanted (review)
                     (out.unwanted if negated else wished).append(span)
-                    j += n
-                    continue
-                out.elsewhere.append((span, where))
+                else:
+                    out.elsewhere.append((span, where))
                 for e in lexicon.knowledge.traits(span) if where.kind == "lacking" and not negated else []:
                     if lexicon.facets.offers(e.facet, e.value) and e.facet not in taken:
                         out.mentions.append(Mention(e.facet, e.value, True, "wordnet", span, span))
