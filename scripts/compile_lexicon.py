@@ -46,6 +46,7 @@ from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions
     hand_facet_phrases,
     word,
 )
+from wordnet_parts import hand_parts  # noqa: E402  (the parts of the hand, for landmarks)
 from wordnet_things import mass_garments, things  # noqa: E402  (plants and fabrics the closures leave out)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,6 +352,7 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
             data["glosses"] = glosses(wn, name)
         vocabulary = hand_vocabulary() | {w for data in sets.values() for p in data["words"] for w in p.split()}
         real = real_words_near(wn, vocabulary)
+        parts = hand_parts(wn)
         version = wn.get_version()
     return {
         "resource": "WordNet (Princeton University), read with NLTK's WordNetCorpusReader",
@@ -360,6 +362,8 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
         "path_format": "word's synset < ... < the facet value's seed synset",
         "sets": sets,
         "real_words_near_vocabulary": real,
+        # round 30: word -> "its synset < ... < hand.n.01" (part-of and kind-of), read by agents.landmarks
+        "hand_parts": parts,
     }
 
 
