@@ -64,7 +64,7 @@ _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", 
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
              "long", "length", "way", "hugging", "hugs", "hug", "stop", "end", "keep", "keeps", "leave", "leaves",
-             "leaving", "beyond"} | _UP | _BARE | _COVERED | _REACHING | {
+             "leaving", "left", "beyond"} | _UP | _BARE | _COVERED | _REACHING | {
              # degree words say how far, never where: "arms completely out", "just below the knee"
              "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
@@ -75,7 +75,7 @@ RELATION = _RELATION
 # Words that say a garment keeps a part of the body some way, not where it ends: with a bare or covered word they
 # say whether a sleeve covers the arm ("keeps my arms free"); alone, or with any other word, nothing ("a scarf to
 # keep my neck warm" says nothing of a neckline).
-_KEEPING = {"keep", "keeps", "leave", "leaves", "leaving"}
+_KEEPING = {"keep", "keeps", "leave", "leaves", "leaving", "left"}  # round 30: "arms left bare" (the participle)
 
 # How high each value's edge sits on the body, from the top down: a neckline stands up the neck, rings its base or
 # dips in a V below it; a hem ends at the thigh, the knee or the floor. A degree word that says only "higher" or

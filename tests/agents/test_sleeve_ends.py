@@ -99,3 +99,7 @@ def test_straps_of_other_things_say_nothing_of_sleeves(lexicon, text):
 def test_a_landmark_before_up_is_a_posture(lexicon, text):
     assert not any(f == "sleeve" for f, _ in read(text, lexicon))
     assert ("sleeve", "long") in read("sleeves up to the wrist", lexicon)
+
+
+def test_arms_left_bare_are_sleeveless(lexicon):
+    assert landmark_value(["arms", "left", "bare"], lexicon.facets) == ("sleeve", "sleeveless")
