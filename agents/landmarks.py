@@ -9,7 +9,7 @@ landmarks and relation words alone ("hand strap" is not a sleeve length).
 
 from __future__ import annotations
 
-from .knowledge import singular
+from .knowledge import load_asset, singular
 
 # (landmark, value) from the top down; a garment ending at the landmark has that value.
 SCALES: dict[str, list[tuple[str, str]]] = {
@@ -45,6 +45,13 @@ _BARE = {"bare", "bared", "baring", "exposed", "exposing", "showing", "show", "o
 # Parts of a garment that sit at one landmark: a cuff finishes a sleeve at the wrist (WordNet cuff.n.01: "... the
 # end of the sleeve"), so any cuff ("ribbed cuffs", "button cuffs", "shirt-cuff sleeves") says where the sleeve ends.
 PARTS = {"cuff": ("sleeve", "wrist")}
+# What holds a garment up in place of sleeves: WordNet's sleeveless garments hang from shoulder straps (sundress.n.01
+# "a light loose sleeveless summer dress ... thin shoulder straps that expose the arms and shoulders", tank_top.n.01
+# "a tight-fitting sleeveless shirt with wide shoulder straps"; strapless.n.01 "has no shoulder straps" is the
+# lexicon's own phrase), so straps said of a garment that has a sleeve facet say it has none. Read only where such
+# a kind is named or the sleeve question was asked (``understand._read_leftovers``): a watch strap, a bag's strap
+# or a camera strap say nothing of sleeves.
+HOLDS = {"strap": ("sleeve", "sleeveless")}
 # Landmarks named in two words, and the one landmark of the scale each is ("sleeves to the upper arm": the biceps).
 # "upper arms" needs no entry of its own: it becomes "biceps", which ``_base`` reads as the biceps.
 _TWO_WORDS = {"upper arm": "bicep"}
@@ -57,7 +64,7 @@ _RELATION = {"below", "past", "under", "over", "down", "up", "mid", "reaching", 
              "touches", "touch", "grazing", "grazes", "skimming", "skims", "sweeping", "sweeps", "brushing",
              "brushes", "hitting", "hits", "high", "level", "ending", "ends", "stopping", "stops", "till", "until",
              "long", "length", "way", "hugging", "hugs", "hug", "stop", "end", "keep", "keeps", "leave", "leaves",
-             "leaving", "beyond"} | _UP | _BARE | _COVERED | _REACHING | {
+             "leaving", "left", "beyond"} | _UP | _BARE | _COVERED | _REACHING | {
              # degree words say how far, never where: "arms completely out", "just below the knee"
              "completely", "fully", "totally", "entirely", "just", "right", "all", "almost", "nearly", "slightly"}
 # Relation words that say where a garment ends, not what it covers: with them a limb is a landmark too
@@ -68,7 +75,7 @@ RELATION = _RELATION
 # Words that say a garment keeps a part of the body some way, not where it ends: with a bare or covered word they
 # say whether a sleeve covers the arm ("keeps my arms free"); alone, or with any other word, nothing ("a scarf to
 # keep my neck warm" says nothing of a neckline).
-_KEEPING = {"keep", "keeps", "leave", "leaves", "leaving"}
+_KEEPING = {"keep", "keeps", "leave", "leaves", "leaving", "left"}  # round 30: "arms left bare" (the participle)
 
 # How high each value's edge sits on the body, from the top down: a neckline stands up the neck, rings its base or
 # dips in a V below it; a hem ends at the thigh, the knee or the floor. A degree word that says only "higher" or
@@ -119,6 +126,22 @@ def part_value(words: list[str], facets) -> tuple[str, str] | None:
 _LANDMARKS = {lm for scale in SCALES.values() for lm, _ in scale} | set(_LIMB)
 
 
+def held_by(words: list[str], facets) -> tuple[str, str] | None:
+    """(facet, value) a word of ``HOLDS`` among the words says, also as its plural or adjective ("straps",
+    "strappy", "strapped"), or None. As with a part, a noun after it is what the strap belongs to ("a strap
+    bag"): only relation and function words and landmarks may follow ("straps over the shoulders")."""
+    for i, w in enumerate(words):
+        forms = (w, *singular(w), w[:-2] if w.endswith("py") else "", w[:-3] if w.endswith("ped") else "")
+        base = next((f for f in forms if f in HOLDS), None)
+        if not base:
+            continue
+        if any(_base(v) not in _LANDMARKS and v not in _RELATION | _FUNCTION for v in words[i + 1:]):
+            return None
+        facet, value = HOLDS[base]
+        return (facet, value) if facet in facets and value in facets[facet].values else None
+    return None
+
+
 def body_word(word: str) -> bool:
     """Whether a word names a body landmark ("hands", "knees"): alone it never names a garment."""
     return _base(word) in _LANDMARKS | SITS
@@ -132,13 +155,39 @@ def sits_at(words: list[str]) -> bool:
 
 
 
+def _hand_part(word: str) -> str:
+    """"hand" for a word WordNet relates to the hand as its part or a part's kind ("fingertips", "palm", "thumb":
+    the compiled ``hand_parts`` table, ``scripts/wordnet_parts.py``), else the word: a sleeve reaching any of them
+    ends past the wrist. Read only here, where a phrase is landmarks and relation words alone."""
+    parts = load_asset().get("hand_parts", {})
+    return "hand" if word not in _LANDMARKS and any(s in parts for s in (word, *singular(word))) else word
+
+
+def _lower(marks: list[str]) -> str | None:
+    """The landmark two of them end at ("from shoulder to wrist", "elbow-to-wrist": the wrist; "from the waist to
+    the knee": the knee): a garment spans from the upper to the lower, so the lower is where its edge lies. A
+    landmark where it sits (the waist) is the upper end; two of different scales say no edge (None)."""
+    ends = [m for m in marks if m not in SITS]
+    if len(ends) == 1:
+        return ends[0]
+    for scale in SCALES.values():
+        names = [lm for lm, _ in scale]
+        if all(m in names for m in ends):
+            return max(ends, key=names.index)
+    return None
+
+
 def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
     """(facet, value) a phrase of landmarks and relation words says, or None ("above the knee" -> mini)."""
     joined = " ".join(words)
     for two, one in _TWO_WORDS.items():
         joined = joined.replace(two, one)
-    words = [_base(w) for w in joined.split()]
+    words = [_hand_part(_base(w)) for w in joined.split()]
     marks = [w for w in words if w not in _RELATION]
+    if len(marks) == 2 and marks[0] != marks[1] and all(m in _LANDMARKS | SITS for m in marks):
+        end = _lower(marks)  # two landmarks: the garment runs from one to the other and ends at the lower
+        words = [w for w in words if w not in marks or w == end]
+        marks = [end] if end else marks
     if len(marks) != 1 or len(marks) == len(words) and marks[0] in _LIMB:
         return None  # exactly one landmark, and a bare limb ("arms") alone says nothing
     mark = marks[0]

@@ -146,6 +146,8 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             match = forced_choice(phrase, facet, lexicon)  # "<words> sleeves", asked about sleeves: a guess
         if match is None and facet == expect and not negated:
             match = probe(phrase, facet, lexicon)  # "a nehru collar", asked about the neckline: the probe, a guess
+        if match and _says_it_has(tok, facet, lexicon) == match.value:
+            match = None  # "leg-of-mutton sleeves", "buttoned sleeves": sleeves said, never "sleeveless"
         if match:
             out.mentions.append(Mention(facet, match.value, not negated, match.source, phrase, phrase))
         elif not negated:
@@ -153,6 +155,21 @@ def _headed(toks: list[str], lexicon: Lexicon, out: Parsed, expect: str | None =
             out.unread_facets.append((facet, phrase))  # ... but the sleeves were talked about
         toks[s : h + 1] = [""] * (h + 1 - s)
     return toks
+
+
+# The sleeve facet's nouns that name the sleeve itself (not "arms": "open arms" may be bare ones).
+_SLEEVE_NOUNS = {"sleeve", "sleeves", "sleeved"}
+
+
+def _says_it_has(noun: str, facet: str, lexicon: Lexicon) -> str | None:
+    """The value a "<words> sleeves" phrase cannot mean, or None: a sleeve noun with words before it (not a
+    negation, which ``_privative`` and the cues read) says the garment has sleeves, so the facet's "no sleeves"
+    value (the lexicon's reading of "no sleeves") is never its reading. MiniLM's vote and the forced choice
+    chose it for style names no resource defines ("gauntlet sleeves", "leg-of-mutton sleeves") and for
+    fastenings ("buttoned sleeves"), 9 of the 12 wrong similarity readings of the development lists' sleeve words."""
+    if facet != "sleeve" or noun not in _SLEEVE_NOUNS:
+        return None
+    return next((m.value for m in lexicon.lookup("no sleeves") if m.facet == facet), None)
 
 
 def _beside_part(words: list[str], noun: str, facet: str, lexicon: Lexicon) -> tuple[str, str] | None:

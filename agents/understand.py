@@ -31,7 +31,7 @@ from .cues import (
 from .dictionary import in_answers_only, in_requests
 from .forced_choice import SOURCE as GUESS
 from .forced_choice import forced_choice
-from .landmarks import RELATION, body_word, landmark_value, part_value, part_word, sits_at
+from .landmarks import RELATION, body_word, held_by, landmark_value, part_value, part_word, sits_at
 from .lexicon import Lexicon, normalise
 from .noun_phrases import _headed, _privative, _sized, describes_next, garment_at
 from .owned import read_owned
@@ -226,6 +226,13 @@ def _said_of_sleeves(out: Parsed, lexicon: Lexicon, expect: str | None, whole: s
                     for m in out.mentions]
 
 
+def _carries(out: Parsed, facet: str, lexicon: Lexicon) -> bool:
+    """Whether a kind the message names for sure has ``facet`` ("a dress": sleeves; "a bag": none)."""
+    allowed = (lexicon.facets[facet].applies_to or {}).get("category") if facet in lexicon.facets else None
+    kinds = {m.value for m in out.mentions if m.facet == "category" and m.positive and m.source != "similarity"}
+    return bool(kinds) and (allowed is None or bool(kinds & set(allowed)))
+
+
 def _landmark_after_noun(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
     """A landmark phrase after the noun of its own facet ("a collar that covers my throat": turtleneck), the
     noun left out; None if the noun names another facet."""
@@ -339,6 +346,9 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
             wished.append(" ".join(words[:k]))
             run, words = run[k:], words[k:]
             text = " ".join(words)
+        if len(words) == 1 and said[run[-1][0] + 1 : run[-1][0] + 2] == ["up"] and landmark_value(words, lexicon.facets):
+            wished.append(text)  # "thumbs up", "hands up": a posture, no edge of a sleeve ("up to the wrist" is)
+            continue
         body = landmark_value(words, lexicon.facets) or _landmark_after_noun(words, lexicon)
         if body and body[0] not in taken:  # "to the elbow", "above the knee": where on the body it ends
             out.mentions.append(Mention(*body, not negated, "landmark", text, ""))
@@ -356,6 +366,12 @@ def _read_leftovers(leftover: list[tuple[int, str, bool]], lexicon: Lexicon, out
         if part and part[0] not in taken:  # "ribbed cuffs": a cuff ends the sleeve at the wrist
             out.mentions.append(Mention(*part, True, "part", text, ""))
             taken.add(part[0])
+            continue
+        after = [w for w in said[run[-1][0] + 1 : run[-1][0] + 2] if w.isalpha() and w not in _STOPWORDS]
+        held = held_by(words + after, lexicon.facets) if not negated else None  # "a strap bag": the bag's strap
+        if held and held[0] not in taken and (expect == held[0] or _carries(out, held[0], lexicon)):
+            out.mentions.append(Mention(*held, True, "part", text, ""))  # "a dress with thin straps": sleeveless
+            taken.add(held[0])
             continue
         if sits_at(words):  # "ties at the waist", "high-waisted": where it sits, no length and no guess
             (out.unwanted if negated else wished).append(text)

@@ -47,6 +47,7 @@ from wordnet_glosses import (  # noqa: E402  (the readers of WordNet definitions
     hand_facet_phrases,
     word,
 )
+from wordnet_parts import hand_parts  # noqa: E402  (the parts of the hand, for landmarks)
 from wordnet_things import mass_garments, things  # noqa: E402  (plants and fabrics the closures leave out)
 from wordnet_units import marks, units  # noqa: E402  (a pattern's units and marks on a surface, round 30)
 
@@ -362,6 +363,7 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
         colour_words = {w for data in sets.values() for w, es in data["words"].items()
                         if any(e[0] == "colour" for e in es)}
         named = colourless(wn, colours, colour_words, hand_vocabulary_phrases())
+        parts = hand_parts(wn)
         version = wn.get_version()
     return {
         "resource": "WordNet (Princeton University), read with NLTK's WordNetCorpusReader",
@@ -372,6 +374,8 @@ def compile_lexicon(source: Path = SOURCE) -> dict:
         "sets": sets,
         "real_words_near_vocabulary": real,
         "colourless": named,
+        # round 30: word -> "its synset < ... < hand.n.01" (part-of and kind-of), read by agents.landmarks
+        "hand_parts": parts,
     }
 
 

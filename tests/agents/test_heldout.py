@@ -139,6 +139,10 @@ def test_heldout_words_are_in_the_compiled_asset_only_as_wordnet_put_them():
         if w in words:
             found.append(w)
             assert SYNSET.match(synset), (w, synset)
+    for w, path in asset.get("hand_parts", {}).items():  # round 30: a part of the hand -> its part-of path
+        if w in words:
+            found.append(w)
+            assert all(SYNSET.match(s) for s in path.split(" < ")), (w, path)
     assert ASSET_MAY_HOLD_RESOURCE_WORDS or not found, f"held-out words in the compiled asset: {found}"
 
 
