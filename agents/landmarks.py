@@ -49,7 +49,7 @@ PARTS = {"cuff": ("sleeve", "wrist")}
 # "a light loose sleeveless summer dress ... thin shoulder straps that expose the arms and shoulders", tank_top.n.01
 # "a tight-fitting sleeveless shirt with wide shoulder straps"; strapless.n.01 "has no shoulder straps" is the
 # lexicon's own phrase), so straps said of a garment that has a sleeve facet say it has none. Read only where such
-# a kind is named or the sleeve question was asked (``understand._read_leftovers``): a watch strap, a bag's strap
+# a kind is named or the sleeve question was asked (``leftovers.read_leftovers``): a watch strap, a bag's strap
 # or a camera strap say nothing of sleeves.
 HOLDS = {"strap": ("sleeve", "sleeveless")}
 # Landmarks named in two words, and the one landmark of the scale each is ("sleeves to the upper arm": the biceps).

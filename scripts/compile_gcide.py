@@ -186,7 +186,7 @@ def _common_words() -> set[str]:
 
 
 def _headword_ok(word: str) -> bool:
-    from agents.understand import _BOUNDARIES, _CUE_WORDS, _STOPWORDS
+    from agents.cues import _BOUNDARIES, _CUE_WORDS, _STOPWORDS
 
     return bool(re.fullmatch(r"[a-z]+(?:['-][a-z]+)*", word)) and word not in _STOPWORDS | _CUE_WORDS | _BOUNDARIES
 

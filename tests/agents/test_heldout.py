@@ -43,7 +43,7 @@ WARM_LEXICON = True  # the full table embedded and the probe fitted (conftest.py
 
 def _hand_written_sources() -> dict[str, str]:
     """Every list a person wrote that the engine reads, as text (normalised)."""
-    from agents import colour_context, landmarks, noun_phrases, understand
+    from agents import colour_context, cues, landmarks, noun_phrases
     from agents.bench import heldout, user
     from retrieval.catalog.schema import FACETS
     from training.train_words import EXTRA_WORDS
@@ -57,11 +57,12 @@ def _hand_written_sources() -> dict[str, str]:
     texts["compile_lexicon seeds"] = " | ".join(
         s.split(".")[0].replace("_", " ") for sets in compile_lexicon.SEEDS.values() for vs in sets.values()
         for specs in vs.values() for s in specs)
-    texts["engine word lists"] = " | ".join([*understand._STOPWORDS, *understand._FACET_WORDS, *understand._HEADS,
-                                             *(" ".join(c) for c in understand._NEGATION_CUES), *_NOT_COLOURS,
+    texts["engine word lists"] = " | ".join([*cues._STOPWORDS, *cues._FACET_WORDS, *cues._HEADS,
+                                             *(" ".join(c) for c in cues._NEGATION_CUES), *_NOT_COLOURS,
                                              *Lexicon._COLOUR_SUFFIXES, *colour_context._LINK,
                                              *(" ".join(b) for b in colour_context._BEFORE),
-                                             *colour_context._COLOUR_NOUNS, *noun_phrases._NOT_OF_PATTERNS])
+                                             *colour_context._COLOUR_NOUNS, *colour_context._SPREAD,
+                                             *noun_phrases._NOT_OF_PATTERNS])
     texts["body landmarks"] = " | ".join([*(lm for scale in landmarks.SCALES.values() for lm, _ in scale),
                                           *landmarks._LIMB, *landmarks._RELATION])
     texts["simulated users"] = " | ".join([*user._ANSWER_TEMPLATES, *heldout._OPENINGS, *heldout._ANSWERS])

@@ -6,8 +6,9 @@ neck as a body landmark; a covered shoulder ends a sleeve there."""
 import pytest
 
 from agents.landmarks import landmark_value
+from agents.leftovers import _landmark_after_noun
 from agents.spelling import Speller
-from agents.understand import _landmark_after_noun, parse
+from agents.understand import parse
 from retrieval.facets import demo_facets
 
 
