@@ -182,7 +182,9 @@ def landmark_value(words: list[str], facets) -> tuple[str, str] | None:
     joined = " ".join(words)
     for two, one in _TWO_WORDS.items():
         joined = joined.replace(two, one)
-    words = [_hand_part(_base(w)) for w in joined.split()]
+    # "fingertip length" is a hem's (where the hands hang at the sides), never a sleeve past the wrist
+    length = "length" in joined.split()
+    words = [_base(w) if length else _hand_part(_base(w)) for w in joined.split()]
     marks = [w for w in words if w not in _RELATION]
     if len(marks) == 2 and marks[0] != marks[1] and all(m in _LANDMARKS | SITS for m in marks):
         end = _lower(marks)  # two landmarks: the garment runs from one to the other and ends at the lower
