@@ -12,6 +12,7 @@ import re
 
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
+from .text import blank
 
 # "#rrggbb", "#rgb" (not "#3", a result), and "rgb(r, g, b)" with 0-255 channels
 _HEX = re.compile(r"#(?P<hex>[0-9a-f]{6}|[0-9a-f]{3})\b")
@@ -40,5 +41,5 @@ def read_codes(t: str, lexicon: Lexicon, out: Parsed) -> str:
             match = lexicon.rgb_colour("", rgb) if rgb else None
             if match:
                 out.mentions.append(Mention("colour", match.value, True, "colour code", m.group()))
-                t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+                t = blank(t, m)
     return t

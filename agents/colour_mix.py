@@ -17,6 +17,7 @@ import re
 from .colour_names import _named_colours, achromatic
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
+from .text import blank
 
 # "between X and Y", "somewhere between", "halfway between", "in between", "a colour between"; X and Y of one or
 # two words each ("between dark blue and green")
@@ -45,14 +46,10 @@ def _far(ra: tuple[float, float, float], rb: tuple[float, float, float]) -> bool
 
 def _split(a: str, b: str) -> tuple[str, str, int] | None:
     """The two colour names of the match's sides and how many of ``b``'s words they use ("dark blue", "green")."""
-    first = a if _rgb(a) else None
-    if first is None:
+    if not _rgb(a):
         return None
     parts = b.split()
-    for n in range(len(parts), 0, -1):
-        if _rgb(" ".join(parts[:n])):
-            return first, " ".join(parts[:n]), n
-    return None
+    return next(((a, " ".join(parts[:n]), n) for n in range(len(parts), 0, -1) if _rgb(" ".join(parts[:n]))), None)
 
 
 def read_mix(t: str, lexicon: Lexicon, out: Parsed) -> str:
@@ -74,5 +71,5 @@ def read_mix(t: str, lexicon: Lexicon, out: Parsed) -> str:
             continue
         end = m.start("b") + len(" ".join(m.group("b").split()[:n]))
         out.mentions.append(Mention("colour", match.value, True, "mix", f"between {a} and {b}"))
-        t = t[: m.start()] + " " * (end - m.start()) + t[end:]
+        t = blank(t, m, end)
     return t

@@ -23,7 +23,7 @@ _STOPWORDS = set(
     say guess suppose probably perhaps definitely honestly basically literally kinda sorta somewhat wait sorry
     oops actually think thought was were been being something's it'd that'd i've you're they're there's
     version versions everything option options variant variants between decide choose torn
-    that's what's goes went said mean meant believe reckon
+    that's what's goes went said mean believe reckon
     made make makes making wants needs try trying show change changed switch closer closest almost nearly exactly
     perfect understand our ours your yours his her hers their theirs them they he she him got gotten undo meant
     start after enough likes loves liked loved pair pairs come comes coming available another""".split()

@@ -20,7 +20,7 @@ from .colour_context import longest_at
 from .lexicon import Lexicon
 from .noun_phrases import garment_at
 from .parsed import Parsed
-from .shapes import blank
+from .text import blank
 
 # "to go with my", "that matches her", "to wear under my", "pair with my": function words and verbs of matching
 _WITH = re.compile(

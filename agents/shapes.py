@@ -45,19 +45,9 @@ from .cues import (
 )
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
+from .text import blank, blank_all
 
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|nothing|without|none|never|don't|dont|doesn't|isn't|zero)\b(?:\s+[a-z']+){0,2}\s*$")
-
-
-def blank(text: str, m: re.Match, end: int | None = None) -> str:
-    """``text`` with the match's words (or from its start to ``end``) replaced by as many spaces."""
-    end = m.end() if end is None else end
-    return text[: m.start()] + " " * (end - m.start()) + text[end:]
-
-
-def blank_all(text: str, rx: re.Pattern) -> str:
-    """``text`` with every match of ``rx`` blanked."""
-    return rx.sub(lambda m: " " * len(m.group()), text)
 
 
 def _forget(t: str, lexicon: Lexicon, out: Parsed) -> str:
@@ -148,7 +138,7 @@ def read_shapes(t: str, lexicon: Lexicon, out: Parsed) -> str:
         t = _one_colour(t, out)
     t = read_mix(t, lexicon, out)  # "between blue and green": teal
     if out.result_refs or out.this_ref:
-        t = _VERDICT.sub(lambda m: " " * len(m.group()), t)  # "the third one is close": a verdict, no words
+        t = blank_all(t, _VERDICT)  # "the third one is close": a verdict, no words
     for m in [*_SLEEVES_COMPARATIVE.finditer(t), *_COMPARATIVE.finditer(blank_all(t, _SLEEVES_COMPARATIVE))]:
         if m.group("dir") in _THICKNESS and not any(names_design(lexicon.lookup(w)) for w in t.split()):
             continue  # "thinner trousers": a slim fit, read as a word; only a pattern is thin or thick here

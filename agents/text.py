@@ -37,3 +37,19 @@ def normalise(text: str) -> str:
     """Lower case, hyphens and underscores as spaces, British and American spellings alike."""
     text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'")
     return re.sub(r"\bcolor", "colour", text)
+
+
+def blank_span(text: str, start: int, end: int) -> str:
+    """``text`` with ``text[start:end]`` replaced by as many spaces: a reading takes its words, and every later
+    reader still finds the rest at the same positions."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def blank(text: str, m: re.Match, end: int | None = None) -> str:
+    """``text`` with the match's words (or from its start to ``end``) replaced by as many spaces."""
+    return blank_span(text, m.start(), m.end() if end is None else end)
+
+
+def blank_all(text: str, rx: re.Pattern) -> str:
+    """``text`` with every match of ``rx`` blanked."""
+    return rx.sub(lambda m: " " * len(m.group()), text)

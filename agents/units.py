@@ -27,6 +27,7 @@ import re
 from .lexicon import Lexicon
 from .parsed import Mention, Parsed
 from .shapes import _NEGATED_BEFORE
+from .text import blank_span
 
 _SPREAD = r"(?:covered|dotted|sprinkled|scattered|strewn|peppered|spattered|studded|printed|decorated)\s+(?:in|with)"
 _NOUN = r"(?:prints?|patterns?|patterned|motifs?)"
@@ -61,7 +62,7 @@ def read_units(t: str, lexicon: Lexicon, out: Parsed) -> str:
             if entry and lexicon.facets.offers(entry.facet, entry.value) and not lexicon.lookup(word):
                 negated = bool(_NEGATED_BEFORE.search(t[: at]))
                 out.mentions.append(Mention(entry.facet, entry.value, not negated, "wordnet", word, word))
-                t = t[: at + s] + " " * (e - s) + t[at + e:]
+                t = blank_span(t, at + s, at + e)
                 break
     for rx, plural in _CONTEXTS:
         for m in list(rx.finditer(t)):
@@ -72,5 +73,5 @@ def read_units(t: str, lexicon: Lexicon, out: Parsed) -> str:
             negated = bool(_NEGATED_BEFORE.search(t[: m.start()]))
             out.mentions.append(Mention(entry.facet, entry.value, not negated, "wordnet", m.group().strip(), word))
             # the unit, with a print noun or "all over" after it: words before it ("tiny", "white") are still read
-            t = t[: m.start("u")] + " " * (m.end() - m.start("u")) + t[m.end():]
+            t = blank_span(t, m.start("u"), m.end())
     return t

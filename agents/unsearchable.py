@@ -16,7 +16,7 @@ from .colour_context import names_design
 from .cues import DONT_CARE_ABOUT, NO_MATTER, NO_PREFERENCE
 from .lexicon import Lexicon
 from .parsed import Parsed
-from .shapes import blank
+from .text import blank
 
 # who will wear it: a relation, or a wearer group, with an age before it ("my teenage son", "for my 5 year old")
 _AGE = (r"(?:(?:teenage|little|baby|older|younger|eldest|youngest|oldest|grown[\s-]up|best|new|future|small|young|"
